@@ -1,0 +1,33 @@
+# Each target sets up what it needs: a fresh Debian machine needs only `make run` or `make test`.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+PYTEST_ARGS ?=
+
+.PHONY: run test bench lint setup clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	scripts/bootstrap-python.sh
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/moslik match examples/data1.csv examples/data2.json \
+		--config examples/basic_config.json --out var/examples
+
+test: $(STAMP)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(PY) -m bench.run
+
+lint: $(STAMP)
+	$(PY) -m pip install -q ruff
+	$(VENV)/bin/ruff check engine tests bench
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

@@ -1,0 +1,3 @@
+"""Moslik's matching engine: ingest, normalise, block, score, select and write."""
+
+__version__ = "0.1.0"

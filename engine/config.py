@@ -1,0 +1,164 @@
+"""The processing config: the body of `POST /processing/start`, validated as a whole.
+
+Every field of the API document is accepted, plus `fuzzy_method` per mapping and
+`low_confidence_threshold`. Problems are collected and raised together as one `ConfigError`,
+so an analyst fixes a config in one pass instead of one error at a time.
+"""
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from engine.errors import ConfigError
+
+MatchType = Literal["exact", "fuzzy", "phonetic", "uzbek_name"]
+FuzzyMethod = Literal[
+    "ratio", "partial_ratio", "token_sort_ratio", "token_set_ratio", "WRatio", "QRatio",
+    "jaro_winkler", "levenshtein",
+]
+MatchingType = Literal["one-to-one", "one-to-many", "many-to-many"]
+OutputFormat = Literal["json", "csv", "xlsx", "parquet"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class UzbekSpecific(Strict):
+    script_conversion: bool = True
+    phonetic_rules: bool = True
+    common_variations: bool = True
+
+
+class Mapping(Strict):
+    file1_col: str = Field(min_length=1)
+    file2_col: str = Field(min_length=1)
+    match_type: MatchType = "fuzzy"
+    fuzzy_method: FuzzyMethod = "token_sort_ratio"
+    use_normalization: bool = True
+    case_sensitive: bool = False
+    weight: float = Field(default=1.0, gt=0)
+    fuzzy_threshold: float | None = Field(default=None, ge=0, le=100)
+    uzbek_specific: UzbekSpecific | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.file1_col} -> {self.file2_col}"
+
+
+class UzbekProcessing(Strict):
+    enabled: bool = False
+    script_conversion: bool | None = None
+    phonetic_matching: bool = False
+
+
+class UzbekNormalization(Strict):
+    enabled: bool = False
+    cyrillic_to_latin: bool | None = None
+    remove_diacritics: bool = True
+    standardize_spelling: bool = False
+
+
+class TextProcessing(Strict):
+    uzbek_normalization: UzbekNormalization = UzbekNormalization()
+
+
+class Performance(Strict):
+    parallel_processing: bool = True
+    max_workers: int = Field(default=2, ge=1, le=64)
+    chunk_size: int = Field(default=100_000, ge=100)
+    memory_limit_mb: int = Field(default=4096, ge=256)
+    max_candidate_pairs: int = Field(default=50_000_000, ge=1)
+
+    @property
+    def threads(self) -> int:
+        return self.max_workers if self.parallel_processing else 1
+
+
+class ProcessingConfig(Strict):
+    mappings: list[Mapping] = Field(min_length=1)
+    output_cols1: list[str] | None = None
+    output_cols2: list[str] | None = None
+    output_format: OutputFormat = "json"
+    output_path: str = "matched_results"
+    threshold: float = Field(default=80, ge=0, le=100)
+    low_confidence_threshold: float | None = Field(default=None, ge=0, le=100)
+    matching_type: MatchingType = "one-to-one"
+    generate_unmatched: bool = True
+    include_confidence_scores: bool = False
+    uzbek_processing: UzbekProcessing | None = None
+    text_processing: TextProcessing | None = None
+    performance: Performance = Performance()
+
+    @model_validator(mode="after")
+    def _low_below_threshold(self):
+        if self.low_confidence_threshold is not None and self.low_confidence_threshold > self.threshold:
+            raise ValueError(
+                f"low_confidence_threshold {self.low_confidence_threshold:g} is above threshold "
+                f"{self.threshold:g}; set it at or below the threshold")
+        return self
+
+    @property
+    def low_threshold(self) -> float:
+        """Lower edge of the low-confidence band: the setting, or threshold - 10."""
+        if self.low_confidence_threshold is not None:
+            return self.low_confidence_threshold
+        return max(0.0, self.threshold - 10)
+
+
+def parse_config(body: dict) -> ProcessingConfig:
+    """Validate a config body, raising one `ConfigError` that lists every problem."""
+    if not isinstance(body, dict):
+        raise ConfigError([f"the config must be a JSON object, got {type(body).__name__}"])
+    try:
+        return ProcessingConfig.model_validate(body)
+    except ValidationError as exc:
+        raise ConfigError([_describe(error) for error in exc.errors()]) from None
+
+
+def check_columns(config: ProcessingConfig, columns1: list[str], columns2: list[str]) -> None:
+    """Check every column the config names against the loaded files, before any SQL runs."""
+    problems = []
+    for i, mapping in enumerate(config.mappings):
+        problems += _missing(f"mappings[{i}].file1_col", [mapping.file1_col], columns1, "file 1")
+        problems += _missing(f"mappings[{i}].file2_col", [mapping.file2_col], columns2, "file 2")
+    problems += _missing("output_cols1", config.output_cols1 or [], columns1, "file 1")
+    problems += _missing("output_cols2", config.output_cols2 or [], columns2, "file 2")
+    if problems:
+        raise ConfigError(problems)
+
+
+def _missing(field: str, names: list[str], columns: list[str], file_label: str) -> list[str]:
+    known = ", ".join(repr(c) for c in columns)
+    return [f"{field}: column {name!r} is not in {file_label}; its columns are {known}"
+            for name in names if name not in columns]
+
+
+def _describe(error: dict) -> str:
+    """Turn one pydantic error into 'field: problem (got value)'."""
+    field = _location(error["loc"])
+    kind = error["type"]
+    value = error.get("input")
+    if kind == "extra_forbidden":
+        return f"{field}: unknown field; remove it or check its spelling"
+    if kind == "missing":
+        return f"{field}: required field is missing"
+    if kind == "literal_error":
+        allowed = error.get("ctx", {}).get("expected", "")
+        return f"{field}: {value!r} is not allowed; use one of {allowed}"
+    if kind == "too_short" and field == "mappings":
+        return "mappings: at least one mapping is required"
+    message = error["msg"].removeprefix("Value error, ")
+    if field:
+        return f"{field}: {message} (got {value!r})"
+    return message
+
+
+def _location(loc: tuple) -> str:
+    parts = []
+    for item in loc:
+        if isinstance(item, int):
+            parts[-1] += f"[{item}]"
+        else:
+            parts.append(str(item))
+    return ".".join(parts)
