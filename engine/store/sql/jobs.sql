@@ -1,0 +1,38 @@
+-- name: insert_job
+INSERT INTO jobs (id, user_id, upload_id, status, message, config, output_name, created_at)
+VALUES (?, ?, ?, 'starting', ?, ?, ?, ?);
+
+-- name: job_by_id
+SELECT * FROM jobs WHERE id = ? AND user_id = ?;
+
+-- name: job_by_id_any_user
+SELECT * FROM jobs WHERE id = ?;
+
+-- name: latest_job
+SELECT * FROM jobs WHERE user_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1;
+
+-- name: jobs_of_user
+SELECT * FROM jobs WHERE user_id = ? ORDER BY created_at DESC, rowid DESC;
+
+-- name: update_progress
+UPDATE jobs SET status = ?, stage = ?, progress = ?, message = ?, elapsed = ?, remaining = ?
+WHERE id = ? AND status IN ('starting', 'processing');
+
+-- name: finish_job
+UPDATE jobs SET status = ?, message = ?, summary = ?, progress = ?, remaining = NULL, finished_at = ?
+WHERE id = ?;
+
+-- name: request_cancel
+UPDATE jobs SET cancel_requested = 1, message = 'Cancelling...'
+WHERE id = ? AND status IN ('starting', 'processing');
+
+-- name: cancel_requested
+SELECT cancel_requested FROM jobs WHERE id = ?;
+
+-- name: fail_unfinished_jobs
+UPDATE jobs SET status = 'failed', message = ?, remaining = NULL, finished_at = ?
+WHERE status IN ('starting', 'processing')
+RETURNING id;
+
+-- name: delete_job
+DELETE FROM jobs WHERE id = ? AND user_id = ?;

@@ -1,0 +1,120 @@
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from engine.store import Store
+from engine.store.errors import (
+    DefaultAdminRefused, InvalidPassword, InvalidUsername, UserExists, UserNotFound,
+)
+
+
+@pytest.fixture
+def store(tmp_path):
+    return Store.open(tmp_path)
+
+
+def test_database_uses_wal(store):
+    assert store.db.journal_mode() == "wal"
+
+
+def test_password_stored_as_bcrypt(store):
+    store.users.create("dilnoza", "secret-1")
+    raw = sqlite3.connect(store.db.path).execute("SELECT password_hash FROM users").fetchone()[0]
+    assert raw.startswith("$2b$")
+    assert "secret-1" not in raw
+
+
+@pytest.mark.parametrize("username, password, expected", [
+    ("dilnoza", "secret-1", True),
+    ("dilnoza", "secret-2", False),
+    ("nobody", "secret-1", False),
+    ("DILNOZA", "secret-1", False),
+])
+def test_authenticate_cases(store, username, password, expected):
+    store.users.create("dilnoza", "secret-1")
+    assert (store.users.authenticate(username, password) is not None) is expected
+
+
+def test_disabled_user_cannot_log_in(store):
+    store.users.create("dilnoza", "secret-1")
+    store.users.set_disabled("dilnoza")
+    assert store.users.authenticate("dilnoza", "secret-1") is None
+    store.users.set_disabled("dilnoza", False)
+    assert store.users.authenticate("dilnoza", "secret-1") is not None
+
+
+def test_password_reset(store):
+    store.users.create("dilnoza", "secret-1")
+    store.users.set_password("dilnoza", "secret-2")
+    assert store.users.authenticate("dilnoza", "secret-1") is None
+    assert store.users.authenticate("dilnoza", "secret-2") is not None
+
+
+@pytest.mark.parametrize("password", ["a" * 73, "ы" * 37, ""])
+def test_password_rules(store, password):
+    with pytest.raises(InvalidPassword) as caught:
+        store.users.create("dilnoza", password)
+    assert "password" in str(caught.value)
+
+
+def test_password_of_72_bytes_accepted(store):
+    store.users.create("dilnoza", "a" * 72)
+    assert store.users.authenticate("dilnoza", "a" * 72) is not None
+
+
+@pytest.mark.parametrize("username", ["", "../x", "a b", "-lead", "x" * 65])
+def test_username_rules(store, username):
+    with pytest.raises(InvalidUsername):
+        store.users.create(username, "secret-1")
+
+
+def test_duplicate_user(store):
+    store.users.create("dilnoza", "secret-1")
+    with pytest.raises(UserExists):
+        store.users.create("dilnoza", "secret-2")
+
+
+def test_unknown_user_update(store):
+    with pytest.raises(UserNotFound):
+        store.users.set_disabled("nobody")
+
+
+def test_default_admin_only_when_empty(store):
+    assert store.users.ensure_default_admin("development") is True
+    assert store.users.get("admin").role == "admin"
+    assert store.users.ensure_default_admin("development") is False
+
+    other = Store.open(store.db.path.parent / "second")
+    other.users.create("dilnoza", "secret-1")
+    assert other.users.ensure_default_admin("development") is False
+    assert other.users.get("admin") is None
+
+
+def test_default_admin_refused_in_production(store):
+    with pytest.raises(DefaultAdminRefused):
+        store.users.ensure_default_admin("production")
+    assert store.users.count() == 0
+
+    store.users.create("admin", "admin123", role="admin")
+    with pytest.raises(DefaultAdminRefused):
+        store.users.ensure_default_admin("production")
+
+    store.users.set_password("admin", "a-real-password")
+    assert store.users.ensure_default_admin("production") is False
+
+
+def test_users_command(tmp_path):
+    env = {"MOSLIK_DATA_DIR": str(tmp_path), "MOSLIK_NEW_PASSWORD": "secret-1", "PATH": "/usr/bin:/bin"}
+    command = [sys.executable, "-m", "engine.store.commands", "users"]
+
+    added = subprocess.run(command + ["add", "aziz", "--role", "admin"], env=env, capture_output=True, text=True)
+    assert added.returncode == 0, added.stderr
+    listed = subprocess.run(command + ["list"], env=env, capture_output=True, text=True)
+    assert listed.stdout.split("\t")[:3] == ["aziz", "admin", "active"]
+    again = subprocess.run(command + ["add", "aziz"], env=env, capture_output=True, text=True)
+    assert again.returncode == 1
+    assert "already exists" in again.stderr
+
+    assert Store.open(tmp_path).users.authenticate("aziz", "secret-1") is not None
