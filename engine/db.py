@@ -53,18 +53,40 @@ def sql_text(name: str) -> str:
     return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
-def run_sql(con: duckdb.DuckDBPyConnection, name: str, params: dict | list | None = None,
+def run_sql(con: duckdb.DuckDBPyConnection, sql_name: str, params: dict | None = None,
             **fields: str):
-    """Run `sql/<name>.sql` with bound parameters.
+    """Run the statements of `sql/<name>.sql` with bound named parameters.
 
     `fields` fill `{placeholders}` in the file with identifiers or expressions the engine built
-    itself (quoted column names, generated score columns), never with user values.
+    itself (generated table and score column names, quoted column names), never with user
+    values. DuckDB binds parameters only in the last statement of a multi-statement string, so
+    each statement runs on its own with the parameters it names. Returns the last result.
     """
-    text = sql_text(name).format(**fields) if fields else sql_text(name)
+    text = sql_text(sql_name).format(**fields) if fields else sql_text(sql_name)
     started = time.perf_counter()
-    try:
-        result = con.execute(text, params) if params is not None else con.execute(text)
-    except duckdb.Error as exc:
-        raise RuntimeError(f"SQL step {name!r} failed: {exc}\n{text}") from exc
-    logger.debug("sql %s took %.3f s", name, time.perf_counter() - started)
+    result = None
+    for statement in _statements(text):
+        used = {k: v for k, v in (params or {}).items() if f"${k}" in statement}
+        try:
+            result = con.execute(statement, used) if used else con.execute(statement)
+        except duckdb.Error as exc:
+            raise RuntimeError(f"SQL step {sql_name!r} failed: {exc}\n{statement}") from exc
+    logger.debug("sql %s took %.3f s", sql_name, time.perf_counter() - started)
     return result
+
+
+def _statements(text: str) -> list[str]:
+    """Split a SQL file on semicolons that end a line; the engine's files put one there."""
+    lines = [line for line in text.splitlines() if not line.lstrip().startswith("--")]
+    parts = "\n".join(lines).split(";\n")
+    return [part.strip().rstrip(";") for part in parts if part.strip().rstrip(";").strip()]
+
+
+def scalar(con: duckdb.DuckDBPyConnection, query: str, params: list | dict | None = None):
+    """Run a query that returns one value and return it.
+
+    fetchall() rather than fetchone(): DuckDB 2.0 keeps a result open until it is read to the
+    end and refuses other work on the connection meanwhile.
+    """
+    rows = con.execute(query, params).fetchall() if params else con.execute(query).fetchall()
+    return rows[0][0] if rows else None

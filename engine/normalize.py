@@ -1,0 +1,87 @@
+"""Value normalisation as a pipeline of Arrow steps, run once per distinct value.
+
+A step is a function from a pyarrow string array to a string array of the same length; nulls
+stay null. Steps are vectorised with pyarrow.compute where it has the operation, so that a
+column of a million distinct values normalises in well under a second.
+"""
+
+from collections.abc import Callable
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from engine.config import Mapping
+
+Step = Callable[[pa.Array], pa.Array]
+
+# Apostrophe-like characters that registries type inside words (O'Brien, Qo‘qon, oʻzbek).
+# They are removed rather than turned into spaces, so that "Qo'qon" and "Qoqon" agree.
+APOSTROPHES = "'`´‘’ʻʼʹʽ′＇‛"
+
+
+def nfkc(values: pa.Array) -> pa.Array:
+    return pc.utf8_normalize(values, "NFKC")
+
+
+def casefold(values: pa.Array) -> pa.Array:
+    return pc.utf8_lower(values)
+
+
+def strip_diacritics(values: pa.Array) -> pa.Array:
+    """Drop combining marks: "José" and "Jose" agree. Uzbek ʻ is a letter, not a mark."""
+    decomposed = pc.utf8_normalize(values, "NFKD")
+    stripped = pc.replace_substring_regex(decomposed, r"\p{Mn}+", "")
+    return pc.utf8_normalize(stripped, "NFC")
+
+
+def drop_apostrophes(values: pa.Array) -> pa.Array:
+    return pc.replace_substring_regex(values, "[" + APOSTROPHES + "]", "")
+
+
+def punctuation_to_space(values: pa.Array) -> pa.Array:
+    return pc.replace_substring_regex(values, r"[\p{P}\p{S}]+", " ")
+
+
+def digits_when_no_letters(values: pa.Array) -> pa.Array:
+    """Keep only the digits of a value that has no letters: phones and IDs in any format agree.
+
+    "+998 90 123-45-67" and "+998901234567" both become "998901234567"; leading zeros stay.
+    """
+    has_letter = pc.match_substring_regex(values, r"\pL")
+    digits = pc.replace_substring_regex(values, r"\D+", "")
+    return pc.if_else(has_letter, values, digits)
+
+
+def collapse_spaces(values: pa.Array) -> pa.Array:
+    single = pc.replace_substring_regex(values, r"\s+", " ")
+    return pc.utf8_trim_whitespace(single)
+
+
+def empty_to_null(values: pa.Array) -> pa.Array:
+    blank = pc.equal(pc.utf8_trim_whitespace(values), "")
+    return pc.if_else(blank, pa.scalar(None, pa.string()), values)
+
+
+def steps_for(mapping: Mapping, extra: list[Step] | None = None) -> list[Step]:
+    """Choose the steps for one mapping from its options.
+
+    `extra` steps (script conversion and other language steps) run right after NFKC, before
+    case folding and punctuation removal, because they need the original letters.
+    """
+    if not mapping.use_normalization:
+        return [empty_to_null]
+
+    steps = [nfkc, *(extra or [])]
+    if not mapping.case_sensitive:
+        steps.append(casefold)
+    steps += [strip_diacritics, drop_apostrophes, punctuation_to_space, collapse_spaces,
+              digits_when_no_letters, empty_to_null]
+    return steps
+
+
+def run_steps(values: pa.Array, steps: list[Step]) -> pa.Array:
+    """Apply the steps in order to an array of distinct values."""
+    values = pc.cast(values, pa.string())
+    for step in steps:
+        values = step(values)
+    return values

@@ -1,0 +1,163 @@
+"""The job pipeline: load, normalise, block, score, select and write, with progress.
+
+Everything a job builds goes to temporary names first (`job.partial.duckdb`, a hidden folder
+inside the output folder) and is renamed into place only when the job finishes, so a failed or
+cancelled job never leaves a half-written result that looks complete.
+"""
+
+import logging
+import shutil
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from engine import blocking, output, scoring, selection
+from engine.config import ProcessingConfig, check_columns, parse_config
+from engine.db import connect, lock_down, scalar
+from engine.ingest import load_table
+from engine.progress import Progress, ProgressTracker
+from engine.result_views import create_views
+from engine.scorers import register_scorers
+from engine.text_steps import extra_steps_for
+from engine.values import build_value_tables
+
+logger = logging.getLogger(__name__)
+
+RESULT_TYPES = ("matched", "low_confidence", "unmatched_1", "unmatched_2")
+JOB_DB = "job.duckdb"
+
+__all__ = ["MatchSummary", "Progress", "RESULT_TYPES", "run_match"]
+
+
+@dataclass
+class MatchSummary:
+    counts: dict[str, int]
+    files: dict[str, Path]
+    columns: dict[str, list[str]]
+    elapsed: float
+    notes: list[str] = field(default_factory=list)
+
+
+def run_match(file1: Path, file2: Path, config: dict | ProcessingConfig, *, job_dir: Path,
+              out_dir: Path, progress=None, should_cancel=None,
+              display_names: tuple[str, str] | None = None) -> MatchSummary:
+    """Match two files and write the four results to `out_dir`.
+
+    Raises ConfigError, InputError, BudgetError, or JobCancelled after removing what the job
+    had written.
+    """
+    if not isinstance(config, ProcessingConfig):
+        config = parse_config(config)
+    job_dir, out_dir = Path(job_dir), Path(out_dir)
+    job_dir.mkdir(parents=True, exist_ok=True)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    partial_db = job_dir / "job.partial.duckdb"
+    partial_out = out_dir / f".moslik-partial-{uuid.uuid4().hex}"
+    tracker = ProgressTracker(progress, should_cancel)
+
+    try:
+        summary = _run(Path(file1), Path(file2), config, partial_db, partial_out, job_dir,
+                       tracker, display_names or (Path(file1).name, Path(file2).name))
+    except BaseException:
+        _remove(partial_db, partial_out)
+        raise
+
+    summary.files = _publish(partial_out, out_dir, summary.files)
+    _replace_db(partial_db, job_dir / JOB_DB)
+    summary.elapsed = round(tracker.elapsed, 3)
+    logger.info("job finished in %.2f s: %s", summary.elapsed, summary.counts)
+    return summary
+
+
+def _run(file1, file2, config, db_path, partial_out, job_dir, tracker, names) -> MatchSummary:
+    _remove(db_path, None)
+    partial_out.mkdir(parents=True)
+    tmp_dir = job_dir / "tmp"
+    tmp_dir.mkdir(exist_ok=True)
+    con = connect(db_path, threads=config.performance.threads,
+                  memory_limit_mb=config.performance.memory_limit_mb)
+    try:
+        con.execute("SET temp_directory = ?", [str(tmp_dir)])
+        columns = _load_inputs(con, file1, file2, config, job_dir, tracker, names)
+        lock_down(con, [job_dir, partial_out])
+        register_scorers(con)
+        notes = _match(con, config, columns, tracker)
+        counts = selection.select(con, selection.SelectionSettings.from_config(config))
+        result_columns = create_views(con, config, *columns)
+        files = _write(con, config, partial_out, tracker)
+    finally:
+        con.close()
+    return MatchSummary(counts, files, result_columns, 0.0, notes)
+
+
+def _load_inputs(con, file1, file2, config, job_dir, tracker, names):
+    tracker.report("loading", 0.0, f"Loading {names[0]}")
+    report1 = load_table(con, file1, "input_1", work_dir=job_dir, display_name=names[0])
+    tracker.report("loading", 0.5, f"Loading {names[1]}")
+    report2 = load_table(con, file2, "input_2", work_dir=job_dir, display_name=names[1])
+    check_columns(config, report1.column_names, report2.column_names)
+    return report1.column_names, report2.column_names
+
+
+def _match(con, config: ProcessingConfig, columns, tracker: ProgressTracker) -> list[str]:
+    """Normalise, block and score; returns notes for the job summary."""
+    notes = []
+    mappings = config.mappings
+    for i, mapping in enumerate(mappings):
+        tracker.report("normalising", i / len(mappings), f"Normalising {mapping.label}")
+        steps, note = extra_steps_for(con, config, mapping)
+        notes += [note] if note else []
+        build_value_tables(con, i, mapping, steps)
+
+    tracker.report("blocking", 0.0, "Finding candidate pairs")
+    rows = [scalar(con, f"SELECT count(*) FROM input_{s}") for s in (1, 2)]
+    report = blocking.build_candidates(con, config, *rows)
+    notes.append(f"{report.method}: {report.candidates:,} candidate pairs")
+    notes += [f"blocking dropped {n:,} over-common keys of {label}"
+              for label, n in report.dropped_keys.items()]
+
+    for i, mapping in enumerate(mappings):
+        def on_batch(index, done, total, label=mapping.label):
+            tracker.report("scoring", (index + done / max(total, 1)) / len(mappings),
+                           f"Scoring {label}: batch {done} of {total}")
+        tracker.report("scoring", i / len(mappings), f"Scoring {mapping.label}")
+        scoring.score_mapping(con, i, mapping, config.performance.chunk_size, on_batch)
+    scoring.build_pairs(con, config)
+    tracker.report("selecting", 0.0, "Selecting matches")
+    return notes
+
+
+def _write(con, config: ProcessingConfig, folder: Path, tracker: ProgressTracker) -> dict[str, Path]:
+    names = RESULT_TYPES if config.generate_unmatched else RESULT_TYPES[:2]
+    files = {}
+    for k, name in enumerate(names):
+        tracker.report("writing", k / len(names), f"Writing {name}")
+        path = folder / f"{name}{output.EXTENSIONS[config.output_format]}"
+        output.write_relation(con, f"out_{name}", path, config.output_format)
+        files[name] = path
+    tracker.report("writing", 1.0, "Done")
+    return files
+
+
+def _publish(partial_out: Path, out_dir: Path, files: dict[str, Path]) -> dict[str, Path]:
+    """Move the finished files from the hidden folder into the output folder."""
+    published = {}
+    for name, path in files.items():
+        target = out_dir / path.name
+        path.replace(target)
+        published[name] = target
+    shutil.rmtree(partial_out, ignore_errors=True)
+    return published
+
+
+def _replace_db(partial_db: Path, final_db: Path) -> None:
+    for suffix in ("", ".wal"):
+        Path(str(final_db) + suffix).unlink(missing_ok=True)
+    partial_db.replace(final_db)
+
+
+def _remove(db_path: Path, partial_out: Path | None) -> None:
+    for suffix in ("", ".wal"):
+        Path(str(db_path) + suffix).unlink(missing_ok=True)
+    if partial_out is not None:
+        shutil.rmtree(partial_out, ignore_errors=True)

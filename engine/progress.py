@@ -1,0 +1,55 @@
+"""Progress of a job: stage, percent, message, elapsed and estimated remaining time."""
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from engine.errors import JobCancelled
+
+# Share of the whole job each stage takes, as (start, end) percent; scoring dominates.
+STAGES = {
+    "loading": (0, 10),
+    "normalising": (10, 20),
+    "blocking": (20, 30),
+    "scoring": (30, 85),
+    "selecting": (85, 90),
+    "writing": (90, 100),
+}
+
+
+@dataclass
+class Progress:
+    stage: str
+    percent: float
+    message: str
+    elapsed: float
+    remaining: float | None
+
+
+class ProgressTracker:
+    """Turns (stage, fraction) into Progress events and checks for cancellation at each one."""
+
+    def __init__(self, callback: Callable[[Progress], None] | None = None,
+                 should_cancel: Callable[[], bool] | None = None):
+        self.callback = callback
+        self.should_cancel = should_cancel
+        self.started = time.monotonic()
+
+    @property
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    def report(self, stage: str, fraction: float, message: str) -> None:
+        """Send one progress event; raise JobCancelled if the job was cancelled meanwhile."""
+        self.check_cancelled()
+        start, end = STAGES[stage]
+        percent = round(start + (end - start) * min(max(fraction, 0.0), 1.0), 1)
+        elapsed = self.elapsed
+        remaining = elapsed * (100 - percent) / percent if percent >= 1 else None
+        if self.callback:
+            self.callback(Progress(stage, percent, message, round(elapsed, 2),
+                                   None if remaining is None else round(remaining, 1)))
+
+    def check_cancelled(self) -> None:
+        if self.should_cancel and self.should_cancel():
+            raise JobCancelled("The job was cancelled; no result was kept")

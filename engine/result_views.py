@@ -1,0 +1,64 @@
+"""The result views: selection tables joined back to the input columns the config asks for.
+
+`out_matched` and `out_low_confidence` carry `f1_<column>`, `f2_<column>`, `confidence_score`
+and, with `include_confidence_scores`, one `score_<column>` per mapping. `out_unmatched_1/2`
+carry the file's own columns and, with scores asked for, the best candidate and the reason.
+"""
+
+import json
+
+from engine.config import ProcessingConfig
+from engine.db import quote_ident, run_sql
+
+PAIR_RESULTS = ("matched", "low_confidence")
+UNMATCHED_EXTRA = {"best_row_id": "best_candidate_row",
+                   "best_score": "best_candidate_score",
+                   "reason": "unmatched_reason"}
+
+
+def create_views(con, config: ProcessingConfig, columns1: list[str], columns2: list[str]) -> dict:
+    """Create the four `out_*` views; returns the column names of each result."""
+    out1 = config.output_cols1 or columns1
+    out2 = config.output_cols2 or columns2
+    result_columns = {}
+
+    for name in PAIR_RESULTS:
+        select, names = _pair_select(config, out1, out2)
+        run_sql(con, "view_matched", name=name, select_list=select)
+        result_columns[name] = names
+    for side, own in ((1, out1), (2, out2)):
+        select, names = _unmatched_select(config, own)
+        run_sql(con, "view_unmatched", side=side, select_list=select)
+        result_columns[f"unmatched_{side}"] = names
+
+    con.execute("CREATE TABLE IF NOT EXISTS job_meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    con.execute("INSERT OR REPLACE INTO job_meta VALUES ('columns', ?)", [json.dumps(result_columns)])
+    return result_columns
+
+
+def score_column_names(config: ProcessingConfig) -> list[str]:
+    """`score_<file1_col>`, made unique with the file-2 column where two mappings share it."""
+    firsts = [m.file1_col for m in config.mappings]
+    return [f"score_{m.file1_col}" if firsts.count(m.file1_col) == 1
+            else f"score_{m.file1_col}_{m.file2_col}" for m in config.mappings]
+
+
+def _pair_select(config, out1, out2) -> tuple[str, list[str]]:
+    items = [(f"a.{quote_ident(c)}", f"f1_{c}") for c in out1]
+    items += [(f"b.{quote_ident(c)}", f"f2_{c}") for c in out2]
+    items.append(("m.score", "confidence_score"))
+    if config.include_confidence_scores:
+        items += [(f"round(p.s{i}, 2)", name) for i, name in enumerate(score_column_names(config))]
+    return _select_list(items)
+
+
+def _unmatched_select(config, own) -> tuple[str, list[str]]:
+    items = [(f"t.{quote_ident(c)}", c) for c in own]
+    if config.include_confidence_scores:
+        items += [(f"u.{source}", alias) for source, alias in UNMATCHED_EXTRA.items()]
+    return _select_list(items)
+
+
+def _select_list(items: list[tuple[str, str]]) -> tuple[str, list[str]]:
+    select = ", ".join(f"{expr} AS {quote_ident(alias)}" for expr, alias in items)
+    return select, [alias for _, alias in items]

@@ -1,0 +1,47 @@
+"""Scoring: each distinct pair of normalised values is scored once per mapping.
+
+Record pairs then take their per-mapping scores by joining value ids, and the `pairs` table
+keeps one score column per mapping (`s0`, `s1`, ...) so that selection can re-weigh them.
+"""
+
+from collections.abc import Callable
+
+from engine.config import Mapping, ProcessingConfig
+from engine.db import run_sql, sql_text
+from engine.scorers import SCORERS
+
+# Called after each batch with (mapping index, batches done, batches in all).
+BatchCallback = Callable[[int, int, int], None]
+
+
+def score_expression(mapping: Mapping) -> str:
+    """SQL scoring value columns `x` and `y` of `values_i` for one mapping."""
+    if mapping.match_type == "exact":
+        return "CASE WHEN x.vid = y.vid THEN 100.0 ELSE 0.0 END"
+    if mapping.match_type == "phonetic":
+        return SCORERS["token_sort_ratio"].expression("x.pkey", "y.pkey")
+    return SCORERS[mapping.fuzzy_method].expression("x.norm", "y.norm")
+
+
+def score_mapping(con, index: int, mapping: Mapping, chunk_size: int,
+                  on_batch: BatchCallback) -> int:
+    """Fill `vscores_i` batch by batch; returns the number of distinct value pairs scored."""
+    run_sql(con, "value_pairs", {"chunk_size": chunk_size}, i=index)
+    run_sql(con, "value_scores_create", i=index)
+    pair_count, batches = con.execute(
+        f"SELECT count(*), coalesce(max(chunk) + 1, 0) FROM vpairs_{index}").fetchall()[0]
+
+    expression = score_expression(mapping)
+    for batch in range(batches):
+        run_sql(con, "value_scores_chunk", {"chunk": batch}, i=index, expression=expression)
+        on_batch(index, batch + 1, batches)
+    return pair_count
+
+
+def build_pairs(con, config: ProcessingConfig) -> int:
+    """Create `pairs(r1, r2, s0, s1, ...)` from the candidates and the value scores."""
+    count = len(config.mappings)
+    columns = ", ".join(f"s{i}.score AS s{i}" for i in range(count))
+    joins = "\n".join(sql_text("pairs_join").format(i=i) for i in range(count))
+    run_sql(con, "pairs", score_columns=columns, score_joins=joins)
+    return con.execute("SELECT count(*) FROM pairs").fetchall()[0][0]

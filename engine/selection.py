@@ -1,0 +1,106 @@
+"""Selection: from the stored pair scores to matched, low-confidence and unmatched records.
+
+Selection reads `pairs` and never re-scores, so a new threshold, new weights or another
+matching type re-select in well under a second; the UI's sliders and the API call this.
+"""
+
+import json
+from dataclasses import asdict, dataclass
+
+import numpy as np
+import pyarrow as pa
+
+from engine.db import run_sql, scalar
+
+# One-to-one runs this many mutual-best rounds in SQL, which settle nearly every pair; the
+# few pairs left (long chains of near-equal scores) finish in a greedy pass in Python.
+MUTUAL_BEST_ROUNDS = 6
+
+
+@dataclass
+class SelectionSettings:
+    """What selection needs besides the pairs; stored in the job so it can be changed later."""
+    threshold: float
+    low_threshold: float
+    matching_type: str
+    weights: list[float]
+    floors: list[float]
+
+    @classmethod
+    def from_config(cls, config) -> "SelectionSettings":
+        return cls(threshold=config.threshold, low_threshold=config.low_threshold,
+                   matching_type=config.matching_type,
+                   weights=[m.weight for m in config.mappings],
+                   floors=[m.fuzzy_threshold or 0.0 for m in config.mappings])
+
+
+def select(con, settings: SelectionSettings) -> dict[str, int]:
+    """Re-create the selection tables for `settings`; returns the count of each result."""
+    _score_pairs(con, settings)
+    run_sql(con, "selection_pool", {"low": settings.low_threshold})
+    _choose(con, settings.matching_type)
+
+    run_sql(con, "selection_results", {"threshold": settings.threshold})
+    for side, own, other in ((1, "r1", "r2"), (2, "r2", "r1")):
+        run_sql(con, "selection_unmatched", {"threshold": settings.threshold},
+                side=side, own=own, other=other)
+    _save_settings(con, settings)
+    return selection_counts(con)
+
+
+def selection_counts(con) -> dict[str, int]:
+    return {name: scalar(con, f"SELECT count(*) FROM sel_{name}")
+            for name in ("matched", "low_confidence", "unmatched_1", "unmatched_2")}
+
+
+def load_settings(con) -> SelectionSettings:
+    text = scalar(con, "SELECT value FROM job_meta WHERE key = 'selection'")
+    return SelectionSettings(**json.loads(text))
+
+
+def _score_pairs(con, settings: SelectionSettings) -> None:
+    numerator, denominator, params = [], [], {}
+    for i, (weight, floor) in enumerate(zip(settings.weights, settings.floors)):
+        numerator.append(f"coalesce($w{i} * CASE WHEN s{i} < $f{i} THEN 0 ELSE s{i} END, 0)")
+        denominator.append(f"CASE WHEN s{i} IS NULL THEN 0 ELSE $w{i} END")
+        params[f"w{i}"], params[f"f{i}"] = float(weight), float(floor)
+    run_sql(con, "scored", params, numerator=" + ".join(numerator),
+            denominator=" + ".join(denominator))
+
+
+def _choose(con, matching_type: str) -> None:
+    if matching_type == "many-to-many":
+        run_sql(con, "select_many_to_many")
+    elif matching_type == "one-to-many":
+        run_sql(con, "select_one_to_many")
+    else:
+        _choose_one_to_one(con)
+
+
+def _choose_one_to_one(con) -> None:
+    for _ in range(MUTUAL_BEST_ROUNDS):
+        run_sql(con, "select_mutual_best")
+        if scalar(con, "SELECT count(*) FROM pool") == 0:
+            return
+    _greedy_rest(con)
+
+
+def _greedy_rest(con) -> None:
+    """Finish one-to-one on what the rounds left, in (score DESC, r1, r2) order."""
+    rest = con.execute("SELECT r1, r2, score FROM pool ORDER BY score DESC, r1, r2").fetchnumpy()
+    used1, used2, keep = set(), set(), np.zeros(len(rest["r1"]), dtype=bool)
+    for k, (r1, r2) in enumerate(zip(rest["r1"].tolist(), rest["r2"].tolist())):
+        if r1 not in used1 and r2 not in used2:
+            used1.add(r1)
+            used2.add(r2)
+            keep[k] = True
+    chosen = {name: column[keep] for name, column in rest.items()}
+    con.register("greedy_chosen", pa.table(chosen))
+    con.execute("INSERT INTO chosen SELECT r1, r2, score FROM greedy_chosen")
+    con.unregister("greedy_chosen")
+
+
+def _save_settings(con, settings: SelectionSettings) -> None:
+    con.execute("CREATE TABLE IF NOT EXISTS job_meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    con.execute("INSERT OR REPLACE INTO job_meta VALUES ('selection', ?)",
+                [json.dumps(asdict(settings))])

@@ -1,0 +1,1 @@
+CREATE OR REPLACE TABLE vscores_{i} (v1 BIGINT, v2 BIGINT, score DOUBLE);
