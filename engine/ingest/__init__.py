@@ -1,0 +1,18 @@
+"""Ingest: detect a file's format and encoding, load it into DuckDB as text, and validate it.
+
+Every column is VARCHAR holding what the file says. Decisions a caller may rely on:
+
+- CSV: an empty field, quoted or not, becomes NULL.
+- JSON: integers and other numbers keep their JSON text (25 gives "25", 1.50 gives "1.50");
+  true and false give "true" and "false"; null gives NULL; nested objects give dotted column
+  names such as `address.city`; lists are kept as JSON text.
+- Empty or repeated column names are renamed (`column_3`, `name_2`) with a warning instead of
+  rejecting the file.
+- A header with no records is an error, because there is nothing to match.
+"""
+
+from engine.ingest.load import inspect_file, load_table
+from engine.ingest.report import IngestError, IngestReport
+from engine.ingest.sniff import sniff_format
+
+__all__ = ["IngestError", "IngestReport", "inspect_file", "load_table", "sniff_format"]

@@ -1,0 +1,45 @@
+"""DuckDB tables created from Arrow tables of text."""
+
+import duckdb
+import pyarrow as pa
+
+from engine.db import quote_ident
+from engine.ingest.columns import ROW_ID
+
+CREATE_FROM_VIEW_SQL = "CREATE TABLE {table} AS SELECT * FROM {view}"
+
+
+def records_to_arrow(records: list[dict[str, str | None]]) -> pa.Table:
+    """Return a table of strings with one column per key, in order of first appearance."""
+    columns: dict[str, None] = {}
+    for record in records:
+        for key in record:
+            if key not in columns:
+                columns[key] = None
+    schema = pa.schema([(name, pa.string()) for name in columns])
+    return pa.Table.from_pylist(records, schema=schema)
+
+
+def rows_to_arrow(names: list[str], rows: list[list[str | None]]) -> pa.Table:
+    """Return a table of strings from records given as lists; short records get None."""
+    width = len(names)
+    padded = [row + [None] * (width - len(row)) for row in rows]
+    columns = list(zip(*padded)) if padded else [()] * width
+    return pa.table([pa.array(values, type=pa.string()) for values in columns], names=names)
+
+
+def create_table(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table, names: list[str]) -> None:
+    """Create `table` from `data` with its columns renamed to `names` and `_row_id` first.
+
+    `_row_id` is the 1-based position of each record in `data`.
+    """
+    data = data.rename_columns(names)
+    row_ids = pa.array(range(1, data.num_rows + 1), type=pa.int64())
+    data = data.add_column(0, ROW_ID, row_ids)
+
+    view = f"{table}_arrow_source"
+    con.register(view, data)
+    try:
+        con.execute(CREATE_FROM_VIEW_SQL.format(table=quote_ident(table), view=quote_ident(view)))
+    finally:
+        con.unregister(view)

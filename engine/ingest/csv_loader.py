@@ -1,0 +1,83 @@
+"""CSV and TSV loading with DuckDB's read_csv, every column as VARCHAR."""
+
+import logging
+from pathlib import Path
+
+import duckdb
+
+from engine.db import quote_ident
+from engine.ingest.report import FileRejected
+
+logger = logging.getLogger(__name__)
+
+MAX_REPORTED_LINES = 5
+
+# Every dialect option is given, so DuckDB's sniffer neither guesses nor skips rows. Empty
+# fields, quoted or not, become NULL (DuckDB's default). row_number() OVER () with an empty
+# window keeps the order of the scan, which DuckDB documents under "Order Preservation".
+# Rows that break the dialect go to the rejects tables instead of stopping the scan, so all of
+# them can be reported.
+READ_CSV_SQL = """
+CREATE TABLE {table} AS
+SELECT row_number() OVER () AS _row_id, *
+FROM read_csv(?, auto_detect = false, header = true, skip = 0, comment = '',
+              delim = ?, quote = '"', escape = '"', columns = ?,
+              store_rejects = true, rejects_table = ?, rejects_scan = ?)
+"""
+
+REJECTS_SQL = """
+SELECT line, error_type, column_idx, error_message
+FROM {rejects}
+ORDER BY line
+"""
+
+
+def load_csv(con: duckdb.DuckDBPyConnection, source: Path, table: str, delimiter: str,
+             names: list[str], file_name: str) -> None:
+    """Create `table` from the UTF-8 CSV file `source` with the given column names.
+
+    Raises FileRejected listing the first rows that do not fit the header, with line numbers.
+    """
+    rejects_table, rejects_scan = f"{table}_rejects", f"{table}_reject_scans"
+    columns = {name: "VARCHAR" for name in names}
+    try:
+        con.execute(READ_CSV_SQL.format(table=quote_ident(table)),
+                    [str(source), delimiter, columns, rejects_table, rejects_scan])
+        rejects = con.execute(REJECTS_SQL.format(rejects=quote_ident(rejects_table))).fetchall()
+    except duckdb.Error as exc:
+        logger.debug("read_csv failed: %s", exc)
+        raise FileRejected([f"{file_name} could not be read as CSV: {_first_line(exc)}. Check that "
+                            "it is a delimited text file and save it again as CSV (UTF-8)."]) from exc
+    finally:
+        for name in (rejects_table, rejects_scan):
+            con.execute(f"DROP TABLE IF EXISTS {quote_ident(name)}")
+
+    if rejects:
+        con.execute(f"DROP TABLE IF EXISTS {quote_ident(table)}")
+        raise FileRejected(_reject_messages(rejects, len(names), delimiter, file_name))
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0]
+
+
+def _reject_messages(rejects: list[tuple], field_count: int, delimiter: str,
+                     file_name: str) -> list[str]:
+    shown = repr(delimiter)
+    messages = []
+    for line, error_type, column, detail in rejects[:MAX_REPORTED_LINES]:
+        if error_type in ("TOO MANY COLUMNS", "MISSING COLUMNS"):
+            messages.append(
+                f"{file_name}, line {line}: the row does not have the {field_count} fields of the "
+                f"header ({detail}). Fix the row, or quote values that contain {shown}.")
+        elif error_type == "UNQUOTED VALUE":
+            messages.append(
+                f"{file_name}, line {line}, field {column}: a quote is not closed or is followed by "
+                'other text. Close the quote, or double each " inside a quoted value.')
+        else:
+            messages.append(f"{file_name}, line {line}, field {column}: {detail}. Fix that row "
+                            "and upload the file again.")
+    if len(rejects) > MAX_REPORTED_LINES:
+        messages.append(f"{file_name}: {len(rejects) - MAX_REPORTED_LINES} more rows have the "
+                        "same kinds of problems.")
+    return messages

@@ -1,0 +1,144 @@
+"""Text encoding detection and transcoding to UTF-8 before DuckDB reads a file."""
+
+import codecs
+import logging
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import charset_normalizer
+
+from engine.ingest.report import FileRejected
+
+logger = logging.getLogger(__name__)
+
+CHUNK_BYTES = 1 << 20
+
+# UTF-32 marks come first because the UTF-32 LE mark begins with the UTF-16 LE mark.
+BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig", "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"),
+)
+
+
+@dataclass(frozen=True)
+class TextEncoding:
+    """An encoding found for a file.
+
+    `name` is the reported Python codec name; `codec` decodes the bytes and drops any byte
+    order mark; `guessed` is True when charset-normalizer chose it.
+    """
+
+    name: str
+    codec: str
+    guessed: bool = False
+
+
+UTF8 = TextEncoding("utf-8", "utf-8")
+
+
+def detect_encoding(sample: bytes, file_name: str) -> TextEncoding:
+    """Find the encoding of `sample`, the first bytes of a file.
+
+    The order is: byte order mark, then strict UTF-8, then charset-normalizer. Raises
+    FileRejected when the bytes are binary or no encoding decodes them.
+    """
+    for mark, name, codec in BYTE_ORDER_MARKS:
+        if sample.startswith(mark):
+            return TextEncoding(name, codec)
+
+    # NUL is valid UTF-8, but text files never contain it: UTF-16 without a mark does.
+    if b"\x00" not in sample and _is_utf8_prefix(sample):
+        return UTF8
+
+    return _guess_encoding(sample, file_name)
+
+
+def _is_utf8_prefix(sample: bytes) -> bool:
+    # final=False lets a character cut in half at the end of the sample pass.
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="strict")
+    try:
+        decoder.decode(sample, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _guess_encoding(sample: bytes, file_name: str) -> TextEncoding:
+    best = None if charset_normalizer.is_binary(sample) else charset_normalizer.from_bytes(sample).best()
+    if best is None:
+        raise FileRejected([binary_message(sample, file_name)])
+    return TextEncoding(best.encoding, best.encoding, guessed=True)
+
+
+def binary_message(sample: bytes, file_name: str) -> str:
+    """Describe a file whose bytes are not text in any encoding ingest knows."""
+    offset = sample.find(b"\x00")
+    where = f" (byte 0x00 at offset {offset})" if offset >= 0 else ""
+    return (f"{file_name} contains binary data{where}, not text, so it is not a CSV, TSV or JSON "
+            "file. Export the data as CSV (UTF-8), JSON, XLSX or Parquet and upload that file.")
+
+
+def utf8_copy(path: Path, encoding: TextEncoding, work_dir: Path, file_name: str) -> tuple[Path, TextEncoding]:
+    """Return a UTF-8 file DuckDB can read with the content of `path`, and the encoding used.
+
+    A UTF-8 file is returned as it is, after a full check. A file that starts as UTF-8 but
+    fails later is detected again over the whole file. Anything else is decoded in Python and
+    written to a new file in `work_dir`, which the caller deletes.
+    """
+    if encoding.name in ("utf-8", "utf-8-sig"):
+        bad_offset = _first_invalid_utf8_offset(path)
+        if bad_offset is None:
+            return path, encoding
+        encoding = _guess_whole_file(path, file_name, bad_offset)
+
+    return _transcode(path, encoding, work_dir, file_name), encoding
+
+
+def _first_invalid_utf8_offset(path: Path) -> int | None:
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="strict")
+    offset = 0
+    with path.open("rb") as source:
+        while chunk := source.read(CHUNK_BYTES):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                return offset + exc.start
+            offset += len(chunk)
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return offset
+    return None
+
+
+def _guess_whole_file(path: Path, file_name: str, bad_offset: int) -> TextEncoding:
+    best = charset_normalizer.from_path(path).best()
+    if best is None or best.encoding in ("utf_8", "ascii"):
+        raise FileRejected([
+            f"{file_name} is not valid UTF-8: the byte at offset {bad_offset} cannot be decoded, "
+            "and no other encoding fits the whole file. Save the file as UTF-8 and upload it again."
+        ])
+    logger.debug("encoding guessed over the whole file: %s", best.encoding)
+    return TextEncoding(best.encoding, best.encoding, guessed=True)
+
+
+def _transcode(path: Path, encoding: TextEncoding, work_dir: Path, file_name: str) -> Path:
+    work_dir.mkdir(parents=True, exist_ok=True)
+    handle, target_name = tempfile.mkstemp(dir=work_dir, suffix=".utf8.csv")
+    target = Path(target_name)
+    try:
+        with path.open("r", encoding=encoding.codec, errors="strict", newline="") as source, \
+                open(handle, "w", encoding="utf-8", newline="") as output:
+            shutil.copyfileobj(source, output, CHUNK_BYTES)
+    except UnicodeDecodeError as exc:
+        target.unlink(missing_ok=True)
+        raise FileRejected([
+            f"{file_name} cannot be read as {encoding.name}: it contains bytes that are not valid "
+            f"in that encoding ({exc.reason}). Save the file as UTF-8 and upload it again."
+        ]) from exc
+    return target

@@ -1,0 +1,41 @@
+"""The validation report that ingest returns, and the errors that carry it."""
+
+from pydantic import BaseModel
+
+from engine.errors import InputError
+
+
+class IngestReport(BaseModel):
+    """What ingest found in one file: its shape, a preview, errors and warnings.
+
+    `valid` is False exactly when `errors` is not empty. `columns` and `column_names` count
+    the file's own columns, without the `_row_id` column that load_table adds.
+    """
+
+    file_name: str
+    file_type: str
+    encoding: str | None
+    delimiter: str | None
+    rows: int
+    columns: int
+    column_names: list[str]
+    valid: bool
+    errors: list[str]
+    warnings: list[str]
+    preview: list[dict[str, str | None]]
+
+
+class FileRejected(InputError):
+    """A file that cannot be used as a table; `problems` lists every reason found."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = list(problems)
+        super().__init__(" ".join(self.problems))
+
+
+class IngestError(InputError):
+    """load_table could not use a file; `report` holds its errors and what was detected."""
+
+    def __init__(self, report: IngestReport):
+        self.report = report
+        super().__init__(" ".join(report.errors))
