@@ -1,0 +1,44 @@
+"""JSON output: one array of objects, one object per row, in UTF-8.
+
+DuckDB renders each row with to_json, which keeps VARCHAR as JSON strings ("007" stays
+"007"), numbers as numbers, NULL as null and non-ASCII text unescaped. DuckDB writes NaN and
+Infinity as bare words, which are not JSON, so non-finite floats become null first. Python only
+joins the rendered rows, so the file is written by Python and not by DuckDB: a connection
+whose file access is locked down can still write here.
+"""
+
+from pathlib import Path
+
+from engine.db import quote_ident
+from engine.output.source import Source
+
+FLOAT_TYPES = {"FLOAT", "DOUBLE", "REAL"}
+
+
+def write_json(source: Source, target: Path, batch_rows: int) -> int:
+    """Write the rows of `source` to `target` as a JSON array; return the number of rows."""
+    rows = 0
+    with open(target, "w", encoding="utf-8", newline="\n") as file:
+        file.write("[")
+        with source.open_reader(batch_rows, _row_json_sql(source)) as reader:
+            for batch in reader:
+                lines = batch.column(0).to_pylist()
+                if not lines:
+                    continue
+                separator = "\n" if rows == 0 else ",\n"
+                file.write(separator + ",\n".join(lines))
+                rows += len(lines)
+        file.write("\n]\n" if rows else "]\n")
+    return rows
+
+
+def _row_json_sql(source: Source) -> str:
+    """Return SELECT text that yields one JSON object text per row, keys in column order."""
+    fields = []
+    for name, kind in zip(source.columns, source.types, strict=True):
+        column = quote_ident(name)
+        if kind in FLOAT_TYPES:
+            fields.append(f"{column} := CASE WHEN isfinite({column}) THEN {column} END")
+        else:
+            fields.append(column)
+    return source.select_sql([f"to_json(struct_pack({', '.join(fields)}))::VARCHAR"])
