@@ -13,7 +13,7 @@ SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
 
 
 def connect(path: Path | str = ":memory:", *, threads: int | None = None,
-            memory_limit_mb: int | None = None) -> duckdb.DuckDBPyConnection:
+            memory_limit_mb: int | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open DuckDB with extension auto-install and auto-load off.
 
     Nothing is downloaded at run time: a file that would need an extension fails instead.
@@ -27,7 +27,7 @@ def connect(path: Path | str = ":memory:", *, threads: int | None = None,
         config["threads"] = threads
     if memory_limit_mb:
         config["memory_limit"] = f"{memory_limit_mb}MB"
-    return duckdb.connect(str(path), config=config)
+    return duckdb.connect(str(path), read_only=read_only, config=config)
 
 
 def lock_down(con: duckdb.DuckDBPyConnection, allowed_dirs: list[Path]) -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import duckdb
 import jellyfish
+import numpy as np
 import pyarrow as pa
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
@@ -52,7 +53,8 @@ SCORERS = {
 
 def _batch_udf(scorer_fn: Callable) -> Callable[[pa.Array, pa.Array], pa.Array]:
     def score_batch(left: pa.Array, right: pa.Array) -> pa.Array:
-        scores = process.cpdist(left.to_pylist(), right.to_pylist(), scorer=scorer_fn, workers=1)
+        scores = process.cpdist(left.to_pylist(), right.to_pylist(), scorer=scorer_fn,
+                                dtype=np.float64, workers=1)
         return pa.array(scores, type=pa.float64())
     return score_batch
 

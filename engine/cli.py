@@ -1,0 +1,133 @@
+"""The `moslik` command line: match two files, validate a file, manage users."""
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from engine.errors import JobCancelled, MoslikError
+
+EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return EXIT_BAD_INPUT
+    try:
+        return args.handler(args)
+    except JobCancelled:
+        print("moslik: interrupted; no result was kept", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except KeyboardInterrupt:
+        print("moslik: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except MoslikError as exc:
+        print(f"moslik: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="moslik", description="Find the same people or organisations in two files.")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    _add_match(commands)
+    _add_validate(commands)
+    _add_optional_commands(commands)
+    return parser
+
+
+def _add_match(commands) -> None:
+    match = commands.add_parser(
+        "match", help="match FILE1 against FILE2 and write the four results",
+        description="Match FILE1 against FILE2. Give a config file (the body of POST "
+                    "/processing/start) or quick --map flags; flags override the config.")
+    match.add_argument("file1", type=Path)
+    match.add_argument("file2", type=Path)
+    match.add_argument("--config", type=Path, help="processing config JSON file")
+    match.add_argument("--map", action="append", default=[], metavar="COL1=COL2[:TYPE[:METHOD]]",
+                       help="a mapping, e.g. name=full_name:fuzzy or email=email:exact; "
+                            "TYPE is exact, fuzzy, phonetic or uzbek_name (default fuzzy); "
+                            "repeat for several")
+    match.add_argument("--threshold", type=float, help="match threshold 0-100 (default 80)")
+    match.add_argument("--format", choices=["json", "csv", "xlsx", "parquet"],
+                       help="output format (default json)")
+    match.add_argument("--matching-type", choices=["one-to-one", "one-to-many", "many-to-many"])
+    match.add_argument("--scores", action="store_true",
+                       help="add per-mapping scores and unmatched reasons to the results")
+    match.add_argument("--out", type=Path, default=Path("moslik-results"),
+                       help="folder for the result files (default ./moslik-results)")
+    match.add_argument("--quiet", action="store_true", help="no progress output")
+    match.set_defaults(handler=_run_match)
+
+
+def _add_validate(commands) -> None:
+    validate = commands.add_parser("validate", help="check a file and preview its first rows")
+    validate.add_argument("file", type=Path)
+    validate.add_argument("--rows", type=int, default=5, help="preview rows (default 5)")
+    validate.add_argument("--json", action="store_true", help="print the report as JSON")
+    validate.set_defaults(handler=_run_validate)
+
+
+def _add_optional_commands(commands) -> None:
+    """Commands whose modules live beside the engine core (users)."""
+    try:
+        from engine.store.commands import register
+    except ImportError:
+        return
+    register(commands)
+
+
+def _run_match(args) -> int:
+    from engine.cli_match import build_config, run_with_progress
+
+    config = build_config(args)
+    summary = run_with_progress(args, config)
+    _print_summary(summary, args.out)
+    return 0
+
+
+def _print_summary(summary, out: Path) -> None:
+    print(f"Done in {summary.elapsed:.2f} s. Results in {out.resolve()}:")
+    for name, count in summary.counts.items():
+        location = summary.files.get(name)
+        where = location.name if location else "(not written: generate_unmatched is false)"
+        print(f"  {name:<15} {count:>9,}  {where}")
+    for note in summary.notes:
+        print(f"  note: {note}")
+
+
+def _run_validate(args) -> int:
+    from engine.ingest import inspect_file
+
+    if not args.file.is_file():
+        raise MoslikError(f"File not found: {args.file}; check the path")
+    report = inspect_file(args.file, preview_rows=max(0, args.rows))
+    if args.json:
+        print(json.dumps(report.model_dump(), ensure_ascii=False, indent=2))
+    else:
+        _print_report(report)
+    return 0 if report.valid else EXIT_BAD_INPUT
+
+
+def _print_report(report) -> None:
+    print(f"{report.file_name}: {'valid' if report.valid else 'NOT valid'}")
+    print(f"  type {report.file_type}, encoding {report.encoding}, "
+          f"delimiter {report.delimiter!r}" if report.delimiter else
+          f"  type {report.file_type}, encoding {report.encoding}")
+    print(f"  {report.rows:,} rows, {report.columns} columns: {', '.join(report.column_names)}")
+    for error in report.errors:
+        print(f"  error: {error}")
+    for warning in report.warnings:
+        print(f"  warning: {warning}")
+    for row in report.preview:
+        print("  | " + " | ".join("" if v is None else str(v) for v in row.values()))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,98 @@
+"""`moslik match`: the config from a file and flags, and a run with progress on the terminal."""
+
+import json
+import signal
+import sys
+import threading
+from pathlib import Path
+
+from tqdm import tqdm
+
+from engine.config import parse_config
+from engine.errors import ConfigError, MoslikError
+from engine.pipeline import run_match
+
+MATCH_TYPES = ("exact", "fuzzy", "phonetic", "uzbek_name")
+
+
+def build_config(args):
+    """The config file's body with the command-line flags applied on top, validated."""
+    body = _read_config(args.config) if args.config else {}
+    if args.map:
+        body["mappings"] = [_parse_map(spec) for spec in args.map]
+    flags = {"threshold": args.threshold, "output_format": args.format,
+             "matching_type": args.matching_type}
+    body.update({key: value for key, value in flags.items() if value is not None})
+    if args.scores:
+        body["include_confidence_scores"] = True
+    if not body.get("mappings"):
+        raise ConfigError(["mappings: give --config CONFIG.json or at least one --map COL1=COL2"])
+    return parse_config(body)
+
+
+def run_with_progress(args, config):
+    """Run the match with a progress bar (plain lines when not a terminal); Ctrl-C cancels."""
+    for path in (args.file1, args.file2):
+        if not path.is_file():
+            raise MoslikError(f"File not found: {path}; check the path")
+    cancel = threading.Event()
+    previous = signal.signal(signal.SIGINT, lambda *_: cancel.set())
+    reporter = _Reporter(quiet=args.quiet)
+    try:
+        return run_match(args.file1, args.file2, config, job_dir=args.out / ".moslik",
+                         out_dir=args.out, progress=reporter, should_cancel=cancel.is_set)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        reporter.close()
+
+
+class _Reporter:
+    """Progress on stderr: a tqdm bar on a terminal, a line per stage otherwise."""
+
+    def __init__(self, quiet: bool):
+        self.quiet = quiet
+        self.bar = None if quiet or not sys.stderr.isatty() else tqdm(
+            total=100, unit="%", file=sys.stderr, bar_format="{l_bar}{bar}| {n:.0f}% [{elapsed}<{remaining}]")
+        self.last_stage = None
+
+    def __call__(self, progress) -> None:
+        if self.quiet:
+            return
+        if self.bar is not None:
+            self.bar.set_description(progress.stage)
+            self.bar.update(progress.percent - self.bar.n)
+        elif progress.stage != self.last_stage:
+            print(f"[{progress.percent:5.1f}%] {progress.stage}: {progress.message}", file=sys.stderr)
+        self.last_stage = progress.stage
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _read_config(path: Path) -> dict:
+    try:
+        body = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError([f"config file not found: {path}; check the path"]) from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ConfigError([f"config file {path} is not valid JSON: {exc}; fix the file"]) from None
+    if not isinstance(body, dict):
+        raise ConfigError([f"config file {path} must hold a JSON object, not {type(body).__name__}"])
+    return body
+
+
+def _parse_map(spec: str) -> dict:
+    """COL1=COL2[:TYPE[:METHOD]] -> a mapping dict; column names may not contain '='."""
+    columns, _, options = spec.partition(":")
+    col1, sep, col2 = columns.partition("=")
+    if not sep or not col1 or not col2:
+        raise ConfigError([f"--map {spec!r}: expected COL1=COL2[:TYPE[:METHOD]], "
+                           "e.g. name=full_name:fuzzy"])
+    mapping = {"file1_col": col1, "file2_col": col2}
+    match_type, _, method = options.partition(":")
+    if match_type:
+        mapping["match_type"] = match_type
+    if method:
+        mapping["fuzzy_method"] = method
+    return mapping

@@ -1,0 +1,133 @@
+"""Reading and re-selecting a finished job's results from its DuckDB file.
+
+Pages and searches are SQL over the job's `out_*` views, so a page of 50 rows never loads the
+whole result. `reselect` changes the threshold, weights or matching type over the stored pair
+scores without re-scoring.
+"""
+
+import json
+import math
+from dataclasses import replace
+from pathlib import Path
+
+from engine import selection
+from engine.db import connect, quote_ident, run_sql, scalar
+from engine.errors import MoslikError
+
+RESULT_TYPES = ("matched", "low_confidence", "unmatched_1", "unmatched_2")
+MAX_PER_PAGE = 1000
+JOB_DB = "job.duckdb"
+
+
+class ResultRequestError(MoslikError):
+    """A request names an unknown result, a page out of range or a bad setting."""
+
+
+class JobNotFinished(MoslikError):
+    """The job has no result database (still running, failed, cancelled or cleaned up)."""
+
+
+def open_job(job_dir: Path, *, read_only: bool = True):
+    path = Path(job_dir) / JOB_DB
+    if not path.exists():
+        raise JobNotFinished(f"No results in {job_dir}: the job has not finished, or its results "
+                             "were cleaned up; run the job again")
+    con = connect(path, read_only=read_only)
+    con.execute("SET enable_external_access = false")
+    return con
+
+
+def result_summary(job_dir: Path) -> dict[str, dict]:
+    """Count and column names of each result."""
+    con = open_job(job_dir)
+    try:
+        columns = _columns(con)
+        return {name: {"count": scalar(con, f"SELECT count(*) FROM sel_{name}"),
+                       "columns": columns[name]} for name in RESULT_TYPES}
+    finally:
+        con.close()
+
+
+def result_page(job_dir: Path, file_type: str, *, page: int = 1, per_page: int = 50,
+                search: str | None = None) -> dict:
+    """One page of a result: {"data", "total", "page", "per_page", "total_pages"}."""
+    _check_page_request(file_type, page, per_page)
+    con = open_job(job_dir)
+    try:
+        columns = _columns(con)[file_type]
+        fields = {"name": file_type, "haystack": _haystack(columns)}
+        pattern = None if not search else "%" + _escape_like(search) + "%"
+        total = run_sql(con, "result_count", {"pattern": pattern}, **fields).fetchall()[0][0]
+        cursor = run_sql(con, "result_page", {"pattern": pattern, "limit": per_page,
+                                              "offset": (page - 1) * per_page}, **fields)
+        names = [d[0] for d in cursor.description]
+        data = [dict(zip(names, row)) for row in cursor.fetchall()]
+    finally:
+        con.close()
+    return {"data": data, "total": total, "page": page, "per_page": per_page,
+            "total_pages": math.ceil(total / per_page) if total else 0}
+
+
+def reselect(job_dir: Path, *, threshold: float | None = None,
+             low_confidence_threshold: float | None = None, weights: list[float] | None = None,
+             matching_type: str | None = None) -> dict[str, int]:
+    """Select again with new settings over the stored scores; returns the new counts."""
+    con = open_job(job_dir, read_only=False)
+    try:
+        settings = selection.load_settings(con)
+        settings = _changed(settings, threshold, low_confidence_threshold, weights, matching_type)
+        return selection.select(con, settings)
+    finally:
+        con.close()
+
+
+def _changed(settings, threshold, low, weights, matching_type):
+    if weights is not None:
+        if len(weights) != len(settings.weights) or any(w <= 0 for w in weights):
+            raise ResultRequestError(
+                f"weights {weights} must give one value above 0 for each of the "
+                f"{len(settings.weights)} mappings")
+        settings = replace(settings, weights=[float(w) for w in weights])
+    if matching_type is not None:
+        if matching_type not in ("one-to-one", "one-to-many", "many-to-many"):
+            raise ResultRequestError(f"matching_type {matching_type!r} is not one of "
+                                     "one-to-one, one-to-many, many-to-many")
+        settings = replace(settings, matching_type=matching_type)
+    if threshold is not None:
+        settings = replace(settings, threshold=_percent("threshold", threshold),
+                           low_threshold=max(0.0, threshold - 10) if low is None else settings.low_threshold)
+    if low is not None:
+        settings = replace(settings, low_threshold=_percent("low_confidence_threshold", low))
+    if settings.low_threshold > settings.threshold:
+        raise ResultRequestError(
+            f"low_confidence_threshold {settings.low_threshold:g} is above threshold "
+            f"{settings.threshold:g}; set it at or below the threshold")
+    return settings
+
+
+def _percent(name: str, value: float) -> float:
+    if not 0 <= value <= 100:
+        raise ResultRequestError(f"{name} {value:g} is outside 0-100; give a score from 0 to 100")
+    return float(value)
+
+
+def _check_page_request(file_type: str, page: int, per_page: int) -> None:
+    if file_type not in RESULT_TYPES:
+        raise ResultRequestError(f"Unknown result {file_type!r}; use one of {', '.join(RESULT_TYPES)}")
+    if page < 1:
+        raise ResultRequestError(f"page {page} is invalid; pages start at 1")
+    if not 1 <= per_page <= MAX_PER_PAGE:
+        raise ResultRequestError(f"per_page {per_page} is invalid; use 1 to {MAX_PER_PAGE}")
+
+
+def _columns(con) -> dict[str, list[str]]:
+    return json.loads(scalar(con, "SELECT value FROM job_meta WHERE key = 'columns'"))
+
+
+def _haystack(columns: list[str]) -> str:
+    parts = ", ".join(f"CAST({quote_ident(c)} AS VARCHAR)" for c in columns)
+    return f"concat_ws(' ', {parts})"
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

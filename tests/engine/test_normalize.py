@@ -1,0 +1,62 @@
+import unicodedata
+
+import pyarrow as pa
+import pytest
+from hypothesis import given, strategies as st
+
+from engine.config import Mapping
+from engine.normalize import run_steps, steps_for
+
+DEFAULT = Mapping(file1_col="a", file2_col="b")
+
+CASES = [
+    ("spaces trimmed and collapsed", "  Bekzod   Aliyev ", "bekzod aliyev"),
+    ("apostrophes dropped inside words", "Kattaqo'rg'on", "kattaqorgon"),
+    ("modifier-letter apostrophe dropped", "Qoʻqon", "qoqon"),
+    ("accent removed", "José", "jose"),
+    ("decomposed accent removed", unicodedata.normalize("NFD", "José"), "jose"),
+    ("phone keeps its digits", "+998 90 123-45-67", "998901234567"),
+    ("leading zeros kept", "007", "007"),
+    ("email punctuation to spaces", "John.Smith@Example.com", "john smith example com"),
+    ("empty becomes missing", "   ", None),
+    ("cyrillic kept and lowered", "Қодиров", "қодиров"),
+    ("full-width folded by NFKC", "ＡＢＣ", "abc"),
+]
+
+
+@pytest.mark.parametrize("description,value,expected", CASES, ids=[c[0] for c in CASES])
+def test_default_steps(description, value, expected):
+    result = run_steps(pa.array([value]), steps_for(DEFAULT)).to_pylist()
+    assert result == [expected]
+
+
+def test_case_sensitive_keeps_case():
+    mapping = Mapping(file1_col="a", file2_col="b", case_sensitive=True)
+    assert run_steps(pa.array(["Aliyev"]), steps_for(mapping)).to_pylist() == ["Aliyev"]
+
+
+def test_without_normalization_keeps_value():
+    mapping = Mapping(file1_col="a", file2_col="b", use_normalization=False)
+    values = pa.array(["  Qo'qon ", "", None])
+    assert run_steps(values, steps_for(mapping)).to_pylist() == ["  Qo'qon ", None, None]
+
+
+def test_composed_and_decomposed_agree():
+    composed = unicodedata.normalize("NFC", "Renée Ørsted")
+    decomposed = unicodedata.normalize("NFD", "Renée Ørsted")
+    result = run_steps(pa.array([composed, decomposed]), steps_for(DEFAULT)).to_pylist()
+    assert result[0] == result[1]
+
+
+@given(st.lists(st.one_of(st.none(), st.text()), max_size=20))
+def test_steps_keep_length_and_nulls(values):
+    result = run_steps(pa.array(values, pa.string()), steps_for(DEFAULT)).to_pylist()
+    assert len(result) == len(values)
+    assert all(r is None for v, r in zip(values, result) if v is None)
+
+
+@given(st.text())
+def test_steps_idempotent(value):
+    once = run_steps(pa.array([value]), steps_for(DEFAULT))
+    twice = run_steps(once, steps_for(DEFAULT))
+    assert twice.to_pylist() == once.to_pylist()
