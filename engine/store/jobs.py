@@ -2,6 +2,7 @@
 
 import json
 import logging
+import os
 import sqlite3
 from dataclasses import dataclass
 from typing import Any
@@ -29,6 +30,7 @@ class Job:
     output_name: str
     summary: dict[str, Any] | None
     cancel_requested: bool
+    runner_pid: int | None
     created_at: str
     finished_at: str | None
 
@@ -47,15 +49,30 @@ def _job(row: sqlite3.Row | None) -> Job | None:
     return Job(**values)
 
 
+def _process_alive(pid: int | None) -> bool:
+    # A job recorded with this process's own pid came from an earlier process that got the
+    # same pid, as a server running as pid 1 in a container does on every start.
+    if pid is None or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 class JobStore:
     def __init__(self, db: Database):
         self.db = db
 
     def create(self, job_id: str, user_id: int, upload_id: str, config: dict, output_name: str) -> Job:
+        """Record a new job as `starting`, owned by this process's runner."""
         with self.db.connect() as con:
             con.execute(query("jobs", "insert_job"), (
                 job_id, user_id, upload_id, "Initializing processing...", json.dumps(config),
-                output_name, utc_now()))
+                output_name, os.getpid(), utc_now()))
         return self.get(user_id, job_id)
 
     def get(self, user_id: int, job_id: str) -> Job | None:
@@ -106,13 +123,20 @@ class JobStore:
             row = con.execute(query("jobs", "cancel_requested"), (job_id,)).fetchone()
         return bool(row and row[0])
 
-    def fail_unfinished(self, reason: str) -> list[str]:
-        """Mark every starting or processing job as failed; used when a server starts."""
+    def fail_orphans(self, reason: str) -> list[str]:
+        """Mark as failed every unfinished job whose runner process is no longer alive.
+
+        Called when a server starts. The API and the Streamlit app each run their own runner,
+        so a job whose runner process still runs is left alone.
+        """
         with self.db.connect() as con:
-            ids = [row[0] for row in con.execute(query("jobs", "fail_unfinished_jobs"), (reason, utc_now()))]
-        for job_id in ids:
+            rows = con.execute(query("jobs", "unfinished_jobs")).fetchall()
+            orphans = [row["id"] for row in rows if not _process_alive(row["runner_pid"])]
+            for job_id in orphans:
+                con.execute(query("jobs", "fail_unfinished_job"), (reason, utc_now(), job_id))
+        for job_id in orphans:
             logger.warning("job %s marked failed: %s", job_id, reason)
-        return ids
+        return orphans
 
     def delete(self, user_id: int, job_id: str) -> None:
         with self.db.connect() as con:

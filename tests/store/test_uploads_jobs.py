@@ -1,3 +1,5 @@
+import os
+
 import pytest
 
 from engine.store import Store, StoredFile, new_id
@@ -56,14 +58,14 @@ def test_job_lifecycle(store):
     assert store.jobs.request_cancel(job.id) is False
 
 
-def test_fail_unfinished(store):
+def test_fail_orphans(store):
     aziz = store.users.get("aziz")
     upload = _add_upload(store, aziz.id)
     running = store.jobs.create(new_id(), aziz.id, upload.id, {}, "a")
     done = store.jobs.create(new_id(), aziz.id, upload.id, {}, "b")
     store.jobs.finish(done.id, "completed", "done", {})
 
-    assert store.jobs.fail_unfinished("the server restarted") == [running.id]
+    assert store.jobs.fail_orphans("the server restarted") == [running.id]
     assert store.jobs.get(aziz.id, running.id).status == "failed"
     assert store.jobs.get(aziz.id, running.id).message == "the server restarted"
     assert store.jobs.get(aziz.id, done.id).status == "completed"
@@ -85,3 +87,14 @@ def test_output_name_cases(name, allowed):
     else:
         with pytest.raises(ValueError):
             check_output_name(name)
+
+
+def test_fail_orphans_spares_live_runner(store):
+    aziz = store.users.get("aziz")
+    upload = _add_upload(store, aziz.id)
+    job = store.jobs.create(new_id(), aziz.id, upload.id, {}, "a")
+    with store.db.connect() as con:
+        con.execute("UPDATE jobs SET runner_pid = ? WHERE id = ?", (os.getppid(), job.id))
+
+    assert store.jobs.fail_orphans("the server restarted") == []
+    assert store.jobs.get(aziz.id, job.id).status == "starting"

@@ -1,6 +1,6 @@
 -- name: insert_job
-INSERT INTO jobs (id, user_id, upload_id, status, message, config, output_name, created_at)
-VALUES (?, ?, ?, 'starting', ?, ?, ?, ?);
+INSERT INTO jobs (id, user_id, upload_id, status, message, config, output_name, runner_pid, created_at)
+VALUES (?, ?, ?, 'starting', ?, ?, ?, ?, ?);
 
 -- name: job_by_id
 SELECT * FROM jobs WHERE id = ? AND user_id = ?;
@@ -29,10 +29,12 @@ WHERE id = ? AND status IN ('starting', 'processing');
 -- name: cancel_requested
 SELECT cancel_requested FROM jobs WHERE id = ?;
 
--- name: fail_unfinished_jobs
+-- name: unfinished_jobs
+SELECT id, runner_pid FROM jobs WHERE status IN ('starting', 'processing');
+
+-- name: fail_unfinished_job
 UPDATE jobs SET status = 'failed', message = ?, remaining = NULL, finished_at = ?
-WHERE status IN ('starting', 'processing')
-RETURNING id;
+WHERE id = ? AND status IN ('starting', 'processing');
 
 -- name: delete_job
 DELETE FROM jobs WHERE id = ? AND user_id = ?;

@@ -41,6 +41,7 @@ CREATE TABLE IF NOT EXISTS jobs (
     output_name      TEXT NOT NULL,
     summary          TEXT,
     cancel_requested INTEGER NOT NULL DEFAULT 0,
+    runner_pid       INTEGER,
     created_at       TEXT NOT NULL,
     finished_at      TEXT
 );

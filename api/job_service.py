@@ -1,0 +1,106 @@
+"""Starting, describing and cancelling jobs: shared by the REST routes and Socket.IO."""
+
+import logging
+from functools import lru_cache
+from pathlib import Path
+
+from api.deps import find_job, find_upload
+from api.errors import ApiError
+from api.state import AppState
+from engine.config import check_columns, parse_config
+from engine.errors import ConfigError, InputError
+from engine.ingest import inspect_file
+from engine.store import Job, Upload, User
+from engine.store.workspace import check_output_name
+
+logger = logging.getLogger(__name__)
+
+RESULT_NAMES = {
+    "matched": "Matched Results",
+    "low_confidence": "Low Confidence Matches",
+    "unmatched_1": "Unmatched from File 1",
+    "unmatched_2": "Unmatched from File 2",
+}
+
+
+def start_job(state: AppState, user: User, body: object) -> Job:
+    """Validate a start request (the config plus an optional `upload_id`) and queue the job.
+
+    Raises a 400 ApiError that lists every problem of the config at once.
+    """
+    if not isinstance(body, dict):
+        raise ApiError(400, f"the request body must be a JSON object with the processing config, got {type(body).__name__}",
+                       "Invalid Config")
+    config_body = dict(body)
+    upload_id = config_body.pop("upload_id", None)
+    if upload_id is not None and not (isinstance(upload_id, str) and len(upload_id) == 32):
+        raise ApiError(400, f"upload_id {upload_id!r} is not an id from POST /api/v1/files/upload", "Invalid Config")
+    upload = find_upload(state, user, upload_id)
+
+    try:
+        config = parse_config(config_body)
+    except ConfigError as exc:
+        raise ApiError(400, "; ".join(exc.problems), "Invalid Config") from None
+    _check_against_upload(config, upload)
+
+    job = state.runner.start(user.id, upload, config.model_dump(mode="json"), config.output_path)
+    logger.info("user %s started job %s on upload %s", user.username, job.id, upload.id)
+    return job
+
+
+def _check_against_upload(config, upload: Upload) -> None:
+    problems = []
+    try:
+        check_output_name(config.output_path)
+    except ValueError as exc:
+        problems.append(str(exc))
+    try:
+        check_columns(config, _column_names(upload.path(1)), _column_names(upload.path(2)))
+    except ConfigError as exc:
+        problems += exc.problems
+    except InputError as exc:
+        problems.append(f"the uploaded files cannot be read: {exc}; check them with GET /api/v1/files/validate")
+    if problems:
+        raise ApiError(400, "; ".join(problems), "Invalid Config")
+
+
+@lru_cache(maxsize=256)
+def _column_names(path: Path) -> list[str]:
+    # Uploads never change after they are stored, so their column names can be cached.
+    report = inspect_file(path, preview_rows=0)
+    if not report.valid:
+        raise InputError(f"{' '.join(report.errors)}")
+    return list(report.column_names)
+
+
+def cancel_job(state: AppState, user: User, operation_id: str | None) -> Job:
+    """Ask the user's job to stop; 400 when it has already finished."""
+    job = find_job(state, user, operation_id)
+    if not state.runner.cancel(job):
+        raise ApiError(400, f"operation {job.id} is already {job.status}; only a starting or processing job can be cancelled")
+    logger.info("user %s cancelled job %s", user.username, job.id)
+    return job
+
+
+def job_status(job: Job) -> dict:
+    """Describe a job with the fields of GET /processing/status."""
+    return {
+        "operation_id": job.id, "upload_id": job.upload_id, "status": job.status,
+        "progress": round(job.progress, 1), "stage": job.stage, "message": job.message,
+        "elapsed_time": round(job.elapsed, 1),
+        "estimated_remaining": None if job.remaining is None else round(job.remaining, 1),
+        "can_cancel": job.active and not job.cancel_requested,
+        "created_at": job.created_at, "finished_at": job.finished_at,
+    }
+
+
+def result_files(job: Job) -> list[dict]:
+    """List a completed job's result files with their counts and columns."""
+    summary = job.summary or {}
+    files = summary.get("files", {})
+    return [
+        {"name": RESULT_NAMES[kind], "path": f"{job.output_name}_{job.id}/{files[kind]}", "type": kind,
+         "count": summary.get("counts", {}).get(kind, 0), "columns": summary.get("columns", {}).get(kind, []),
+         "operation_id": job.id}
+        for kind in RESULT_NAMES if kind in files
+    ]

@@ -1,0 +1,1 @@
+"""One router per resource: auth, files, processing, results, health and docs."""

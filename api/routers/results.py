@@ -1,0 +1,116 @@
+"""Result files of a completed job: list, pages with search, downloads and cleanup."""
+
+import logging
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Path as PathParam, Query
+from fastapi.responses import FileResponse
+
+from api.deps import CurrentUser, OperationId, State, UserJob
+from api.errors import ApiError
+from api.job_service import result_files
+from api.models import CleanupResponse, ResultFile, ResultPage, error_responses
+from api.state import AppState
+from engine.results import result_page
+from engine.store import Job, User
+from engine.store.workspace import remove_tree
+
+logger = logging.getLogger(__name__)
+
+router = APIRouter(prefix="/results", tags=["results"])
+
+ResultType = Literal["matched", "low_confidence", "unmatched_1", "unmatched_2"]
+FileType = Annotated[ResultType, PathParam(description="Which result table")]
+
+MEDIA_TYPES = {
+    ".json": "application/json",
+    ".csv": "text/csv; charset=utf-8",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".parquet": "application/vnd.apache.parquet",
+}
+
+
+def _completed(job: Job) -> Job:
+    if job.status != "completed":
+        raise ApiError(400, f"operation {job.id} is {job.status}, so it has no results; "
+                            "wait until GET /api/v1/processing/status shows 'completed'")
+    return job
+
+
+def _file_name(job: Job, file_type: str) -> str:
+    files = (job.summary or {}).get("files", {})
+    if file_type not in files:
+        raise ApiError(404, f"operation {job.id} has no {file_type!r} results; "
+                            "unmatched files exist only with generate_unmatched: true")
+    return files[file_type]
+
+
+@router.get("/files", response_model=list[ResultFile], responses=error_responses(400, 401, 404))
+def list_result_files(job: UserJob) -> list[dict]:
+    """List the result files of the latest job (or `operation_id`) with counts and columns."""
+    return result_files(_completed(job))
+
+
+@router.get("/data/{file_type}", response_model=ResultPage, responses=error_responses(400, 401, 404))
+def get_result_data(file_type: FileType, job: UserJob, state: State,
+                    page: Annotated[int, Query(ge=1, le=10_000_000, description="Page number, from 1")] = 1,
+                    per_page: Annotated[int, Query(ge=1, le=1000, description="Rows per page, 1 to 1000")] = 50,
+                    search: Annotated[str | None, Query(max_length=200, description="Case-insensitive text to find in any column")] = None,
+                    ) -> dict:
+    """Return one page of a result table, optionally filtered by `search`."""
+    _file_name(_completed(job), file_type)
+    job_dir = state.store.workspace.job_dir(job.user_id, job.id)
+    return result_page(job_dir, file_type, page=page, per_page=per_page, search=search or None)
+
+
+@router.get("/download/{file_type}", responses={200: {"description": "The result file",
+                                                      "content": {media: {} for media in MEDIA_TYPES.values()}},
+                                                **error_responses(400, 401, 404)},
+            response_class=FileResponse)
+def download_result(file_type: FileType, job: UserJob, state: State) -> FileResponse:
+    """Download a result file in the job's output format."""
+    name = _file_name(_completed(job), file_type)
+    path = state.runner.result_dir(job) / name
+    if not path.is_file():
+        raise ApiError(404, f"the {file_type!r} file of operation {job.id} is gone; it may have been cleaned up")
+    media_type = MEDIA_TYPES.get(path.suffix, "application/octet-stream")
+    return FileResponse(path, media_type=media_type, filename=f"{file_type}{path.suffix}")
+
+
+@router.delete("/cleanup", response_model=CleanupResponse, responses=error_responses(401, 404))
+def cleanup_results(user: CurrentUser, state: State, operation_id: OperationId = None) -> CleanupResponse:
+    """Delete your finished jobs' results and your uploads, or only those of `operation_id`.
+
+    Running jobs and the uploads they read are kept.
+    """
+    jobs = state.store.jobs.list_for(user.id)
+    if operation_id is not None:
+        jobs = [job for job in jobs if job.id == operation_id]
+        if not jobs:
+            raise ApiError(404, f"operation {operation_id} not found; use an operation_id from POST /api/v1/processing/start")
+    busy_uploads = {job.upload_id for job in jobs if job.active}
+    result_count = sum(_remove_job(state, user, job) for job in jobs if not job.active)
+
+    upload_ids = {job.upload_id for job in jobs} if operation_id else {item.id for item in state.store.uploads.list_for(user.id)}
+    upload_count = sum(_remove_upload(state, user, upload_id) for upload_id in upload_ids - busy_uploads)
+
+    total = result_count + upload_count
+    logger.info("user %s cleaned up %d files", user.username, total)
+    return CleanupResponse(success=True, removed_result_files=result_count, removed_upload_files=upload_count,
+                           message=f"Cleaned up {total} files")
+
+
+def _remove_job(state: AppState, user: User, job: Job) -> int:
+    removed = remove_tree(state.runner.result_dir(job))
+    remove_tree(state.store.workspace.job_dir(user.id, job.id))
+    state.store.jobs.delete(user.id, job.id)
+    return removed
+
+
+def _remove_upload(state: AppState, user: User, upload_id: str) -> int:
+    upload = state.store.uploads.get(user.id, upload_id)
+    if upload is None:
+        return 0
+    removed = remove_tree(upload.folder)
+    state.store.uploads.delete(user.id, upload_id)
+    return removed

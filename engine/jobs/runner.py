@@ -1,0 +1,191 @@
+"""The job runner: starts matches in worker processes and relays their progress.
+
+The API and the Streamlit app each hold one runner. A job runs in its own `spawn`ed process,
+so a long match never blocks a server's event loop; at most `max_concurrent` run at once and
+the rest wait in order. Progress is written to the metadata store (so any process can read a
+job's state) and passed to `listener` for live updates such as Socket.IO.
+"""
+
+import logging
+import multiprocessing
+import shutil
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from engine.jobs.worker import run_job
+from engine.store import Job, Store, Upload, new_id
+
+logger = logging.getLogger(__name__)
+
+Listener = Callable[[str, Job], None]
+"""Called with an event name (`progress`, `completed`, `failed`, `cancelled`) and the job."""
+
+RESTART_REASON = "the server restarted while this job was running; start it again"
+STOP_REASON = "the server stopped while this job was running; start it again"
+CANCEL_GRACE_S = 30.0
+PROGRESS_STORE_INTERVAL_S = 0.25
+POLL_S = 0.2
+
+
+class JobRunner:
+    def __init__(self, store: Store, *, max_concurrent: int = 2, listener: Listener | None = None):
+        self.store = store
+        self.listener = listener
+        self._context = multiprocessing.get_context("spawn")
+        self._pool = ThreadPoolExecutor(max_workers=max_concurrent, thread_name_prefix="moslik-job")
+        self._cancel_events: dict[str, object] = {}
+        self._processes: dict[str, multiprocessing.Process] = {}
+        self._lock = threading.Lock()
+        self._stopping = False
+
+    def recover(self) -> list[str]:
+        """Mark jobs left running by a dead runner as failed; finished results stay untouched."""
+        return self.store.jobs.fail_orphans(RESTART_REASON)
+
+    def start(self, user_id: int, upload: Upload, config: dict, output_name: str) -> Job:
+        """Record a job for `upload` and queue it; `config` must already be validated."""
+        job = self.store.jobs.create(new_id(), user_id, upload.id, config, output_name)
+        request = {
+            "job_id": job.id,
+            "file1": str(upload.path(1)), "file2": str(upload.path(2)),
+            "config": config,
+            "job_dir": str(self.store.workspace.job_dir(user_id, job.id)),
+            "out_dir": str(self.result_dir(job)),
+            "display_names": [item.original_name for item in upload.files],
+        }
+        with self._lock:
+            self._cancel_events[job.id] = self._context.Event()
+        self._pool.submit(self._run_guarded, job.id, request)
+        logger.info("job %s queued for user %s", job.id, user_id)
+        return job
+
+    def result_dir(self, job: Job) -> Path:
+        return self.store.workspace.result_dir(job.user_id, job.id, job.output_name)
+
+    def cancel(self, job: Job) -> bool:
+        """Ask a job to stop; returns False when it has already finished."""
+        if not self.store.jobs.request_cancel(job.id):
+            return False
+        with self._lock:
+            event = self._cancel_events.get(job.id)
+        if event is not None:
+            event.set()
+        logger.info("job %s: cancellation requested", job.id)
+        return True
+
+    def shutdown(self) -> None:
+        """Stop every worker and mark its job failed; called when the server stops."""
+        self._stopping = True
+        with self._lock:
+            processes = dict(self._processes)
+        for job_id, process in processes.items():
+            process.terminate()
+            self.store.jobs.finish(job_id, "failed", STOP_REASON)
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self.store.jobs.fail_orphans(STOP_REASON)
+
+    def _run_guarded(self, job_id: str, request: dict) -> None:
+        try:
+            self._run(job_id, request)
+        except Exception:
+            logger.exception("job %s: the runner failed", job_id)
+            self._finish(job_id, request, "failed", f"internal error in the job runner (job {job_id})")
+        finally:
+            with self._lock:
+                self._cancel_events.pop(job_id, None)
+                self._processes.pop(job_id, None)
+
+    def _run(self, job_id: str, request: dict) -> None:
+        if self._stopping:
+            return
+        if self.store.jobs.cancel_requested(job_id):
+            self._finish(job_id, request, "cancelled", "Processing cancelled successfully")
+            return
+
+        receiver, sender = self._context.Pipe(duplex=False)
+        event = self._cancel_events[job_id]
+        process = self._context.Process(target=run_job, args=(sender, request, event),
+                                        name=f"moslik-job-{job_id[:8]}", daemon=True)
+        process.start()
+        sender.close()
+        with self._lock:
+            self._processes[job_id] = process
+        logger.info("job %s started in worker process %s", job_id, process.pid)
+
+        status, message, summary = self._follow(job_id, receiver, process, event)
+        process.join(timeout=5)
+        self._finish(job_id, request, status, message, summary)
+
+    def _follow(self, job_id, receiver, process, event) -> tuple[str, str, dict | None]:
+        """Relay the worker's messages until its final one, or until it dies."""
+        relay = _ProgressRelay(self, job_id)
+        cancel_seen_at = None
+        while True:
+            if receiver.poll(POLL_S):
+                try:
+                    kind, payload = receiver.recv()
+                except EOFError:
+                    return _exit_failure(process)
+                if kind == "progress":
+                    relay.send(payload)
+                    continue
+                if kind == "completed":
+                    return kind, "Processing completed", payload
+                return kind, payload, None
+
+            if not process.is_alive() and not receiver.poll(0):
+                return _exit_failure(process)
+
+            # A cancel may come from another process (the Streamlit app), through the store.
+            if cancel_seen_at is None and (event.is_set() or self.store.jobs.cancel_requested(job_id)):
+                event.set()
+                cancel_seen_at = time.monotonic()
+            if cancel_seen_at is not None and time.monotonic() - cancel_seen_at > CANCEL_GRACE_S:
+                logger.warning("job %s ignored cancellation for %.0f s; terminating it", job_id, CANCEL_GRACE_S)
+                process.terminate()
+                return "cancelled", "Processing cancelled successfully", None
+
+    def _finish(self, job_id: str, request: dict, status: str, message: str, summary: dict | None = None) -> None:
+        if status != "completed":
+            # A cancelled or failed job keeps no partial files.
+            shutil.rmtree(request["out_dir"], ignore_errors=True)
+            shutil.rmtree(request["job_dir"], ignore_errors=True)
+        self.store.jobs.finish(job_id, status, message, summary)
+        self._notify(status, job_id)
+
+    def _notify(self, event: str, job_id: str) -> None:
+        if self.listener is None:
+            return
+        job = self.store.jobs.get_any(job_id)
+        try:
+            self.listener(event, job)
+        except Exception:
+            logger.exception("job %s: the %s listener failed", job_id, event)
+
+
+class _ProgressRelay:
+    """Stores progress at most every PROGRESS_STORE_INTERVAL_S (and at each new stage)."""
+
+    def __init__(self, runner: JobRunner, job_id: str):
+        self.runner = runner
+        self.job_id = job_id
+        self.last_stored = 0.0
+        self.last_stage = None
+
+    def send(self, update: dict) -> None:
+        now = time.monotonic()
+        if update["stage"] == self.last_stage and now - self.last_stored < PROGRESS_STORE_INTERVAL_S:
+            return
+        self.last_stored, self.last_stage = now, update["stage"]
+        self.runner.store.jobs.update_progress(
+            self.job_id, stage=update["stage"], percent=float(update["percent"]),
+            message=update["message"], elapsed=float(update["elapsed"]), remaining=update["remaining"])
+        self.runner._notify("progress", self.job_id)
+
+
+def _exit_failure(process) -> tuple[str, str, None]:
+    process.join(timeout=5)
+    return "failed", f"the worker process stopped unexpectedly (exit code {process.exitcode})", None
