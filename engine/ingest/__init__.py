@@ -1,6 +1,6 @@
 """Ingest: detect a file's format and encoding, load it into DuckDB as text, and validate it.
 
-Every column is VARCHAR holding what the file says. Decisions a caller may rely on:
+Every column is VARCHAR with the exact text of the file. Decisions a caller may rely on:
 
 - CSV: an empty field, quoted or not, becomes NULL.
 - JSON: integers and other numbers keep their JSON text (25 gives "25", 1.50 gives "1.50");

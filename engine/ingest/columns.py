@@ -18,8 +18,8 @@ def header_problem(header: list[str], file_name: str) -> str | None:
 
     values = [cell for cell in filled if VALUE_PATTERN.match(cell)]
     if len(values) * 2 > len(filled):
-        shown = ", ".join(repr(cell) for cell in values[:3])
-        return (f"{file_name} has no header: its first row holds values such as {shown} instead of "
+        examples = ", ".join(repr(cell) for cell in values[:3])
+        return (f"{file_name} has no header: its first row holds values such as {examples} instead of "
                 "column names. Add a first row that names each column and upload the file again.")
     return None
 
@@ -34,31 +34,31 @@ def clean_column_names(raw_names: list[str], file_name: str) -> tuple[list[str],
     """
     names: list[str] = []
     warnings: list[str] = []
-    taken = {ROW_ID}
+    used_names = {ROW_ID}
     for position, raw in enumerate(raw_names, start=1):
         name = raw.strip()
         if not name:
-            name = _unique(f"column_{position}", taken)
+            name = _unique(f"column_{position}", used_names)
             warnings.append(f"{file_name}: column {position} has no name in the header, so it is "
                             f"loaded as {name}. Name it in the header to choose another name.")
         elif name.casefold() == ROW_ID:
-            name = _unique(name, taken)
+            name = _unique(name, used_names)
             warnings.append(f"{file_name}: column {position} is named {ROW_ID}, which ingest adds "
                             f"itself for the record number, so it is loaded as {name}.")
-        elif name.casefold() in taken:
-            renamed = _unique(name, taken)
+        elif name.casefold() in used_names:
+            renamed = _unique(name, used_names)
             warnings.append(f"{file_name}: column {position} repeats the name {name!r}, so it is "
                             f"loaded as {renamed}. Give each column its own name in the header.")
             name = renamed
-        taken.add(name.casefold())
+        used_names.add(name.casefold())
         names.append(name)
     return names, warnings
 
 
-def _unique(name: str, taken: set[str]) -> str:
-    if name.casefold() not in taken:
+def _unique(name: str, used_names: set[str]) -> str:
+    if name.casefold() not in used_names:
         return name
     suffix = 2
-    while f"{name}_{suffix}".casefold() in taken:
+    while f"{name}_{suffix}".casefold() in used_names:
         suffix += 1
     return f"{name}_{suffix}"

@@ -63,13 +63,12 @@ def _first_line(exc: Exception) -> str:
 
 def _reject_messages(rejects: list[tuple], field_count: int, delimiter: str,
                      file_name: str) -> list[str]:
-    shown = repr(delimiter)
     messages = []
     for line, error_type, column, detail in rejects[:MAX_REPORTED_LINES]:
         if error_type in ("TOO MANY COLUMNS", "MISSING COLUMNS"):
             messages.append(
                 f"{file_name}, line {line}: the row does not have the {field_count} fields of the "
-                f"header ({detail}). Fix the row, or quote values that contain {shown}.")
+                f"header ({detail}). Fix the row, or quote values that contain {delimiter!r}.")
         elif error_type == "UNQUOTED VALUE":
             messages.append(
                 f"{file_name}, line {line}, field {column}: a quote is not closed or is followed by "

@@ -12,9 +12,9 @@ SAMPLE_RECORDS = 200
 def detect_delimiter(text: str) -> str:
     """Return the delimiter that splits the sampled records into the most consistent columns.
 
-    Each candidate parses the sample with the csv module; the winner gives the same field count
+    Each candidate parses the sample with the csv module. The winner gives the same field count
     (more than one) on the largest share of records, then the most fields. A delimiter always
-    followed by a space, as in FEBRL's ", ", is returned with that space so that values and names
+    followed by a space, as in FEBRL's ", ", is returned with that space, so values and names
     come out without it. A file with one column gets ",".
     """
     lines = text.splitlines(keepends=True)

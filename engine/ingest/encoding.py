@@ -40,6 +40,9 @@ class TextEncoding:
 
 UTF8 = TextEncoding("utf-8", "utf-8")
 
+# C0 control bytes other than tab, line feed, vertical tab, form feed and carriage return.
+CONTROL_BYTES = [bytes([code]) for code in range(32) if code not in (9, 10, 11, 12, 13)]
+
 
 def detect_encoding(sample: bytes, file_name: str) -> TextEncoding:
     """Find the encoding of `sample`, the first bytes of a file.
@@ -51,11 +54,18 @@ def detect_encoding(sample: bytes, file_name: str) -> TextEncoding:
         if sample.startswith(mark):
             return TextEncoding(name, codec)
 
-    # NUL is valid UTF-8, but text files never contain it: UTF-16 without a mark does.
-    if b"\x00" not in sample and _is_utf8_prefix(sample):
+    if not _has_many_control_bytes(sample) and _is_utf8_prefix(sample):
         return UTF8
 
     return _guess_encoding(sample, file_name)
+
+
+def _has_many_control_bytes(sample: bytes) -> bool:
+    # UTF-16 without a mark is often valid UTF-8 byte for byte: ASCII text gives NUL bytes and
+    # Cyrillic gives 0x04 bytes. Real text has almost no such control bytes, so more than 1%
+    # of them means another encoding. A stray NUL or two still counts as UTF-8.
+    controls = sum(sample.count(byte) for byte in CONTROL_BYTES)
+    return controls > max(2, len(sample) // 100)
 
 
 def _is_utf8_prefix(sample: bytes) -> bool:
@@ -72,11 +82,17 @@ def _guess_encoding(sample: bytes, file_name: str) -> TextEncoding:
     best = None if charset_normalizer.is_binary(sample) else charset_normalizer.from_bytes(sample).best()
     if best is None:
         raise FileRejected([binary_message(sample, file_name)])
-    return TextEncoding(best.encoding, best.encoding, guessed=True)
+    return _guessed(best.encoding)
+
+
+def _guessed(encoding: str) -> TextEncoding:
+    # charset-normalizer names codecs like "utf_16_le"; report the canonical "utf-16-le".
+    name = codecs.lookup(encoding).name
+    return TextEncoding(name, name, guessed=True)
 
 
 def binary_message(sample: bytes, file_name: str) -> str:
-    """Describe a file whose bytes are not text in any encoding ingest knows."""
+    """Describe a file whose bytes are not text in any supported encoding."""
     offset = sample.find(b"\x00")
     where = f" (byte 0x00 at offset {offset})" if offset >= 0 else ""
     return (f"{file_name} contains binary data{where}, not text, so it is not a CSV, TSV or JSON "
@@ -117,14 +133,28 @@ def _first_invalid_utf8_offset(path: Path) -> int | None:
 
 
 def _guess_whole_file(path: Path, file_name: str, bad_offset: int) -> TextEncoding:
-    best = charset_normalizer.from_path(path).best()
+    best = charset_normalizer.from_bytes(_non_ascii_lines(path)).best()
     if best is None or best.encoding in ("utf_8", "ascii"):
         raise FileRejected([
             f"{file_name} is not valid UTF-8: the byte at offset {bad_offset} cannot be decoded, "
             "and no other encoding fits the whole file. Save the file as UTF-8 and upload it again."
         ])
     logger.debug("encoding guessed over the whole file: %s", best.encoding)
-    return TextEncoding(best.encoding, best.encoding, guessed=True)
+    return _guessed(best.encoding)
+
+
+def _non_ascii_lines(path: Path) -> bytes:
+    # Only lines with non-ASCII bytes tell encodings apart; in a mostly ASCII file a sample of
+    # the whole file would hold too few of them.
+    picked, size = [], 0
+    with path.open("rb") as source:
+        for line in source:
+            if not line.isascii():
+                picked.append(line)
+                size += len(line)
+            if size >= CHUNK_BYTES:
+                break
+    return b"".join(picked)
 
 
 def _transcode(path: Path, encoding: TextEncoding, work_dir: Path, file_name: str) -> Path:

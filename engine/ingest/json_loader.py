@@ -77,10 +77,10 @@ def _records_of(document: Any, file_name: str) -> tuple[list, list[str]]:
     if isinstance(document, dict):
         document, warnings = _unwrap_object(document, file_name)
     if not isinstance(document, list):
-        raise FileRejected([f"{file_name} holds a single JSON {_kind(document)}, not records. Use an "
+        raise FileRejected([f"{file_name} contains a single JSON {_kind(document)}, not records. Use an "
                             "array of objects, one object per record."])
     if not document:
-        raise FileRejected([f"{file_name} holds an empty array: there are no records to load."])
+        raise FileRejected([f"{file_name} contains an empty array: there are no records to load."])
 
     for number, record in enumerate(document, start=1):
         if not isinstance(record, dict):
@@ -100,9 +100,9 @@ def _unwrap_object(document: dict, file_name: str) -> tuple[Any, list[str]]:
                     f"keys ({', '.join(others)}) are ignored."] if others else []
         return document[key], warnings
     if arrays:
-        raise FileRejected([f"{file_name} holds several arrays ({', '.join(arrays)}), so the records "
+        raise FileRejected([f"{file_name} contains several arrays ({', '.join(arrays)}), so the records "
                             "are ambiguous. Keep one array of objects, one object per record."])
-    raise FileRejected([f"{file_name} holds one JSON object and no array of records. Use an array "
+    raise FileRejected([f"{file_name} contains one JSON object and no array of records. Use an array "
                         "of objects, one object per record."])
 
 
@@ -113,9 +113,9 @@ def _holds_objects(document: dict) -> bool:
 def _columns_to_records(document: dict, file_name: str) -> list[dict]:
     lengths = {key: len(values) for key, values in document.items()}
     if len(set(lengths.values())) > 1:
-        shown = ", ".join(f"{key}: {length}" for key, length in lengths.items())
-        raise FileRejected([f"{file_name} holds one array per column, but the arrays differ in "
-                            f"length ({shown}). Give every column the same number of values."])
+        length_list = ", ".join(f"{key}: {length}" for key, length in lengths.items())
+        raise FileRejected([f"{file_name} contains one array per column, but the arrays differ in "
+                            f"length ({length_list}). Give every column the same number of values."])
     return [dict(zip(document, row)) for row in zip(*document.values())]
 
 

@@ -25,7 +25,7 @@ logger = logging.getLogger(__name__)
 
 @dataclass
 class LoadState:
-    """What is known about a file so far; a failure reports it alongside the errors."""
+    """Facts found about a file so far, which a failure reports alongside its errors."""
 
     file_name: str
     work_dir: Path

@@ -6,7 +6,7 @@ from engine.errors import InputError
 
 
 class IngestReport(BaseModel):
-    """What ingest found in one file: its shape, a preview, errors and warnings.
+    """Validation result for one file: its shape, a preview, errors and warnings.
 
     `valid` is False exactly when `errors` is not empty. `columns` and `column_names` count
     the file's own columns, without the `_row_id` column that load_table adds.
@@ -34,7 +34,7 @@ class FileRejected(InputError):
 
 
 class IngestError(InputError):
-    """load_table could not use a file; `report` holds its errors and what was detected."""
+    """Raised when load_table cannot use a file; `report` contains its errors and what was detected."""
 
     def __init__(self, report: IngestReport):
         self.report = report

@@ -23,7 +23,7 @@ OTHER_SIGNATURES = (
 
 @dataclass(frozen=True)
 class DetectedFormat:
-    """What the first bytes of a file show; `text` is the decoded sample for text formats."""
+    """The format found in a file's first bytes; `text` is the decoded sample of a text format."""
 
     file_type: str
     encoding: TextEncoding | None = None
@@ -110,4 +110,4 @@ def _decode_sample(sample: bytes, encoding: TextEncoding, complete: bool) -> str
 def _is_binary_text(text: str) -> bool:
     # Control characters other than whitespace do not occur in real CSV or JSON text.
     controls = sum(1 for char in text if char < " " and char not in "\t\n\r\f\v")
-    return controls > max(1, len(text) // 100)
+    return controls > max(2, len(text) // 100)

@@ -43,9 +43,9 @@ def _used_width(rows: list[list[str | None]]) -> int:
 def cell_text(value: Any) -> str | None:
     """Return the text of one calamine cell value.
 
-    A text cell keeps its exact text. A number cell is a float in the workbook, so 7 typed as a
-    number reads back as "7" and 2.5 as "2.5"; leading zeros shown only by a number format are
-    lost. Dates use ISO 8601; booleans are "true" and "false"; an empty cell is None.
+    A text cell keeps its exact text. A number cell is stored as a float, so 7 typed as a number
+    reads back as "7" and 2.5 as "2.5". Leading zeros that only a number format shows are lost.
+    Dates use ISO 8601, booleans are "true" and "false", and an empty cell is None.
     """
     if value is None or value == "":
         return None
