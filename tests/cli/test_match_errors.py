@@ -1,0 +1,91 @@
+import json
+
+import pytest
+
+from tests.cli.helpers import moslik
+
+
+@pytest.fixture
+def people(tmp_path):
+    path = tmp_path / "people.csv"
+    path.write_text("name,city\nAlisher Karimov,Tashkent\nNodira Tursunova,Namangan\n", encoding="utf-8")
+    return path
+
+
+def test_missing_column_names_column_and_choices(tmp_path, people):
+    result = moslik("match", people, people, "--map", "full_name=name", "--out", tmp_path / "out")
+    assert result.returncode == 2
+    assert "'full_name' is not in file 1" in result.stderr
+    assert "'name', 'city'" in result.stderr
+
+
+def test_every_config_problem_reported_at_once(tmp_path, people):
+    config = {"mappings": [{"file1_col": "name", "file2_col": "name", "match_type": "fuzy",
+                            "weight": 0}], "threshold": 120, "colour": "red"}
+    (tmp_path / "c.json").write_text(json.dumps(config))
+    result = moslik("match", people, people, "--config", tmp_path / "c.json", "--out", tmp_path / "out")
+    assert result.returncode == 2
+    for fragment in ("mappings[0].match_type", "'fuzy'", "mappings[0].weight", "threshold",
+                     "colour: unknown field"):
+        assert fragment in result.stderr
+
+
+def test_config_not_json(tmp_path, people):
+    (tmp_path / "c.json").write_text("{mappings: [")
+    result = moslik("match", people, people, "--config", tmp_path / "c.json")
+    assert result.returncode == 2
+    assert "not valid JSON" in result.stderr
+
+
+def test_no_mapping_given(tmp_path, people):
+    result = moslik("match", people, people, "--out", tmp_path)
+    assert result.returncode == 2
+    assert "--map" in result.stderr
+
+
+def test_bad_map_flag(tmp_path, people):
+    result = moslik("match", people, people, "--map", "name", "--out", tmp_path)
+    assert result.returncode == 2
+    assert "COL1=COL2" in result.stderr
+
+
+def test_missing_file(tmp_path, people):
+    result = moslik("match", tmp_path / "nope.csv", people, "--map", "name=name")
+    assert result.returncode == 2
+    assert "nope.csv" in result.stderr
+
+
+@pytest.mark.parametrize("content,fragment", [
+    (b"", "empty"),
+    (b"name,city\n", "no records"),
+    (bytes(range(256)) * 8, "binary data"),
+], ids=["empty file", "header only", "binary bytes"])
+def test_unreadable_file(tmp_path, people, content, fragment):
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(content)
+    result = moslik("match", bad, people, "--map", "name=name", "--out", tmp_path / "out")
+    assert result.returncode == 2, result.stdout
+    assert "Traceback" not in result.stderr
+    assert "bad.csv" in result.stderr
+    assert fragment in result.stderr
+    assert not list((tmp_path / "out").glob("*.json"))
+
+
+def test_validate_json_report(people):
+    result = moslik("validate", people, "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["rows"] == 2
+    assert report["column_names"] == ["name", "city"]
+    assert report["delimiter"] == ","
+    assert report["encoding"].lower().replace("-", "").startswith("utf8")
+    assert report["errors"] == []
+    assert report["preview"][0] == {"name": "Alisher Karimov", "city": "Tashkent"}
+
+
+def test_validate_invalid_file_exit_2(tmp_path):
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    result = moslik("validate", empty)
+    assert result.returncode == 2
+    assert "error" in result.stdout

@@ -1,0 +1,131 @@
+import csv
+import json
+import unicodedata
+
+import openpyxl
+import pyarrow.parquet as pq
+import pytest
+
+from engine.errors import JobCancelled
+from engine.pipeline import run_match
+from tests.cli.test_match_febrl import CONFIG
+
+
+def write_csv(path, header, rows, encoding="utf-8", delimiter=","):
+    with open(path, "w", encoding=encoding, newline="") as f:
+        writer = csv.writer(f, delimiter=delimiter)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+@pytest.fixture
+def id_files(tmp_path):
+    left = write_csv(tmp_path / "left.csv", ["id", "name", "phone"],
+                     [["007", "Alisher Karimov", "+998 90 123-45-67"],
+                      ["0123", "Nodira Tursunova", "+998 91 000-00-01"]])
+    right = write_csv(tmp_path / "right.csv", ["code", "full_name", "tel"],
+                      [["00042", "Karimov Alisher", "998901234567"],
+                       ["099", "Tursunova Nodira", "+998910000001"]])
+    return left, right
+
+
+def config_for(fmt, **extra):
+    return {"mappings": [{"file1_col": "name", "file2_col": "full_name", "match_type": "fuzzy"}],
+            "output_format": fmt, "threshold": 80, **extra}
+
+
+def read_rows(path, fmt):
+    if fmt == "json":
+        return json.loads(path.read_text(encoding="utf-8"))
+    if fmt == "csv":
+        with open(path, encoding="utf-8-sig") as f:
+            return list(csv.DictReader(f))
+    if fmt == "xlsx":
+        sheet = openpyxl.load_workbook(path).active
+        values = list(sheet.iter_rows(values_only=True))
+        return [dict(zip(values[0], row)) for row in values[1:]]
+    return pq.read_table(path).to_pylist()
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "xlsx", "parquet"])
+def test_leading_zeros_kept_in_every_output(tmp_path, id_files, fmt):
+    summary = run_match(*id_files, config_for(fmt), job_dir=tmp_path / "job", out_dir=tmp_path / "out")
+    assert summary.counts["matched"] == 2
+
+    rows = read_rows(summary.files["matched"], fmt)
+    assert {(r["f1_id"], r["f2_code"]) for r in rows} == {("007", "00042"), ("0123", "099")}
+    phones = {r["f1_phone"] for r in rows}
+    expected = {"+998 90 123-45-67", "+998 91 000-00-01"}
+    if fmt == "csv":
+        # Cells starting with "+" are escaped against formula injection in CSV.
+        expected = {"'" + phone for phone in expected}
+    assert phones == expected
+
+
+def test_composed_and_decomposed_match_exactly(tmp_path):
+    left = write_csv(tmp_path / "l.csv", ["name"], [[unicodedata.normalize("NFC", "Renée Lefèvre")]])
+    right = write_csv(tmp_path / "r.csv", ["name"], [[unicodedata.normalize("NFD", "Renée Lefèvre")]])
+    config = {"mappings": [{"file1_col": "name", "file2_col": "name", "match_type": "exact"}],
+              "threshold": 100}
+    summary = run_match(left, right, config, job_dir=tmp_path / "job", out_dir=tmp_path / "out")
+    assert summary.counts["matched"] == 1
+
+
+def test_cyrillic_cp1251_against_semicolon_utf8(tmp_path):
+    left = write_csv(tmp_path / "l.csv", ["ism"], [["Иванов Пётр"], ["Сидорова Анна"]], encoding="cp1251")
+    right = write_csv(tmp_path / "r.csv", ["ism"], [["Сидорова Анна"], ["Иванов Петр"]], delimiter=";")
+    config = {"mappings": [{"file1_col": "ism", "file2_col": "ism"}], "threshold": 85}
+    summary = run_match(left, right, config, job_dir=tmp_path / "job", out_dir=tmp_path / "out")
+    rows = json.loads(summary.files["matched"].read_text(encoding="utf-8"))
+    assert {(r["f1_ism"], r["f2_ism"]) for r in rows} == {
+        ("Иванов Пётр", "Иванов Петр"), ("Сидорова Анна", "Сидорова Анна")}
+
+
+def test_progress_reaches_100_in_order(tmp_path, sample_pair):
+    events = []
+    run_match(*sample_pair, config_for("json", mappings=[
+        {"file1_col": "name", "file2_col": "full_name"}]), job_dir=tmp_path / "job",
+        out_dir=tmp_path / "out", progress=events.append)
+    percents = [e.percent for e in events]
+    assert percents == sorted(percents)
+    assert percents[-1] == 100
+    assert [e.stage for e in events][0] == "loading"
+    assert all(e.elapsed >= 0 for e in events)
+    assert events[-1].remaining == 0
+
+
+def test_cancel_leaves_no_result(tmp_path, febrl4):
+    calls = []
+
+    def cancel_during_scoring():
+        calls.append(1)
+        return len(calls) > 6
+
+    with pytest.raises(JobCancelled):
+        run_match(*febrl4, json.loads(CONFIG.read_text()), job_dir=tmp_path / "job",
+                  out_dir=tmp_path / "out", should_cancel=cancel_during_scoring)
+    assert list((tmp_path / "out").iterdir()) == []
+    assert not (tmp_path / "job" / "job.duckdb").exists()
+    assert not (tmp_path / "job" / "job.partial.duckdb").exists()
+
+
+def test_rerun_replaces_previous_result(tmp_path, sample_pair):
+    config = {"mappings": [{"file1_col": "name", "file2_col": "full_name"}]}
+    first = run_match(*sample_pair, config, job_dir=tmp_path / "job", out_dir=tmp_path / "out")
+    second = run_match(*sample_pair, {**config, "threshold": 99.5}, job_dir=tmp_path / "job",
+                       out_dir=tmp_path / "out")
+    assert second.counts["matched"] < first.counts["matched"]
+    rows = json.loads((tmp_path / "out" / "matched.json").read_text())
+    assert len(rows) == second.counts["matched"]
+
+
+def test_hostile_column_name_is_only_a_name(tmp_path):
+    hostile = "x\"; COPY (SELECT 1) TO '/tmp/moslik-pwned.csv'; --"
+    left = write_csv(tmp_path / "l.csv", [hostile], [["abc"]])
+    right = write_csv(tmp_path / "r.csv", [hostile], [["abc"]])
+    config = {"mappings": [{"file1_col": hostile, "file2_col": hostile}]}
+    summary = run_match(left, right, config, job_dir=tmp_path / "job", out_dir=tmp_path / "out")
+    assert summary.counts["matched"] == 1
+    rows = json.loads(summary.files["matched"].read_text())
+    assert rows[0]["f1_" + hostile] == "abc"

@@ -1,0 +1,95 @@
+import json
+
+import pytest
+
+from engine.pipeline import run_match
+from engine.results import (JobNotFinished, ResultRequestError, reselect, result_page,
+                            result_summary)
+from tests.cli.test_match_febrl import CONFIG
+from tests.conftest import DATA
+
+
+@pytest.fixture(scope="module")
+def febrl_job(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("febrl")
+    files = DATA / "febrl4" / "dataset4a.csv", DATA / "febrl4" / "dataset4b.csv"
+    summary = run_match(*files, json.loads(CONFIG.read_text()), job_dir=folder / "job",
+                        out_dir=folder / "out")
+    return folder / "job", summary
+
+
+def test_walk_every_page(febrl_job):
+    job_dir, summary = febrl_job
+    seen, page = [], 1
+    while True:
+        assert page <= 100, "more pages than the total allows"
+        result = result_page(job_dir, "matched", page=page, per_page=997)
+        seen += result["data"]
+        if page >= result["total_pages"]:
+            break
+        page += 1
+    assert result["total"] == summary.counts["matched"] == len(seen)
+    assert len({(r["f1_rec_id"], r["f2_rec_id"]) for r in seen}) == len(seen)
+
+
+def test_pages_ordered_by_score(febrl_job):
+    job_dir, _ = febrl_job
+    scores = [r["confidence_score"] for r in result_page(job_dir, "matched", per_page=1000)["data"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_search_is_case_insensitive_over_all_columns(febrl_job):
+    job_dir, _ = febrl_job
+    result = result_page(job_dir, "matched", search="REC-1070-")
+    assert result["total"] >= 1
+    assert all("rec-1070-" in (r["f1_rec_id"] + r["f2_rec_id"]) for r in result["data"])
+
+
+def test_search_wildcards_are_literal(febrl_job):
+    job_dir, _ = febrl_job
+    assert result_page(job_dir, "matched", search="%")["total"] == 0
+    assert result_page(job_dir, "matched", search="_")["total"] == 0
+
+
+def test_summary_matches_counts(febrl_job):
+    job_dir, summary = febrl_job
+    info = result_summary(job_dir)
+    assert {name: item["count"] for name, item in info.items()} == summary.counts
+    assert info["unmatched_1"]["columns"] == ["rec_id", "given_name", "surname", "date_of_birth"]
+
+
+@pytest.mark.parametrize("kwargs,fragment", [
+    ({"file_type": "everything"}, "Unknown result 'everything'"),
+    ({"file_type": "matched", "page": 0}, "page 0"),
+    ({"file_type": "matched", "per_page": 1001}, "per_page 1001"),
+])
+def test_bad_page_requests(febrl_job, kwargs, fragment):
+    job_dir, _ = febrl_job
+    with pytest.raises(ResultRequestError, match=fragment):
+        result_page(job_dir, **kwargs)
+
+
+def test_missing_job(tmp_path):
+    with pytest.raises(JobNotFinished):
+        result_page(tmp_path, "matched")
+
+
+def test_reselect_changes_counts_and_back(tmp_path, sample_pair):
+    config = {"mappings": [{"file1_col": "name", "file2_col": "full_name"}], "threshold": 80}
+    summary = run_match(*sample_pair, config, job_dir=tmp_path / "job", out_dir=tmp_path / "out")
+    strict = reselect(tmp_path / "job", threshold=100)
+    assert strict["matched"] < summary.counts["matched"]
+    assert result_page(tmp_path / "job", "matched")["total"] == strict["matched"]
+    again = reselect(tmp_path / "job", threshold=80)
+    assert again == summary.counts
+
+
+def test_reselect_rejects_bad_settings(tmp_path, sample_pair):
+    config = {"mappings": [{"file1_col": "name", "file2_col": "full_name"}]}
+    run_match(*sample_pair, config, job_dir=tmp_path / "job", out_dir=tmp_path / "out")
+    with pytest.raises(ResultRequestError, match="weights"):
+        reselect(tmp_path / "job", weights=[1.0, 2.0])
+    with pytest.raises(ResultRequestError, match="outside 0-100"):
+        reselect(tmp_path / "job", threshold=101)
+    with pytest.raises(ResultRequestError, match="above threshold"):
+        reselect(tmp_path / "job", threshold=50, low_confidence_threshold=60)
