@@ -1,4 +1,4 @@
-"""Atomic file writes: a reader of the final path sees the whole file or nothing."""
+"""Atomic file writes: the final path gets the whole file or is left as it was."""
 
 import os
 import tempfile

@@ -6,6 +6,8 @@ unquoted field (an empty string stays a quoted ""). Following OWASP's advice on 
 injection, a text cell or header that starts with =, +, -, @, tab or carriage return gets a
 leading single quote, so a spreadsheet shows it as text instead of running it as a formula.
 Numeric columns are written unchanged, since a negative score is a number and not a formula.
+
+NOTE: in a one-column result a NULL cell makes an empty line, which many CSV readers skip.
 """
 
 from pathlib import Path

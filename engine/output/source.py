@@ -72,6 +72,6 @@ def _check_columns(relation: str, chosen: list[str], known: dict[str, str]) -> N
 
 
 def is_text(field: pa.Field) -> bool:
-    """Return whether an Arrow field holds text, in any of Arrow's string layouts."""
+    """Return whether an Arrow field is text, in any of Arrow's string layouts."""
     kind = field.type
     return pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_string_view(kind)

@@ -32,17 +32,25 @@ def write_relation(con: duckdb.DuckDBPyConnection, relation: str, path: Path, fm
     `relation` is a table or view name chosen by the engine, and `columns` picks and orders
     its columns (None: all, in table order). The file appears complete or not at all: it is
     written under a temporary name in the same folder and then renamed with os.replace.
-    Raises ValueError for an unknown format, column or batch size, and OutputError when the
-    rows do not fit the format.
+
+    Raises ValueError for an unknown format, column or batch size, FileNotFoundError for a
+    missing output folder, and OutputError when the rows do not fit the format. A DuckDB
+    error raised while rows stream, such as a failing view, reaches the caller as OSError
+    from the Arrow reader, with DuckDB's message.
     """
     if fmt not in FORMATS:
         raise ValueError(f"Output format {fmt!r} is not supported; use one of {list(FORMATS)}.")
     if batch_rows < 1:
         raise ValueError(f"batch_rows is {batch_rows}; pass a positive number of rows per batch.")
 
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise FileNotFoundError(f"Output folder {str(path.parent)!r} not found; create it before "
+                                f"writing {path.name!r}.")
+
     source = resolve_source(con, relation, columns)
     started = time.perf_counter()
-    with atomic_target(Path(path)) as target:
+    with atomic_target(path) as target:
         rows = WRITERS[fmt](source, target, batch_rows)
 
     logger.info("wrote %d rows of %s as %s in %.2f s", rows, relation, fmt,

@@ -48,11 +48,11 @@ def write_xlsx(source: Source, target: Path, batch_rows: int) -> int:
 def _check_sheet_size(source: Source) -> None:
     if len(source.columns) > MAX_COLUMNS:
         raise OutputError(f"The result has {len(source.columns):,} columns but an Excel sheet "
-                          f"holds at most {MAX_COLUMNS:,}: choose csv or parquet as output_format.")
+                          f"allows at most {MAX_COLUMNS:,}: choose csv or parquet as output_format.")
 
     rows = source.count_rows()
     if rows > MAX_DATA_ROWS:
-        raise OutputError(f"The result has {rows:,} rows but an Excel sheet holds at most "
+        raise OutputError(f"The result has {rows:,} rows but an Excel sheet allows at most "
                           f"{MAX_DATA_ROWS:,} below its header: choose csv or parquet as "
                           "output_format, or raise the threshold to keep fewer rows.")
 
@@ -115,8 +115,8 @@ def _float_writer(sheet: Worksheet) -> CellWriter:
 def _string_writer(sheet: Worksheet, name: str) -> CellWriter:
     def write(row: int, column: int, value: str) -> int:
         if sheet.write_string(row, column, value) == -2:
-            raise OutputError(f"Column {name!r}, row {row:,} holds {len(value):,} characters but an "
-                              f"Excel cell holds at most {MAX_CELL_CHARS:,}: choose csv or parquet "
-                              "as output_format to keep the whole value.")
+            raise OutputError(f"Column {name!r}, data row {row:,} is {len(value):,} characters long, "
+                              f"more than the {MAX_CELL_CHARS:,} UTF-16 code units an Excel cell "
+                              "allows: choose csv or parquet as output_format to keep the whole value.")
         return 0
     return write

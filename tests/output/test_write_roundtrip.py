@@ -122,6 +122,16 @@ def test_batches_smaller_than_result(con, out_dir, fmt):
         assert [r["id"] for r in read_parquet(path)] == expected_ids
 
 
+def test_parquet_row_groups_batch_sized(con, out_dir):
+    con.execute("CREATE TABLE many AS SELECT i AS id FROM range(2503) AS t(i)")
+    path, _ = write(con, out_dir, "parquet", relation="many", batch_rows=100)
+    metadata = pq.ParquetFile(path).metadata
+    sizes = [metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)]
+
+    assert sum(sizes) == 2503
+    assert all(size >= 100 for size in sizes[:-1])
+
+
 def test_json_non_finite_is_null(con, out_dir):
     con.execute("CREATE TABLE odd AS SELECT * FROM (VALUES ('nan'::DOUBLE), ('inf'::DOUBLE), "
                 "('-inf'::DOUBLE), (1.5)) AS v(score)")
