@@ -16,7 +16,7 @@ from engine.config import ProcessingConfig, check_columns, parse_config
 from engine.db import connect, lock_down, scalar
 from engine.ingest import load_table
 from engine.progress import Progress, ProgressTracker
-from engine.result_views import create_views
+from engine.result_views import create_views, record_files
 from engine.scorers import register_scorers
 from engine.text_steps import extra_steps_for
 from engine.values import build_value_tables
@@ -56,8 +56,8 @@ def run_match(file1: Path, file2: Path, config: dict | ProcessingConfig, *, job_
     tracker = ProgressTracker(progress, should_cancel)
 
     try:
-        summary = _run(Path(file1), Path(file2), config, partial_db, partial_out, job_dir,
-                       tracker, display_names or (Path(file1).name, Path(file2).name))
+        summary = _run(Path(file1), Path(file2), config, partial_db, partial_out, out_dir,
+                       job_dir, tracker, display_names or (Path(file1).name, Path(file2).name))
     except BaseException:
         _remove(partial_db, partial_out)
         raise
@@ -69,7 +69,8 @@ def run_match(file1: Path, file2: Path, config: dict | ProcessingConfig, *, job_
     return summary
 
 
-def _run(file1, file2, config, db_path, partial_out, job_dir, tracker, names) -> MatchSummary:
+def _run(file1, file2, config, db_path, partial_out, out_dir, job_dir, tracker,
+         names) -> MatchSummary:
     _remove(db_path, None)
     partial_out.mkdir(parents=True)
     tmp_dir = job_dir / "tmp"
@@ -84,7 +85,8 @@ def _run(file1, file2, config, db_path, partial_out, job_dir, tracker, names) ->
         notes = _match(con, config, columns, tracker)
         counts = selection.select(con, selection.SelectionSettings.from_config(config))
         result_columns = create_views(con, config, *columns)
-        files = _write(con, config, partial_out, tracker)
+        files = _write(con, config, result_columns, partial_out, tracker)
+        record_files(con, {name: out_dir / path.name for name, path in files.items()})
     finally:
         con.close()
     return MatchSummary(counts, files, result_columns, 0.0, notes)
@@ -127,13 +129,15 @@ def _match(con, config: ProcessingConfig, columns, tracker: ProgressTracker) -> 
     return notes
 
 
-def _write(con, config: ProcessingConfig, folder: Path, tracker: ProgressTracker) -> dict[str, Path]:
+def _write(con, config: ProcessingConfig, result_columns: dict[str, list[str]], folder: Path,
+           tracker: ProgressTracker) -> dict[str, Path]:
     names = RESULT_TYPES if config.generate_unmatched else RESULT_TYPES[:2]
     files = {}
     for k, name in enumerate(names):
         tracker.report("writing", k / len(names), f"Writing {name}")
         path = folder / f"{name}{output.EXTENSIONS[config.output_format]}"
-        output.write_relation(con, f"out_{name}", path, config.output_format)
+        output.write_relation(con, f"out_{name}", path, config.output_format,
+                              columns=result_columns[name])
         files[name] = path
     tracker.report("writing", 1.0, "Done")
     return files

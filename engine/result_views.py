@@ -3,12 +3,17 @@
 `out_matched` and `out_low_confidence` carry `f1_<column>`, `f2_<column>`, `confidence_score`
 and, with `include_confidence_scores`, one `score_<column>` per mapping. `out_unmatched_1/2`
 carry the file's own columns and, with scores asked for, the best candidate and the reason.
+
+Each view also carries internal columns named `__<name>` (row ids, per-mapping scores, the
+decision, the unmatched reason) for the review screens; files and API pages select only the
+result columns, which `job_meta` lists under 'columns'.
 """
 
 import json
+from pathlib import Path
 
 from engine.config import ProcessingConfig
-from engine.db import quote_ident, run_sql
+from engine.db import quote_ident, run_sql, scalar
 
 PAIR_RESULTS = ("matched", "low_confidence")
 UNMATCHED_EXTRA = {"best_row_id": "best_candidate_row",
@@ -17,13 +22,18 @@ UNMATCHED_EXTRA = {"best_row_id": "best_candidate_row",
 
 
 def create_views(con, config: ProcessingConfig, columns1: list[str], columns2: list[str]) -> dict:
-    """Create the four `out_*` views; returns the column names of each result."""
+    """Create the four `out_*` views; returns the column names of each result.
+
+    Once an analyst has decided a pair, matched and low-confidence rows gain a `decision`
+    column (accept or reject), so downloads show which matches a person confirmed.
+    """
     out1 = config.output_cols1 or columns1
     out2 = config.output_cols2 or columns2
+    with_decisions = scalar(con, "SELECT count(*) FROM decisions") > 0
     result_columns = {}
 
     for name in PAIR_RESULTS:
-        select, names = _pair_select(config, out1, out2)
+        select, names = _pair_select(config, out1, out2, with_decisions)
         run_sql(con, "view_matched", name=name, select_list=select)
         result_columns[name] = names
     for side, own in ((1, out1), (2, out2)):
@@ -33,6 +43,9 @@ def create_views(con, config: ProcessingConfig, columns1: list[str], columns2: l
 
     con.execute("CREATE TABLE IF NOT EXISTS job_meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
     con.execute("INSERT OR REPLACE INTO job_meta VALUES ('columns', ?)", [json.dumps(result_columns)])
+    con.execute("INSERT OR REPLACE INTO job_meta VALUES ('config', ?)", [config.model_dump_json()])
+    con.execute("INSERT OR REPLACE INTO job_meta VALUES ('input_columns', ?)",
+                [json.dumps([columns1, columns2])])
     return result_columns
 
 
@@ -43,22 +56,36 @@ def score_column_names(config: ProcessingConfig) -> list[str]:
             else f"score_{m.file1_col}_{m.file2_col}" for m in config.mappings]
 
 
-def _pair_select(config, out1, out2) -> tuple[str, list[str]]:
+def _pair_select(config, out1, out2, with_decisions: bool) -> tuple[str, list[str]]:
     items = [(f"a.{quote_ident(c)}", f"f1_{c}") for c in out1]
     items += [(f"b.{quote_ident(c)}", f"f2_{c}") for c in out2]
     items.append(("m.score", "confidence_score"))
     if config.include_confidence_scores:
         items += [(f"round(p.s{i}, 2)", name) for i, name in enumerate(score_column_names(config))]
-    return _select_list(items)
+    if with_decisions:
+        items.append(("d.decision", "decision"))
+    internal = [("m.r1", "__r1"), ("m.r2", "__r2"), ("d.decision", "__decision")]
+    internal += [(f"round(p.s{i}, 2)", f"__s{i}") for i in range(len(config.mappings))]
+    return _select_list(items, internal)
 
 
 def _unmatched_select(config, own) -> tuple[str, list[str]]:
     items = [(f"t.{quote_ident(c)}", c) for c in own]
     if config.include_confidence_scores:
         items += [(f"u.{source}", alias) for source, alias in UNMATCHED_EXTRA.items()]
-    return _select_list(items)
+    internal = [("u._row_id", "__row_id"), ("u.best_row_id", "__best_row_id"),
+                ("u.best_score", "__best_score"), ("u.reason", "__reason")]
+    return _select_list(items, internal)
 
 
-def _select_list(items: list[tuple[str, str]]) -> tuple[str, list[str]]:
-    select = ", ".join(f"{expr} AS {quote_ident(alias)}" for expr, alias in items)
+def _select_list(items: list[tuple[str, str]], internal: list[tuple[str, str]]) -> tuple[str, list[str]]:
+    select = ", ".join(f"{expr} AS {quote_ident(alias)}" for expr, alias in items + internal)
     return select, [alias for _, alias in items]
+
+
+def record_files(con, files: dict[str, Path]) -> None:
+    """Note where the result files are and which selection they show, to spot stale ones."""
+    version = scalar(con, "SELECT value FROM job_meta WHERE key = 'selection_version'")
+    paths = {name: str(path) for name, path in files.items()}
+    con.execute("INSERT OR REPLACE INTO job_meta VALUES ('files', ?)", [json.dumps(paths)])
+    con.execute("INSERT OR REPLACE INTO job_meta VALUES ('files_version', ?)", [version])

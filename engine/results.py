@@ -51,15 +51,24 @@ def result_summary(job_dir: Path) -> dict[str, dict]:
 def result_page(job_dir: Path, file_type: str, *, page: int = 1, per_page: int = 50,
                 search: str | None = None) -> dict:
     """One page of a result: {"data", "total", "page", "per_page", "total_pages"}."""
+    return read_page(job_dir, file_type, page=page, per_page=per_page, search=search)
+
+
+def read_page(job_dir: Path, file_type: str, *, page: int, per_page: int, search: str | None,
+              internal_columns: list[str] = ()) -> dict:
+    """A page of the result columns plus the named internal `__` columns of the view."""
     _check_page_request(file_type, page, per_page)
     con = open_job(job_dir)
     try:
         columns = _columns(con)[file_type]
-        fields = {"name": file_type, "haystack": _haystack(columns)}
+        haystack = _haystack(columns)
+        select_list = ", ".join(quote_ident(c) for c in [*columns, *internal_columns])
         pattern = None if not search else "%" + _escape_like(search) + "%"
-        total = run_sql(con, "result_count", {"pattern": pattern}, **fields).fetchall()[0][0]
+        total = run_sql(con, "result_count", {"pattern": pattern}, name=file_type,
+                        haystack=haystack).fetchall()[0][0]
         cursor = run_sql(con, "result_page", {"pattern": pattern, "limit": per_page,
-                                              "offset": (page - 1) * per_page}, **fields)
+                                              "offset": (page - 1) * per_page},
+                         name=file_type, haystack=haystack, select_list=select_list)
         names = [d[0] for d in cursor.description]
         data = [dict(zip(names, row)) for row in cursor.fetchall()]
     finally:

@@ -36,8 +36,10 @@ class SelectionSettings:
 
 def select(con, settings: SelectionSettings) -> dict[str, int]:
     """Re-create the selection tables for `settings`; returns the count of each result."""
+    run_sql(con, "decisions_create")
     _score_pairs(con, settings)
     run_sql(con, "selection_pool", {"low": settings.low_threshold})
+    _drop_records_of_accepted(con, settings.matching_type)
     _choose(con, settings.matching_type)
 
     run_sql(con, "selection_results", {"threshold": settings.threshold})
@@ -66,6 +68,16 @@ def _score_pairs(con, settings: SelectionSettings) -> None:
         params[f"w{i}"], params[f"f{i}"] = float(weight), float(floor)
     run_sql(con, "scored", params, numerator=" + ".join(numerator),
             denominator=" + ".join(denominator))
+
+
+def _drop_records_of_accepted(con, matching_type: str) -> None:
+    conditions = {
+        "one-to-one": "r1 IN (SELECT r1 FROM chosen) OR r2 IN (SELECT r2 FROM chosen)",
+        "one-to-many": "r2 IN (SELECT r2 FROM chosen)",
+    }
+    if matching_type in conditions:
+        run_sql(con, "pool_without_accepted_records", sides=matching_type,
+                condition=conditions[matching_type])
 
 
 def _choose(con, matching_type: str) -> None:
@@ -101,6 +113,10 @@ def _greedy_rest(con) -> None:
 
 
 def _save_settings(con, settings: SelectionSettings) -> None:
+    """Store the settings and bump the selection version that result files are checked against."""
     con.execute("CREATE TABLE IF NOT EXISTS job_meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
     con.execute("INSERT OR REPLACE INTO job_meta VALUES ('selection', ?)",
                 [json.dumps(asdict(settings))])
+    version = scalar(con, "SELECT value FROM job_meta WHERE key = 'selection_version'")
+    con.execute("INSERT OR REPLACE INTO job_meta VALUES ('selection_version', ?)",
+                [str(int(version or 0) + 1)])

@@ -1,4 +1,13 @@
--- pool: the pairs selection may choose from, at or above the low-confidence threshold.
+-- chosen starts with the pairs an analyst accepted, whatever their score; pool holds the
+-- pairs selection may add: at or above the low-confidence threshold, not rejected, and not
+-- already decided.
+CREATE OR REPLACE TEMP TABLE chosen AS
+SELECT s.r1, s.r2, s.score
+FROM scored AS s
+JOIN decisions AS d ON d.r1 = s.r1 AND d.r2 = s.r2 AND d.decision = 'accept';
+
 CREATE OR REPLACE TEMP TABLE pool AS
-SELECT r1, r2, score FROM scored WHERE score >= $low;
-CREATE OR REPLACE TEMP TABLE chosen (r1 BIGINT, r2 BIGINT, score DOUBLE);
+SELECT s.r1, s.r2, s.score
+FROM scored AS s
+ANTI JOIN decisions AS d ON d.r1 = s.r1 AND d.r2 = s.r2
+WHERE s.score >= $low;

@@ -1,6 +1,11 @@
--- Matched and low-confidence pairs, split at the threshold.
+-- Matched and low-confidence pairs, split at the threshold; accepted pairs are matches.
 CREATE OR REPLACE TABLE sel_matched AS
-SELECT r1, r2, score FROM chosen WHERE score >= $threshold;
+SELECT c.r1, c.r2, c.score
+FROM chosen AS c
+LEFT JOIN decisions AS d ON d.r1 = c.r1 AND d.r2 = c.r2
+WHERE c.score >= $threshold OR d.decision = 'accept';
 
 CREATE OR REPLACE TABLE sel_low_confidence AS
-SELECT r1, r2, score FROM chosen WHERE score < $threshold;
+SELECT c.r1, c.r2, c.score
+FROM chosen AS c
+ANTI JOIN sel_matched AS m ON m.r1 = c.r1 AND m.r2 = c.r2;

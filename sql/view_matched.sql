@@ -5,4 +5,5 @@ FROM sel_{name} AS m
 JOIN input_1 AS a ON a._row_id = m.r1
 JOIN input_2 AS b ON b._row_id = m.r2
 LEFT JOIN pairs AS p ON p.r1 = m.r1 AND p.r2 = m.r2
+LEFT JOIN decisions AS d ON d.r1 = m.r1 AND d.r2 = m.r2
 ORDER BY m.score DESC, m.r1, m.r2;

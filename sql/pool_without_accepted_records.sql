@@ -1,0 +1,3 @@
+-- Records in an accepted pair take part in no other pair ({sides}).
+DELETE FROM pool
+WHERE {condition};
