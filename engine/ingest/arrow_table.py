@@ -12,12 +12,10 @@ CREATE_FROM_VIEW_SQL = "CREATE TABLE {table} AS SELECT * FROM {view}"
 def records_to_arrow(records: list[dict[str, str | None]]) -> pa.Table:
     """Return a table of strings with one column per key, in order of first appearance."""
     columns: dict[str, None] = {}
-    for record in records:
-        for key in record:
-            if key not in columns:
-                columns[key] = None
-    schema = pa.schema([(name, pa.string()) for name in columns])
-    return pa.Table.from_pylist(records, schema=schema)
+    for keys in dict.fromkeys(tuple(record) for record in records):
+        columns.update(dict.fromkeys(keys))
+    arrays = [pa.array([record.get(name) for record in records], type=pa.string()) for name in columns]
+    return pa.table(arrays, names=list(columns)) if arrays else pa.table({})
 
 
 def rows_to_arrow(names: list[str], rows: list[list[str | None]]) -> pa.Table:

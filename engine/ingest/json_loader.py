@@ -30,7 +30,10 @@ def read_json_records(text: str, file_name: str) -> tuple[list[dict[str, str | N
     try:
         document = _parse(text, file_name)
         records, warnings = _records_of(document, file_name)
-        return [_flatten(record, number, file_name) for number, record in enumerate(records, 1)], warnings
+        # Replacing each record in place frees the parsed object as soon as it is flattened.
+        for index, record in enumerate(records):
+            records[index] = _flatten(record, index + 1, file_name)
+        return records, warnings
     except RecursionError as exc:
         raise FileRejected([f"{file_name} is nested too deeply for the JSON parser. Store each "
                             f"record as an object at most {MAX_NESTING} levels deep."]) from exc
@@ -125,25 +128,28 @@ def _kind(value: Any) -> str:
 
 
 def _flatten(record: dict, number: int, file_name: str) -> dict[str, str | None]:
-    # An explicit stack of iterators, not recursion, so depth cannot overflow Python's stack.
     flat: dict[str, str | None] = {}
-    stack = [("", iter(record.items()))]
-    while stack:
-        prefix, items = stack[-1]
-        entry = next(items, None)
-        if entry is None:
-            stack.pop()
-            continue
-        key, value = entry
+    _flatten_into(flat, "", record, 1, number, file_name)
+    return flat
+
+
+def _flatten_into(flat: dict[str, str | None], prefix: str, record: dict, depth: int,
+                  number: int, file_name: str) -> None:
+    # Recursion stops at MAX_NESTING levels, far below Python's recursion limit.
+    for key, value in record.items():
         column = prefix + key
-        if not isinstance(value, dict):
+        value_type = type(value)
+        if value_type is str:
+            flat[column] = value
+        elif value_type is int:
+            flat[column] = str(value)
+        elif value_type is not dict:
             flat[column] = _cell_text(value)
-        elif len(stack) < MAX_NESTING:
-            stack.append((column + ".", iter(value.items())))
+        elif depth < MAX_NESTING:
+            _flatten_into(flat, column + ".", value, depth + 1, number, file_name)
         else:
             raise FileRejected([f"{file_name}: record {number} nests objects more than {MAX_NESTING} "
                                 f"levels deep (at {column[:80]}...). Flatten the record."])
-    return flat
 
 
 def _cell_text(value: Any) -> str | None:

@@ -101,6 +101,7 @@ def _load_json(con: duckdb.DuckDBPyConnection, path: Path, table: str, detected:
             source.unlink(missing_ok=True)
 
     records, shape_warnings = read_json_records(text, state.file_name)
+    del text
     state.warnings.extend(shape_warnings)
     data = records_to_arrow(records)
     if data.num_columns == 0:

@@ -1,6 +1,7 @@
 """File format detection from the first bytes of a file and its extension."""
 
 import codecs
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,10 @@ from engine.ingest.report import FileRejected
 
 SAMPLE_BYTES = 256 * 1024
 JSON_EXTENSIONS = (".json", ".jsonl", ".ndjson")
+
+# JSON records start with "{" (an object or NDJSON) or with "[" and then an object, an array,
+# a string or the closing "]". A CSV header such as "[id],[name]" does not match.
+JSON_START = re.compile(r'\s*(\{|\[\s*([\[{"\]]|$))')
 
 # Signatures of binary formats that users upload by mistake, with the fix to suggest.
 OTHER_SIGNATURES = (
@@ -62,7 +67,7 @@ def detect_format(path: Path, file_name: str) -> DetectedFormat:
     if _is_binary_text(text):
         raise FileRejected([binary_message(sample, file_name)])
 
-    if path.suffix.lower() in JSON_EXTENSIONS or text.lstrip()[:1] in ("[", "{"):
+    if path.suffix.lower() in JSON_EXTENSIONS or JSON_START.match(text):
         return DetectedFormat("json", encoding, None, text)
     return DetectedFormat("csv", encoding, detect_delimiter(text), text)
 

@@ -37,6 +37,9 @@ def test_sniff_febrl():
     (b"name;amount\nAli;1,5\nVali;2,5\n", ("csv", "utf-8", ";")),
     (b"id,name\n1,Ali\n2,Vali\n", ("csv", "utf-8", ",")),
     (b"id\n1\n2\n", ("csv", "utf-8", ",")),
+    (b"[id],[name]\n1,Ali\n", ("csv", "utf-8", ",")),
+    (b'{"id": "1"}\n{"id": "2"}\n', ("json", "utf-8", None)),
+    (b'\n  [\n  {"id": "1"}\n]', ("json", "utf-8", None)),
 ])
 def test_sniff_content(tmp_path, content, expected):
     path = tmp_path / "upload.dat"
