@@ -43,19 +43,28 @@ def _build_table() -> dict[int, str | None]:
 _TABLE = _build_table()
 
 
-@functools.lru_cache(maxsize=1 << 18)
-def clean_token(token: str) -> str:
-    """Clean one whitespace-free token; keep its script and case."""
+def _clean_once(token: str) -> str:
     token = unicodedata.normalize("NFC", token).translate(_TABLE)
 
     # Python's "İ".lower() leaves i + U+0307; the dot is noise on i and I.
     if _COMBINING_DOT_ABOVE in token:
         token = token.replace("i" + _COMBINING_DOT_ABOVE, "i").replace("I" + _COMBINING_DOT_ABOVE, "I")
-
-    # Removing a control character can join a letter and a combining mark, so compose again.
-    token = unicodedata.normalize("NFC", token).translate(_TABLE)
     token = repair_homoglyphs(token)
     return canonical_apostrophes(token)
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def clean_token(token: str) -> str:
+    """Clean one whitespace-free token; keep its script and case."""
+    # One step can enable another: removing a control character or swapping a look-alike
+    # letter puts a combining mark after a new base letter that NFC then composes. A few
+    # passes reach a fixed point, so cleaning the output again changes nothing.
+    for _ in range(4):
+        cleaned = _clean_once(token)
+        if cleaned == token:
+            break
+        token = cleaned
+    return token
 
 
 def clean_text(value: str) -> str:

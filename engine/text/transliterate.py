@@ -7,7 +7,7 @@ folded to oʻ gʻ sh ch, so every value is compared in one alphabet.
 
 import functools
 
-from engine.text.apostrophes import OKINA, TUTUQ
+from engine.text.apostrophes import OKINA, TUTUQ, canonical_apostrophes
 from engine.text.cleanup import clean_token
 
 _LETTERS = {
@@ -122,9 +122,7 @@ def _split_words(token: str) -> list[str]:
     return runs
 
 
-@functools.lru_cache(maxsize=1 << 18)
-def latin_token(token: str) -> str:
-    """Clean one token and write it in the 1995 Latin alphabet."""
+def _convert_once(token: str) -> str:
     token = clean_token(token)
     if token.isascii():
         return token
@@ -134,7 +132,23 @@ def latin_token(token: str) -> str:
         if any("\u0400" <= char <= "\u052f" for char in word):
             word = _cyrillic_word_to_latin(word)
         words.append(_fold_new_letters(word))
-    return "".join(words)
+
+    # A new letter or ў next to a typed apostrophe (ö') now ends in oʻ followed by a tutuq.
+    return canonical_apostrophes("".join(words))
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def latin_token(token: str) -> str:
+    """Clean one token and write it in the 1995 Latin alphabet."""
+    # Converting can leave text that cleans differently: a combining mark that followed
+    # a folded letter now composes with a Latin one (с + U+0327 becomes ş). A few passes
+    # reach a fixed point, so converting the output again changes nothing.
+    for _ in range(4):
+        converted = _convert_once(token)
+        if converted == token:
+            break
+        token = converted
+    return token
 
 
 def to_latin(value: str) -> str:

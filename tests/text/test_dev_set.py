@@ -1,0 +1,48 @@
+import csv
+from pathlib import Path
+
+import pytest
+
+from engine.text import compare_names, script_mix
+
+PAIRS_FILE = Path(__file__).parent.parent / "data" / "uzbek_name_pairs.csv"
+KINDS = {
+    "script", "apostrophe", "russian_form", "letters_2026", "order", "initials", "patronymic",
+    "typo", "gender", "near_name", "father_son",
+}
+
+
+@pytest.fixture(scope="module")
+def pairs():
+    with PAIRS_FILE.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_dev_set_shape(pairs):
+    assert len(pairs) >= 300
+    assert KINDS <= {row["kind"] for row in pairs}
+    assert {row["match"] for row in pairs} == {"0", "1"}
+
+
+def test_dev_set_left_is_cyrillic(pairs):
+    for row in pairs:
+        assert script_mix(row["left"]) == "cyrillic", row["left"]
+
+
+def test_dev_set_precision_recall(pairs):
+    true_positive = false_positive = false_negative = 0
+    errors = []
+    for row in pairs:
+        predicted = compare_names(row["left"], row["right"]).decision == "match"
+        actual = row["match"] == "1"
+        true_positive += predicted and actual
+        false_positive += predicted and not actual
+        false_negative += actual and not predicted
+        if predicted != actual:
+            errors.append((row["kind"], row["left"], row["right"]))
+
+    precision = true_positive / (true_positive + false_positive)
+    recall = true_positive / (true_positive + false_negative)
+    print(f"uzbek_name dev set: precision {precision:.3f}, recall {recall:.3f}, errors {errors}")
+    assert precision >= 0.95, errors
+    assert recall >= 0.95, errors
