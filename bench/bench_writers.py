@@ -9,15 +9,12 @@ confidence_score. Files are written to a temporary folder that is removed afterw
 
 import argparse
 import resource
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from engine.db import connect  # noqa: E402
-from engine.output import EXTENSIONS, FORMATS, write_relation  # noqa: E402
+from engine.db import connect
+from engine.output import EXTENSIONS, FORMATS, write_relation
 
 GENERATE_SQL = """
 CREATE TABLE result AS
@@ -41,7 +38,11 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--rows", type=int, default=1_000_000, help="number of result rows to generate")
     parser.add_argument("--formats", default=",".join(FORMATS),
                         help=f"comma-separated formats to time, from {','.join(FORMATS)}")
-    return parser.parse_args()
+    args = parser.parse_args()
+    unknown = sorted(set(args.formats.split(",")) - set(FORMATS))
+    if unknown:
+        parser.error(f"unknown formats {unknown}; choose from {','.join(FORMATS)}")
+    return args
 
 
 def main() -> None:

@@ -41,6 +41,7 @@ class Source:
         finally:
             reader.close()
 
+
 def resolve_source(con: duckdb.DuckDBPyConnection, relation: str,
                    columns: list[str] | None) -> Source:
     """Check `columns` against the relation and return the Source to write.

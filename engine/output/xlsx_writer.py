@@ -54,7 +54,7 @@ def _check_sheet_size(source: Source) -> None:
     if rows > MAX_DATA_ROWS:
         raise OutputError(f"The result has {rows:,} rows but an Excel sheet allows at most "
                           f"{MAX_DATA_ROWS:,} below its header: choose csv or parquet as "
-                          "output_format, or raise the threshold to keep fewer rows.")
+                          "output_format.")
 
 
 def _write_sheet(sheet: Worksheet, source: Source, batch_rows: int) -> int:

@@ -10,7 +10,6 @@ from output_readback import csv_expected, read_csv, read_json, read_parquet, rea
 from engine.output import EXTENSIONS, FORMATS, MEDIA_TYPES, write_relation
 
 TEXT_COLUMNS = COLUMNS[:5]
-NUMBER_COLUMNS = COLUMNS[5:]
 
 
 def write(con, out_dir, fmt, relation="result", **options):
