@@ -46,15 +46,15 @@ def load_csv(con: duckdb.DuckDBPyConnection, source: Path, table: str, delimiter
         rejects = con.execute(REJECTS_SQL.format(rejects=quote_ident(rejects_table))).fetchall()
     except duckdb.Error as exc:
         logger.debug("read_csv failed: %s", exc)
-        raise FileRejected([f"{file_name} could not be read as CSV: {_first_line(exc)}. Check that "
-                            "it is a delimited text file and save it again as CSV (UTF-8)."]) from exc
+        raise FileRejected(f"{file_name} could not be read as CSV: {_first_line(exc)}. Check that "
+                            "it is a delimited text file and save it again as CSV (UTF-8).") from exc
     finally:
         for name in (rejects_table, rejects_scan):
             con.execute(f"DROP TABLE IF EXISTS {quote_ident(name)}")
 
     if rejects:
         con.execute(f"DROP TABLE IF EXISTS {quote_ident(table)}")
-        raise FileRejected(_reject_messages(rejects, len(names), delimiter, file_name))
+        raise FileRejected(*_reject_messages(rejects, len(names), delimiter, file_name))
 
 
 def _first_line(exc: Exception) -> str:

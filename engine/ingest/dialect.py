@@ -1,7 +1,6 @@
 """CSV dialect detection: the delimiter, and the header row read with it."""
 
 import csv
-import io
 from collections import Counter
 
 DELIMITERS = (",", ";", "\t", "|")

@@ -81,7 +81,7 @@ def _is_utf8_prefix(sample: bytes) -> bool:
 def _guess_encoding(sample: bytes, file_name: str) -> TextEncoding:
     best = None if charset_normalizer.is_binary(sample) else charset_normalizer.from_bytes(sample).best()
     if best is None:
-        raise FileRejected([binary_message(sample, file_name)])
+        raise FileRejected(binary_message(sample, file_name))
     return _guessed(best.encoding)
 
 
@@ -135,10 +135,10 @@ def _first_invalid_utf8_offset(path: Path) -> int | None:
 def _guess_whole_file(path: Path, file_name: str, bad_offset: int) -> TextEncoding:
     best = charset_normalizer.from_bytes(_non_ascii_lines(path)).best()
     if best is None or best.encoding in ("utf_8", "ascii"):
-        raise FileRejected([
+        raise FileRejected(
             f"{file_name} is not valid UTF-8: the byte at offset {bad_offset} cannot be decoded, "
             "and no other encoding fits the whole file. Save the file as UTF-8 and upload it again."
-        ])
+        )
     logger.debug("encoding guessed over the whole file: %s", best.encoding)
     return _guessed(best.encoding)
 
@@ -167,8 +167,8 @@ def _transcode(path: Path, encoding: TextEncoding, work_dir: Path, file_name: st
             shutil.copyfileobj(source, output, CHUNK_BYTES)
     except UnicodeDecodeError as exc:
         target.unlink(missing_ok=True)
-        raise FileRejected([
+        raise FileRejected(
             f"{file_name} cannot be read as {encoding.name}: it contains bytes that are not valid "
             f"in that encoding ({exc.reason}). Save the file as UTF-8 and upload it again."
-        ]) from exc
+        ) from exc
     return target

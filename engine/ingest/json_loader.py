@@ -23,7 +23,7 @@ class JsonFloat(float):
 def read_json_records(text: str, file_name: str) -> tuple[list[dict[str, str | None]], list[str]]:
     """Parse `text` as JSON or NDJSON and return flat records and warnings.
 
-    Accepted shapes: an array of objects, an object holding one array of objects, an object
+    Accepted shapes: an array of objects, an object containing one array of objects, an object
     of equal-length arrays (one per column) and NDJSON (one object per line). Nested objects
     become dotted names such as `address.city`. Lists are kept as JSON text.
     """
@@ -35,8 +35,8 @@ def read_json_records(text: str, file_name: str) -> tuple[list[dict[str, str | N
             records[index] = _flatten(record, index + 1, file_name)
         return records, warnings
     except RecursionError as exc:
-        raise FileRejected([f"{file_name} is nested too deeply for the JSON parser. Store each "
-                            f"record as an object at most {MAX_NESTING} levels deep."]) from exc
+        raise FileRejected(f"{file_name} is nested too deeply for the JSON parser. Store each "
+                            f"record as an object at most {MAX_NESTING} levels deep.") from exc
 
 
 def _parse(text: str, file_name: str) -> Any:
@@ -45,13 +45,13 @@ def _parse(text: str, file_name: str) -> Any:
     except json.JSONDecodeError as exc:
         if exc.msg == "Extra data":
             return _parse_lines(text, file_name)
-        raise FileRejected([_syntax_message(file_name, exc)]) from exc
+        raise FileRejected(_syntax_message(file_name, exc)) from exc
     except ValueError as exc:
-        raise FileRejected([f"{file_name} is not valid JSON: {exc}. Fix that value."]) from exc
+        raise FileRejected(f"{file_name} is not valid JSON: {exc}. Fix that value.") from exc
 
 
 def _loads(text: str) -> Any:
-    # Integers stay Python int (exact); other numbers keep their text; NaN and Infinity stay text.
+    # Integers become Python int, which is exact. Other numbers, NaN and Infinity keep their text.
     return json.loads(text, parse_float=JsonFloat, parse_constant=str)
 
 
@@ -63,10 +63,10 @@ def _parse_lines(text: str, file_name: str) -> list:
         try:
             records.append(_loads(line))
         except json.JSONDecodeError as exc:
-            raise FileRejected([
+            raise FileRejected(
                 f"{file_name}, line {line_number}: not valid JSON ({exc.msg}, column {exc.colno}). "
                 "In NDJSON each line must hold one complete JSON object."
-            ]) from exc
+            ) from exc
     return records
 
 
@@ -80,15 +80,15 @@ def _records_of(document: Any, file_name: str) -> tuple[list, list[str]]:
     if isinstance(document, dict):
         document, warnings = _unwrap_object(document, file_name)
     if not isinstance(document, list):
-        raise FileRejected([f"{file_name} contains a single JSON {_kind(document)}, not records. Use an "
-                            "array of objects, one object per record."])
+        raise FileRejected(f"{file_name} contains a single JSON {_kind(document)}, not records. Use an "
+                            "array of objects, one object per record.")
     if not document:
-        raise FileRejected([f"{file_name} contains an empty array: there are no records to load."])
+        raise FileRejected(f"{file_name} contains an empty array: there are no records to load.")
 
     for number, record in enumerate(document, start=1):
         if not isinstance(record, dict):
-            raise FileRejected([f"{file_name}: record {number} is a JSON {_kind(record)}, not an "
-                                "object. Every record must be an object of column names and values."])
+            raise FileRejected(f"{file_name}: record {number} is a JSON {_kind(record)}, not an "
+                                "object. Every record must be an object of column names and values.")
     return document, warnings
 
 
@@ -99,14 +99,16 @@ def _unwrap_object(document: dict, file_name: str) -> tuple[Any, list[str]]:
     if len(arrays) == 1:
         key = arrays[0]
         others = [name for name in document if name != key]
-        warnings = [f"{file_name}: records were read from the array {key!r}; the other top-level "
-                    f"keys ({', '.join(others)}) are ignored."] if others else []
-        return document[key], warnings
+        if not others:
+            return document[key], []
+        warning = (f"{file_name}: records were read from the array {key!r}, and the other "
+                   f"top-level keys ({', '.join(others)}) are ignored.")
+        return document[key], [warning]
     if arrays:
-        raise FileRejected([f"{file_name} contains several arrays ({', '.join(arrays)}), so the records "
-                            "are ambiguous. Keep one array of objects, one object per record."])
-    raise FileRejected([f"{file_name} contains one JSON object and no array of records. Use an array "
-                        "of objects, one object per record."])
+        raise FileRejected(f"{file_name} contains several arrays ({', '.join(arrays)}), so the records "
+                            "are ambiguous. Keep one array of objects, one object per record.")
+    raise FileRejected(f"{file_name} contains one JSON object and no array of records. Use an array "
+                        "of objects, one object per record.")
 
 
 def _holds_objects(document: dict) -> bool:
@@ -117,8 +119,8 @@ def _columns_to_records(document: dict, file_name: str) -> list[dict]:
     lengths = {key: len(values) for key, values in document.items()}
     if len(set(lengths.values())) > 1:
         length_list = ", ".join(f"{key}: {length}" for key, length in lengths.items())
-        raise FileRejected([f"{file_name} contains one array per column, but the arrays differ in "
-                            f"length ({length_list}). Give every column the same number of values."])
+        raise FileRejected(f"{file_name} contains one array per column, but the arrays differ in "
+                            f"length ({length_list}). Give every column the same number of values.")
     return [dict(zip(document, row)) for row in zip(*document.values())]
 
 
@@ -148,8 +150,8 @@ def _flatten_into(flat: dict[str, str | None], prefix: str, record: dict, depth:
         elif depth < MAX_NESTING:
             _flatten_into(flat, column + ".", value, depth + 1, number, file_name)
         else:
-            raise FileRejected([f"{file_name}: record {number} nests objects more than {MAX_NESTING} "
-                                f"levels deep (at {column[:80]}...). Flatten the record."])
+            raise FileRejected(f"{file_name}: record {number} nests objects more than {MAX_NESTING} "
+                                f"levels deep (at {column[:80]}...). Flatten the record.")
 
 
 def _cell_text(value: Any) -> str | None:

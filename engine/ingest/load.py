@@ -105,8 +105,8 @@ def _load_json(con: duckdb.DuckDBPyConnection, path: Path, table: str, detected:
     state.warnings.extend(shape_warnings)
     data = records_to_arrow(records)
     if data.num_columns == 0:
-        raise FileRejected([f"{state.file_name}: the JSON records have no fields. Give each record "
-                            "at least one name and value."])
+        raise FileRejected(f"{state.file_name}: the JSON records have no fields. Give each record "
+                            "at least one name and value.")
     names, renames = clean_column_names(data.column_names, state.file_name)
     _set_columns(state, names, renames)
     create_table(con, table, data, names)
@@ -123,7 +123,8 @@ def _load_parquet(con: duckdb.DuckDBPyConnection, path: Path, table: str, detect
                   state: LoadState) -> None:
     data = read_parquet_table(path, state.file_name)
     if data.num_columns == 0:
-        raise FileRejected([f"{state.file_name}: the Parquet file has no columns."])
+        raise FileRejected(f"{state.file_name}: the Parquet file has no columns. Write it "
+                            "again with the columns to match.")
     names, renames = clean_column_names(data.column_names, state.file_name)
     _set_columns(state, names, renames)
     create_table(con, table, data, names)
@@ -144,7 +145,7 @@ def _note_encoding(state: LoadState, encoding: TextEncoding) -> None:
 def _header_names(header: list[str], state: LoadState) -> list[str]:
     problem = header_problem(header, state.file_name)
     if problem:
-        raise FileRejected([problem])
+        raise FileRejected(problem)
     names, renames = clean_column_names(header, state.file_name)
     _set_columns(state, names, renames)
     return names
@@ -160,8 +161,8 @@ def _summarize(con: duckdb.DuckDBPyConnection, table: str, state: LoadState,
     rows, filled = count_values(con, table, state.column_names)
     if rows == 0:
         con.execute(f"DROP TABLE IF EXISTS {quote_ident(table)}")
-        raise FileRejected([f"{state.file_name} has a header but no records, so there is nothing "
-                            "to match. Add at least one record below the header."])
+        raise FileRejected(f"{state.file_name} has a header but no records, so there is nothing "
+                            "to match. Add at least one record below the header.")
 
     warnings = state.warnings + column_warnings(state.column_names, rows, filled, state.file_name)
     return IngestReport(

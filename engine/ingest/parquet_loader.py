@@ -20,8 +20,8 @@ def read_parquet_table(path: Path, file_name: str) -> pa.Table:
     try:
         table = pq.read_table(path)
     except (pa.ArrowException, OSError) as exc:
-        raise FileRejected([f"{file_name} could not be read as Parquet: {exc}. Write the file "
-                            "again with a Parquet writer and upload it."]) from exc
+        raise FileRejected(f"{file_name} could not be read as Parquet: {exc}. Write the file "
+                            "again with a Parquet writer and upload it.") from exc
 
     while any(pa.types.is_struct(field.type) for field in table.schema):
         table = table.flatten()

@@ -28,7 +28,7 @@ class IngestReport(BaseModel):
 class FileRejected(InputError):
     """A file that cannot be used as a table; `problems` lists every reason found."""
 
-    def __init__(self, problems: list[str]):
+    def __init__(self, *problems: str):
         self.problems = list(problems)
         super().__init__(" ".join(self.problems))
 

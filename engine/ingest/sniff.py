@@ -19,8 +19,8 @@ JSON_START = re.compile(r'\s*(\{|\[\s*([\[{"\]]|$))')
 
 # Signatures of binary formats that users upload by mistake, with the fix to suggest.
 OTHER_SIGNATURES = (
-    (b"\xd0\xcf\x11\xe0", "is a legacy Excel .xls (OLE2) file. Open it in Excel and save it as "
-                          ".xlsx or as CSV (UTF-8)"),
+    (b"\xd0\xcf\x11\xe0",
+     "is a legacy Excel .xls (OLE2) file. Open it in Excel and save it as .xlsx or CSV (UTF-8)"),
     (b"\x1f\x8b", "is gzip-compressed. Decompress it and upload the file inside"),
     (b"%PDF", "is a PDF document. Export the table from its source as CSV (UTF-8) or XLSX"),
 )
@@ -54,7 +54,7 @@ def detect_format(path: Path, file_name: str) -> DetectedFormat:
         sample = source.read(SAMPLE_BYTES)
         complete = not source.read(1)
     if not sample.strip():
-        raise FileRejected([_empty_message(file_name)])
+        raise FileRejected(_empty_message(file_name))
 
     binary_type = _binary_format(path, sample, file_name)
     if binary_type:
@@ -63,9 +63,9 @@ def detect_format(path: Path, file_name: str) -> DetectedFormat:
     encoding = detect_encoding(sample, file_name)
     text = _decode_sample(sample, encoding, complete)
     if not text.strip():
-        raise FileRejected([_empty_message(file_name)])
+        raise FileRejected(_empty_message(file_name))
     if _is_binary_text(text):
-        raise FileRejected([binary_message(sample, file_name)])
+        raise FileRejected(binary_message(sample, file_name))
 
     if path.suffix.lower() in JSON_EXTENSIONS or JSON_START.match(text):
         return DetectedFormat("json", encoding, None, text)
@@ -84,7 +84,7 @@ def _binary_format(path: Path, sample: bytes, file_name: str) -> str | None:
         return _zip_format(path, file_name)
     for signature, problem in OTHER_SIGNATURES:
         if sample.startswith(signature):
-            raise FileRejected([f"{file_name} {problem}."])
+            raise FileRejected(f"{file_name} {problem}.")
     return None
 
 
@@ -93,12 +93,12 @@ def _zip_format(path: Path, file_name: str) -> str:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
     except zipfile.BadZipFile as exc:
-        raise FileRejected([f"{file_name} starts like a ZIP archive (as XLSX files do) but cannot "
-                            f"be opened: {exc}. Save the workbook again and upload it."]) from exc
+        raise FileRejected(f"{file_name} starts like a ZIP archive (as XLSX files do) but cannot "
+                            f"be opened: {exc}. Save the workbook again and upload it.") from exc
     if "xl/workbook.xml" in names:
         return "xlsx"
-    raise FileRejected([f"{file_name} is a ZIP archive, not an XLSX workbook. Extract the CSV, "
-                        "JSON, XLSX or Parquet file inside it and upload that file."])
+    raise FileRejected(f"{file_name} is a ZIP archive, not an XLSX workbook. Extract the CSV, "
+                        "JSON, XLSX or Parquet file inside it and upload that file.")
 
 
 def _decode_sample(sample: bytes, encoding: TextEncoding, complete: bool) -> str:
@@ -113,6 +113,6 @@ def _decode_sample(sample: bytes, encoding: TextEncoding, complete: bool) -> str
 
 
 def _is_binary_text(text: str) -> bool:
-    # Control characters other than whitespace do not occur in real CSV or JSON text.
+    # Real CSV or JSON text has almost no control characters other than whitespace.
     controls = sum(1 for char in text if char < " " and char not in "\t\n\r\f\v")
     return controls > max(2, len(text) // 100)

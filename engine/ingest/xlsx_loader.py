@@ -19,14 +19,14 @@ def read_xlsx_rows(path: Path, file_name: str) -> tuple[list[str], list[list[str
         workbook = CalamineWorkbook.from_path(str(path))
         grid = workbook.get_sheet_by_index(0).to_python(skip_empty_area=True)
     except (CalamineError, ValueError, IndexError) as exc:
-        raise FileRejected([f"{file_name} could not be read as an XLSX workbook: {exc}. Open it in "
-                            "Excel, save it again as .xlsx and upload it."]) from exc
+        raise FileRejected(f"{file_name} could not be read as an XLSX workbook: {exc}. Open it in "
+                            "Excel, save it again as .xlsx and upload it.") from exc
 
     rows = [[cell_text(cell) for cell in row] for row in grid]
     rows = [row for row in rows if any(cell is not None for cell in row)]
     if not rows:
-        raise FileRejected([f"{file_name}: the first sheet is empty. Put the column names in its "
-                            "first row and the records below them."])
+        raise FileRejected(f"{file_name}: the first sheet is empty. Put the column names in its "
+                            "first row and the records below them.")
 
     width = _used_width(rows)
     header = [cell or "" for cell in rows[0][:width]]

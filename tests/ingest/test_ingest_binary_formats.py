@@ -28,7 +28,7 @@ def workbook_path(tmp_path):
 
 
 def test_xlsx_first_sheet(load, workbook_path):
-    report, records = load(workbook_path)
+    report, _records = load(workbook_path)
 
     assert report.file_type == "xlsx"
     assert report.encoding is None
@@ -45,7 +45,7 @@ def test_xlsx_first_sheet(load, workbook_path):
     ("score", ["2.5", "1.5", "3"]),
 ])
 def test_xlsx_cells_as_text(load, workbook_path, column, expected):
-    report, records = load(workbook_path)
+    _report, records = load(workbook_path)
 
     assert [record[column] for record in records] == expected
 
@@ -103,7 +103,7 @@ def parquet_path(tmp_path):
 
 
 def test_parquet_columns(load, parquet_path):
-    report, records = load(parquet_path)
+    report, _records = load(parquet_path)
 
     assert report.file_type == "parquet"
     assert report.column_names == ["id", "born", "score", "active", "code", "address.city", "tags"]
@@ -120,7 +120,7 @@ def test_parquet_columns(load, parquet_path):
     ("tags", ['["a", "b"]', "[]"]),
 ])
 def test_parquet_values_as_text(load, parquet_path, column, expected):
-    report, records = load(parquet_path)
+    _report, records = load(parquet_path)
 
     assert [record[column] for record in records] == expected
 

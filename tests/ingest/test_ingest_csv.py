@@ -27,7 +27,7 @@ def test_delimiter_detected(load, file_name, delimiter):
 
 
 def test_values_kept_exactly(load):
-    report, records = load(DATA / "people_semicolon.csv")
+    _report, records = load(DATA / "people_semicolon.csv")
 
     assert records[0]["id"] == "007"
     assert records[1]["id"] == "0042"
@@ -37,7 +37,7 @@ def test_values_kept_exactly(load):
 
 
 def test_empty_field_is_null(load):
-    report, records = load(DATA / "people_semicolon.csv")
+    _report, records = load(DATA / "people_semicolon.csv")
 
     assert records[2]["phone"] is None
 
@@ -53,7 +53,7 @@ def test_columns_are_varchar(load, con):
 
 
 def test_row_id_counts_records(load):
-    report, records = load(DATA / "quoted.csv")
+    _report, records = load(DATA / "quoted.csv")
 
     assert [record["_row_id"] for record in records] == [1, 2]
 
@@ -105,7 +105,7 @@ def test_stray_nul_is_utf8(load, write):
 
 
 def test_utf8_bom_stripped(load, write):
-    report, records = load(write("bom.csv", codecs.BOM_UTF8 + "id,name\n1,Ali\n".encode()))
+    report, records = load(write("bom.csv", codecs.BOM_UTF8 + b"id,name\n1,Ali\n"))
 
     assert report.encoding == "utf-8-sig"
     assert report.column_names == ["id", "name"]
@@ -154,7 +154,7 @@ def test_single_column(load, write):
 
 
 def test_crlf_line_endings(load, write):
-    report, records = load(write("crlf.csv", "id,name\r\n1,Ali\r\n2,Vali\r\n"))
+    _report, records = load(write("crlf.csv", "id,name\r\n1,Ali\r\n2,Vali\r\n"))
 
     assert [record["name"] for record in records] == ["Ali", "Vali"]
 
@@ -274,7 +274,7 @@ def test_header_names_stripped(load, write):
 
 def test_empty_and_mostly_null_columns(load, write):
     rows = "".join(f"{number},,{'x' if number == 0 else ''}\n" for number in range(20))
-    report, records = load(write("sparse.csv", "id,blank,rare\n" + rows))
+    report, _records = load(write("sparse.csv", "id,blank,rare\n" + rows))
 
     assert report.valid
     assert "column 'blank' is empty in every record" in report.warnings[0]

@@ -27,7 +27,7 @@ def test_array_of_objects(load):
     ("note", None, "moved"),
 ])
 def test_json_values_as_text(load, column, first, second):
-    report, records = load(DATA / "people.json")
+    _report, records = load(DATA / "people.json")
 
     assert records[0][column] == first
     assert records[1][column] == second
@@ -53,7 +53,7 @@ def test_nested_flattened(load):
 
 
 def test_lists_kept_as_json(load):
-    report, records = load(DATA / "nested.json")
+    _report, records = load(DATA / "nested.json")
 
     assert json.loads(records[0]["tags"]) == ["a", "b"]
     assert records[1]["tags"] == "[]"
@@ -62,7 +62,7 @@ def test_lists_kept_as_json(load):
 
 
 def test_object_holding_one_array(load):
-    report, records = load(DATA / "nested.json")
+    report, _records = load(DATA / "nested.json")
 
     assert report.rows == 2
     assert "records were read from the array 'people'" in report.warnings[0]

@@ -37,8 +37,9 @@ def test_inspect_reports_errors(tmp_path):
 
     assert report.valid is False
     assert report.file_name == "clients.csv"
-    assert report.errors == ["clients.csv has a header but no records, so there is nothing to "
-                             "match. Add at least one record below the header."]
+    expected = ("clients.csv has a header but no records, so there is nothing to match. "
+                "Add at least one record below the header.")
+    assert report.errors == [expected]
     assert report.rows == 0
     assert report.preview == []
 
