@@ -1,0 +1,74 @@
+"""One measured `moslik match` run and the figures read back from its results."""
+
+import re
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench import evaluate
+from bench.peak_memory import MeasuredRun, run_measured
+
+ENGINE_TIME = re.compile(r"^Done in ([0-9.]+) s\.", re.MULTILINE)
+
+
+@dataclass
+class MatchMeasurement:
+    run: MeasuredRun
+    engine_elapsed_s: float | None = None
+    candidates: int | None = None
+    scored_pairs: int | None = None
+    quality: evaluate.LinkQuality | None = None
+    blocking: tuple[int, int] | None = None
+
+    @property
+    def blocking_recall(self) -> float | None:
+        return self.blocking[0] / self.blocking[1] if self.blocking and self.blocking[1] else None
+
+    def failure(self) -> str | None:
+        """Describe in one line why the run did not finish, or return None when it did."""
+        if self.run.timed_out:
+            return f"timed out after {self.run.wall_s:.0f} s and was killed"
+        if self.run.returncode != 0:
+            lines = [line for line in self.run.output_tail.splitlines() if line.strip()]
+            return f"exit status {self.run.returncode}: " + " / ".join(lines[-3:])
+        return None
+
+
+def moslik_command() -> list[str]:
+    """Return the `moslik` console script beside this Python, or the module as a fallback."""
+    script = Path(sys.executable).parent / "moslik"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "engine.cli"]
+
+
+def match_command(file1: Path, file2: Path, config: Path, out_dir: Path) -> list[str]:
+    return [*moslik_command(), "match", str(file1), str(file2), "--config", str(config),
+            "--out", str(out_dir), "--quiet"]
+
+
+def shown(command: list[str]) -> str:
+    """Format the command as a reader would type it: `moslik ...`, not the script's full path."""
+    first = Path(command[0])
+    words = (["moslik"] if first.name == "moslik" else [first.name]) + command[1:]
+    return " ".join(words)
+
+
+def measure_match(file1: Path, file2: Path, config: Path, out_dir: Path, truth: Path,
+                  timeout_s: float) -> MatchMeasurement:
+    """Run the match from scratch and score `matched` and blocking against `truth`."""
+    shutil.rmtree(out_dir, ignore_errors=True)
+    out_dir.mkdir(parents=True)
+    run = run_measured(match_command(file1, file2, config, out_dir), timeout_s=timeout_s,
+                       log_path=out_dir.parent / f"{out_dir.name}.log")
+    measurement = MatchMeasurement(run)
+    if not run.ok:
+        return measurement
+
+    found = ENGINE_TIME.search(run.output_tail)
+    measurement.engine_elapsed_s = float(found.group(1)) if found else None
+    job_db = out_dir / ".moslik" / "job.duckdb"
+    measurement.candidates = evaluate.count_rows(job_db, "candidates")
+    measurement.scored_pairs = evaluate.count_rows(job_db, "pairs")
+    measurement.quality = evaluate.match_quality(out_dir / "matched.csv", truth)
+    measurement.blocking = evaluate.blocking_recall(job_db, truth)
+    return measurement

@@ -1,0 +1,117 @@
+"""Run Moslik's benchmarks and write BENCHMARKS.md: `python -m bench.run [--quick] [--sizes ...]`.
+
+Sections: FEBRL4 accuracy and speed, synthetic runs by size against the speed and memory goals,
+the Uzbek synthetic variant, re-selection time, and the figures of the other bench scripts.
+The report is rewritten after every section, so an interrupted run still leaves what finished.
+"""
+
+import argparse
+import logging
+import os
+import shlex
+import sys
+import time
+from pathlib import Path
+
+from bench import environment, report, suite_febrl, suite_reselect, suite_scripts, suite_synthetic
+
+logger = logging.getLogger("bench.run")
+
+DEFAULT_SIZES = "10000,100000,1000000"
+QUICK_SIZES = "10000"
+DEFAULT_SEED = 20261204
+
+
+def _sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"--sizes {text!r}: expected comma-separated whole numbers, e.g. 10000,100000") from None
+    if not sizes or min(sizes) < 10:
+        raise argparse.ArgumentTypeError(f"--sizes {text!r}: give at least one size of 10 or more")
+    return sizes
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true",
+                        help=f"fast subset: one FEBRL4 run, sizes {QUICK_SIZES} unless --sizes "
+                             "is given, smaller inputs for the other scripts")
+    parser.add_argument("--sizes", type=_sizes, default=None,
+                        help=f"synthetic sizes N (N x N records), comma-separated "
+                             f"(default {DEFAULT_SIZES})")
+    parser.add_argument("--febrl-runs", type=int, default=3, help="FEBRL4 runs (default 3)")
+    parser.add_argument("--febrl-dir", type=Path, default=Path("tests/data/febrl4"),
+                        help="folder with dataset4a.csv and dataset4b.csv (default tests/data/febrl4)")
+    parser.add_argument("--uzbek-size", type=int, default=10_000,
+                        help="N of the Uzbek synthetic run (default 10000)")
+    parser.add_argument("--reselect-pairs", type=int, default=1_000_000,
+                        help="target scored pairs of the re-selection job (default 1000000)")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="generator seed")
+    parser.add_argument("--timeout", type=float, default=600.0,
+                        help="seconds before one run is killed and recorded as failed (default 600)")
+    parser.add_argument("--work-dir", type=Path, default=Path("bench/.work"),
+                        help="folder for generated data and job results (default bench/.work)")
+    parser.add_argument("--output", type=Path, default=Path("BENCHMARKS.md"),
+                        help="report file (default BENCHMARKS.md)")
+    args = parser.parse_args(argv)
+    if args.sizes is None:
+        args.sizes = _sizes(QUICK_SIZES if args.quick else DEFAULT_SIZES)
+    return args
+
+
+def _header(argv: list[str]) -> list[str]:
+    command = " ".join(["python -m bench.run", *map(shlex.quote, argv)])
+    return ["# Moslik benchmarks", "",
+            f"Written by `{command}` (`make bench` runs it without options). Every figure below "
+            "comes from that one run on the machine described next; other programs running on "
+            "the same machine at the time (see the load average) slow the timings down.", ""]
+
+
+def _steps(args: argparse.Namespace) -> list:
+    work = args.work_dir
+    return [
+        lambda: suite_febrl.run(args.febrl_dir, work, 1 if args.quick else args.febrl_runs,
+                                args.timeout),
+        lambda: suite_synthetic.run_sizes(work, args.sizes, args.seed, args.timeout),
+        lambda: suite_synthetic.run_uzbek(work, args.uzbek_size, args.seed, args.timeout),
+        lambda: suite_reselect.run(work, args.reselect_pairs, 10_000, args.seed, args.timeout),
+        lambda: suite_scripts.run(work, args.quick, args.timeout),
+    ]
+
+
+def _from_repo_root(path: Path) -> Path:
+    """Return the path as seen from the repository root, relative when it lies inside it."""
+    absolute = path.resolve()
+    return absolute.relative_to(environment.REPO_ROOT) if absolute.is_relative_to(
+        environment.REPO_ROOT) else absolute
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    args = parse_args(argv)
+    args.febrl_dir, args.work_dir, args.output = (
+        _from_repo_root(path) for path in (args.febrl_dir, args.work_dir, args.output))
+    # The configs and scripts are named relative to the repository root.
+    os.chdir(environment.REPO_ROOT)
+    args.work_dir.mkdir(parents=True, exist_ok=True)
+
+    header, machine, sections = _header(argv), environment.describe(), []
+    started = time.perf_counter()
+    for step in _steps(args):
+        section = step()
+        sections.append(section)
+        logger.info("finished: %s (%.0f s so far)", section.title, time.perf_counter() - started)
+        report.write(args.output, header, machine, sections)
+
+    sections.append(report.Section("Total", [
+        f"The whole benchmark took {time.perf_counter() - started:.0f} s.", ""]))
+    report.write(args.output, header, machine, sections)
+    logger.info("wrote %s", args.output)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,73 @@
+"""FEBRL4 accuracy and speed: the tuned config, run several times, medians reported."""
+
+from pathlib import Path
+
+from bench import evaluate, report
+from bench.match_run import MatchMeasurement, match_command, measure_match, shown
+from bench.peak_memory import SAMPLE_METHOD
+
+CONFIG = Path("bench/configs/febrl4.json")
+F1_GOAL = 0.99
+
+
+def _run_rows(runs: list[MatchMeasurement]) -> list[list[str]]:
+    rows = []
+    for number, measured in enumerate(runs, start=1):
+        quality = measured.quality
+        rows.append([str(number), report.seconds(measured.run.wall_s),
+                     report.seconds(measured.engine_elapsed_s),
+                     report.mib(measured.run.peak_tree_rss), report.mib(measured.run.max_rss),
+                     report.ratio(quality.f1) if quality else "n/a",
+                     measured.failure() or "ok"])
+    return rows
+
+
+def _summary(runs: list[MatchMeasurement]) -> list[str]:
+    finished = [m for m in runs if m.quality is not None]
+    if not finished:
+        return ["Every run failed; see the table above.", ""]
+    last = finished[-1]
+    quality, kept = last.quality, last.blocking
+    f1_values = sorted({round(m.quality.f1, 6) for m in finished})
+    peak = report.median([max(m.run.peak_tree_rss, m.run.max_rss) for m in finished])
+    lines = [f"- matched pairs: {quality.predicted:,}, of which true: {quality.true_positives:,}"
+             f" (true links: {quality.true_links:,})",
+             f"- precision {quality.precision:.4f}, recall {quality.recall:.4f}, "
+             f"F1 {quality.f1:.4f}" + ("" if len(f1_values) == 1 else
+                                      f" (F1 differed between runs: {f1_values})"),
+             f"- blocking recall: {kept[0]:,} of {kept[1]:,} true pairs in `candidates` "
+             f"({last.blocking_recall:.4f}); candidate pairs: {last.candidates:,}",
+             f"- median of {len(finished)} runs: wall time "
+             f"{report.seconds(report.median([m.run.wall_s for m in finished]))}, engine time "
+             f"{report.seconds(report.median([m.engine_elapsed_s or 0 for m in finished]))}, "
+             f"peak memory {report.mib(peak)}"]
+    verdict = "met" if quality.f1 >= F1_GOAL else f"missed by {F1_GOAL - quality.f1:.4f}"
+    return lines + [f"- goal F1 at least {F1_GOAL}: {verdict}.", ""]
+
+
+def run(data_dir: Path, work: Path, runs: int, timeout_s: float) -> report.Section:
+    section = report.Section("FEBRL4: accuracy and speed")
+    file_a, file_b = data_dir / "dataset4a.csv", data_dir / "dataset4b.csv"
+    if not (file_a.is_file() and file_b.is_file()):
+        section.lines = [f"Skipped: {file_a} or {file_b} not found; pass --febrl-dir.", ""]
+        return section
+
+    truth = work / "febrl4" / "truth.csv"
+    true_links = evaluate.write_febrl_truth(file_a, file_b, truth)
+    out_dir = work / "febrl4" / "out"
+    measured = [measure_match(file_a, file_b, CONFIG, out_dir, truth, timeout_s)
+                for _ in range(runs)]
+
+    section.lines = [
+        f"Data: `{file_a}` and `{file_b}` (5,000 records each; {true_links:,} true links: the "
+        "same number in `rec_id`, as in rec-1070-org and rec-1070-dup-0).",
+        f"Config: `{CONFIG}`. Command, run from scratch {runs} times:", "",
+        *report.code_block(shown(match_command(file_a, file_b, CONFIG, out_dir))),
+        "Wall time is the whole command, Python start-up included; engine time is what the "
+        f"command reports. Peak tree RSS: {SAMPLE_METHOD}. Max RSS: the kernel's peak "
+        "(`ru_maxrss`) of the largest single process. Peak memory below is the larger of "
+        "the two.", "",
+        *report.table(["run", "wall", "engine", "peak tree RSS", "max RSS", "F1", "status"],
+                      _run_rows(measured)),
+        *_summary(measured)]
+    return section

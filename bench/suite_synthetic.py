@@ -1,0 +1,86 @@
+"""Synthetic runs: speed and peak memory per size against the goals, and the Uzbek variant."""
+
+import time
+from pathlib import Path
+
+from bench import report, synthetic
+from bench.match_run import MatchMeasurement, match_command, measure_match, shown
+from bench.peak_memory import SAMPLE_METHOD
+
+CONFIG = Path("bench/configs/synthetic.json")
+UZBEK_CONFIG = Path("bench/configs/synthetic_uzbek.json")
+GOAL_SIZE = 1_000_000
+GOAL_SECONDS = 10.0
+GOAL_MIB = 1536  # 1.5 GB read as 1.5 GiB
+
+
+def _generate(work: Path, size: int, seed: int, variant: str):
+    started = time.perf_counter()
+    files = synthetic.write_files(work / "synthetic" / f"{variant}-{size}", size, seed, variant)
+    return files, time.perf_counter() - started
+
+
+def _row(size: int, generation_s: float, measured: MatchMeasurement) -> list[str]:
+    quality, run = measured.quality, measured.run
+    return [f"{size:,}", report.seconds(generation_s),
+            f"{measured.candidates:,}" if measured.candidates is not None else "n/a",
+            report.seconds(run.wall_s), report.seconds(measured.engine_elapsed_s),
+            report.mib(max(run.peak_tree_rss, run.max_rss)),
+            *(report.ratio(value) for value in
+              ((quality.precision, quality.recall, quality.f1) if quality else (None,) * 3)),
+            report.ratio(measured.blocking_recall), measured.failure() or "ok"]
+
+
+def _goal_lines(measured: MatchMeasurement | None) -> list[str]:
+    header = f"Goals at {GOAL_SIZE:,} x {GOAL_SIZE:,}:"
+    if measured is None:
+        return [f"{header} not run (size not requested).", ""]
+    if measured.failure():
+        return [f"{header} not reached: the run failed ({measured.failure()}).", ""]
+    peak_mib = max(measured.run.peak_tree_rss, measured.run.max_rss) / report.MIB
+    return [header, report.goal_line("wall time", measured.run.wall_s, GOAL_SECONDS, "s"),
+            report.goal_line("peak memory", peak_mib, GOAL_MIB, "MiB"), ""]
+
+
+def run_sizes(work: Path, sizes: list[int], seed: int, timeout_s: float) -> report.Section:
+    section = report.Section("Synthetic people: speed and memory by size")
+    rows, at_goal_size, example = [], None, None
+    for size in sizes:
+        files, generation_s = _generate(work, size, seed, "basic")
+        out_dir = work / "runs" / f"basic-{size}"
+        measured = measure_match(files.file_a, files.file_b, CONFIG, out_dir, files.truth,
+                                 timeout_s)
+        rows.append(_row(size, generation_s, measured))
+        at_goal_size = measured if size == GOAL_SIZE else at_goal_size
+        example = example or match_command(files.file_a, files.file_b, CONFIG, out_dir)
+
+    section.lines = [
+        f"Data: `bench/synthetic.py`, variant `basic`, seed {seed}: A has N people, B has N "
+        "rows, 70% of them corrupted copies of A's people (typos, swapped given name and "
+        "surname, blanks, upper case, other date and phone formats) and 30% new people.",
+        f"Config: `{CONFIG}`. One run per size, killed after {timeout_s:.0f} s. Command, "
+        "for example:", "", *report.code_block(shown(example) if example else ""),
+        f"Peak memory is the larger of two figures: the {SAMPLE_METHOD}, and the kernel's "
+        "peak (`ru_maxrss`) of the largest single process.", "",
+        *report.table(["N x N", "generate", "candidates", "wall", "engine", "peak memory",
+                       "precision", "recall", "F1", "blocking recall", "status"], rows),
+        *_goal_lines(at_goal_size)]
+    return section
+
+
+def run_uzbek(work: Path, size: int, seed: int, timeout_s: float) -> report.Section:
+    section = report.Section("Synthetic people, Uzbek variant: Cyrillic against Latin")
+    files, generation_s = _generate(work, size, seed, "uzbek")
+    out_dir = work / "runs" / f"uzbek-{size}"
+    measured = measure_match(files.file_a, files.file_b, UZBEK_CONFIG, out_dir, files.truth,
+                             timeout_s)
+    section.lines = [
+        f"Data: `bench/synthetic.py`, variant `uzbek`, seed {seed}: names in Cyrillic in A and "
+        "in Latin in B, the apostrophe of oʻ and gʻ written as ʻ ' ‘ or ` in B, with the "
+        f"corruptions of the basic variant. Config: `{UZBEK_CONFIG}`.", "",
+        *report.code_block(shown(match_command(files.file_a, files.file_b, UZBEK_CONFIG,
+                                               out_dir))),
+        *report.table(["N x N", "generate", "candidates", "wall", "engine", "peak memory",
+                       "precision", "recall", "F1", "blocking recall", "status"],
+                      [_row(size, generation_s, measured)])]
+    return section
