@@ -73,9 +73,14 @@ def _reject_messages(rejects: list[tuple], field_count: int, delimiter: str,
             messages.append(
                 f"{file_name}, line {line}, field {column}: a quote is not closed or is followed by "
                 'other text. Close the quote, or double each " inside a quoted value.')
+        elif error_type == "LINE SIZE OVER MAXIMUM":
+            messages.append(
+                f"{file_name}, line {line}: the line is too long ({detail.rstrip('.')}). Check that "
+                "the file is delimited text with line breaks, or split the long value.")
         else:
-            messages.append(f"{file_name}, line {line}, field {column}: {detail}. Fix that row "
-                            "and upload the file again.")
+            where = f"line {line}" if column is None else f"line {line}, field {column}"
+            messages.append(f"{file_name}, {where}: {detail.rstrip('.')}. Fix that row and upload "
+                            "the file again.")
     if len(rejects) > MAX_REPORTED_LINES:
         messages.append(f"{file_name}: {len(rejects) - MAX_REPORTED_LINES} more rows have the "
                         "same kinds of problems.")

@@ -45,6 +45,10 @@ def load_table(con: duckdb.DuckDBPyConnection, path: Path, table: str, *, work_d
     Non-UTF-8 text is transcoded into a temporary file in `work_dir` that is deleted afterwards.
     Raises IngestError, carrying the report, when the file cannot be used; no table is left then.
     """
+    if _table_exists(con, table):
+        raise ValueError(f"Table {table!r} already exists in this DuckDB database. Drop it first "
+                         "or load the file under another table name.")
+
     state = LoadState(display_name or Path(path).name, Path(work_dir))
     try:
         detected = detect_format(Path(path), state.file_name)
@@ -75,6 +79,13 @@ def inspect_file(path: Path, *, preview_rows: int = 5, display_name: str | None 
         return exc.report
     finally:
         con.close()
+
+
+def _table_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    # DuckDB table names are case-insensitive, so "People" exists when "people" does.
+    found = con.execute("SELECT count(*) FROM information_schema.tables "
+                        "WHERE lower(table_name) = lower(?)", [table]).fetchone()
+    return found[0] > 0
 
 
 def _load_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str, detected: DetectedFormat,

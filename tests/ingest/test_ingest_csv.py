@@ -294,3 +294,12 @@ def test_transcoded_copy_removed(load, tmp_path):
     load(DATA / "cyrillic_cp1251.csv")
 
     assert list((tmp_path / "work").iterdir()) == []
+
+
+def test_line_too_long(load, write):
+    with pytest.raises(IngestError) as caught:
+        load(write("long.csv", b"id,name\n1," + b"x" * 2_100_000 + b"\n"))
+
+    message = str(caught.value)
+    assert message.startswith("long.csv, line 2: the line is too long")
+    assert "split the long value" in message

@@ -82,3 +82,12 @@ def test_two_tables_one_connection(con, tmp_path):
     assert con.execute("SELECT count(*) FROM file_2").fetchone() == (2,)
     tables = {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
     assert tables == {"file_1", "file_2"}
+
+
+def test_existing_table_rejected(con, tmp_path):
+    con.execute("CREATE TABLE people (id VARCHAR)")
+
+    with pytest.raises(ValueError, match="Table 'PEOPLE' already exists"):
+        load_table(con, DATA / "people_pipe.csv", "PEOPLE", work_dir=tmp_path)
+
+    assert con.execute("SELECT count(*) FROM people").fetchone() == (0,)
