@@ -7,12 +7,14 @@ from engine.text.name_compare import NameComparison, compare_names
 from engine.text.names import ParsedName, parse_name
 from engine.text.phonetic import blocking_keys, phonetic_key
 from engine.text.script_mix import script_mix
+from engine.text.text_forms import TextForms, text_forms
 from engine.text.transliterate import to_latin
 
 __all__ = [
     "STEPS",
     "NameComparison",
     "ParsedName",
+    "TextForms",
     "arrow_step",
     "blocking_keys",
     "clean_text",
@@ -21,5 +23,6 @@ __all__ = [
     "parse_name",
     "phonetic_key",
     "script_mix",
+    "text_forms",
     "to_latin",
 ]

@@ -1,6 +1,6 @@
 """Person-name comparison (match type uzbek_name): role by role, with gender as a hard rule."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from engine.text.name_similarity import name_similarity, surname_similarity
 from engine.text.names import ParsedName, parse_name
@@ -31,7 +31,11 @@ _LETTER_CLASSES = {"x": "h", "q": "k", "o": "a", "e": "i", "c": "s"}
 
 @dataclass
 class NameComparison:
-    """Outcome of comparing two person names: score 0-100, decision, per-role scores, reasons."""
+    """Outcome of comparing two person names.
+
+    score and the values of roles (surname, given, patronymic) run from 0 to 100; a role
+    missing on either side is absent from roles. reasons lists conflicts first.
+    """
 
     score: float
     decision: str
@@ -39,7 +43,6 @@ class NameComparison:
     reasons: list[str]
     left: ParsedName
     right: ParsedName
-    role_reasons: dict[str, str] = field(default_factory=dict)
 
 
 def initial_class(part: str) -> str:
@@ -133,7 +136,10 @@ def _compare_parsed(left: ParsedName, right: ParsedName) -> NameComparison:
         score=round(score, 2),
         decision=_decide(score, roles, conflicts),
         roles={role: round(100 * value, 2) for role, value in roles.items()},
-        reasons=conflicts + [f"{role}: {reason}" for role, (_, reason) in scored.items()],
+        reasons=conflicts
+        + [f"{role}: {reason}" for role, (_, reason) in scored.items()]
+        + [f"left: {note}" for note in left.notes]
+        + [f"right: {note}" for note in right.notes],
         left=left,
         right=right,
     )

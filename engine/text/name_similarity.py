@@ -61,7 +61,7 @@ def known_surname_stem(surname: str) -> str:
 
 @functools.lru_cache(maxsize=1 << 16)
 def name_similarity(left: str, right: str) -> tuple[float, str]:
-    """Score two lower-case canonical Latin name parts from 0 to 1 and say why."""
+    """Score two lower-case canonical Latin name parts from 0 to 1 and return the reason."""
     left_key, right_key = part_key(left), part_key(right)
     if not left_key or not right_key:
         return 0.0, "missing"
@@ -81,7 +81,7 @@ def name_similarity(left: str, right: str) -> tuple[float, str]:
 
 
 def surname_similarity(left: str, right: str) -> tuple[float, str]:
-    """Score two surnames from 0 to 1 and say why.
+    """Score two surnames from 0 to 1 and return the reason.
 
     The female ending is removed first, so Karimov and Karimova score as equal: gender is
     compared on its own. When both surnames are formed from known given names, those names are

@@ -8,6 +8,7 @@ j/dj/dzh, ts/s, glides and doubled letters.
 """
 
 import functools
+import itertools
 import re
 
 from engine.text.apostrophes import OKINA, TUTUQ
@@ -80,12 +81,18 @@ def consonant_keys(token: str) -> tuple[str, ...]:
     return tuple(_consonant_key(key) for key in vowel_keys(token))
 
 
+@functools.lru_cache(maxsize=1 << 18)
+def token_phonetic_key(token: str) -> str:
+    """Return the scoring keys of a raw token's words joined by spaces."""
+    return " ".join(vowel_keys(token))
+
+
 def phonetic_key(value: str) -> str:
     """Return the scoring key of a value: each word keyed, joined by spaces."""
-    return " ".join(key for token in value.split() for key in vowel_keys(token))
+    return " ".join(filter(None, map(token_phonetic_key, value.split())))
 
 
 def blocking_keys(value: str) -> list[str]:
     """Return the blocking key of each word of a value, first occurrence only."""
-    keys = (key for token in value.split() for key in consonant_keys(token))
+    keys = itertools.chain.from_iterable(map(consonant_keys, value.split()))
     return list(dict.fromkeys(keys))

@@ -52,14 +52,15 @@ def _latin_letter(word: str, index: int) -> str:
         # ye at the start of a word or syllable: after a vowel, and after ь or ъ.
         return "ye" if not before or before in _CYRILLIC_VOWELS or before in "ьъ" else "e"
     if char == "ц":
-        # ts only after a vowel inside the stem. The prefix boundary (antisiklon) needs a
-        # dictionary, so a ц after a prefix ending in a vowel is written ts here.
+        # ts only after a vowel inside the stem.
+        # NOTE: the prefix boundary (antisiklon) needs a dictionary, so a ц after a prefix
+        # ending in a vowel is written ts here.
         return "ts" if before in _CYRILLIC_VOWELS and after else "s"
     if char == "ь":
         return "y" if after in ("о", "у", "и") else ""
     if char == "ъ":
-        # Russian loanwords drop it before е ё ю я (obyekt), and so does ў (moʻjiza);
-        # Arabic and Persian words keep it as the tutuq (maʼno, sanʼat).
+        # Russian loanwords drop it before е ё ю я (obyekt), and it is dropped after ў
+        # (moʻjiza). Arabic and Persian words keep it as the tutuq (maʼno, sanʼat).
         if after in _IOTATED or before == "ў" or not after:
             return ""
         return TUTUQ
@@ -89,7 +90,11 @@ def _cyrillic_word_to_latin(word: str) -> str:
     all_caps, title = _word_case_pattern(word)
     if lower in _EXCEPTIONS:
         latin = _EXCEPTIONS[lower]
-        return latin.upper() if all_caps else latin.capitalize() if title else latin
+        if all_caps:
+            return latin.upper()
+        if title:
+            return latin.capitalize()
+        return latin
 
     parts = []
     for index, char in enumerate(word):
@@ -141,8 +146,8 @@ def _convert_once(token: str) -> str:
 def latin_token(token: str) -> str:
     """Clean one token and write it in the 1995 Latin alphabet."""
     # Converting can leave text that cleans differently: a combining mark that followed
-    # a folded letter now composes with a Latin one (с + U+0327 becomes ş). A few passes
-    # reach a fixed point, so converting the output again changes nothing.
+    # a folded letter now composes with a Latin one (с + U+0327 becomes ş). The loop repeats
+    # until nothing changes, at most four passes; the idempotence property test checks this.
     for _ in range(4):
         converted = _convert_once(token)
         if converted == token:
@@ -152,5 +157,5 @@ def latin_token(token: str) -> str:
 
 
 def to_latin(value: str) -> str:
-    """Clean a value and write it in the 1995 Uzbek Latin alphabet; the case is kept."""
+    """Clean a value and write it in the 1995 Uzbek Latin alphabet, keeping its case."""
     return " ".join(filter(None, map(latin_token, value.split())))

@@ -9,6 +9,7 @@ from engine.text import (
     parse_name,
     phonetic_key,
     script_mix,
+    text_forms,
     to_latin,
 )
 
@@ -81,3 +82,13 @@ canonical_value = st.lists(canonical_word, max_size=4).map(" ".join)
 def test_canonical_latin_unchanged(value):
     assert clean_text(value) == value
     assert to_latin(value) == value
+
+
+@given(st.one_of(registry_text, any_text))
+def test_text_forms_equal_functions(value):
+    forms = text_forms(value)
+
+    assert forms.clean == clean_text(value)
+    assert forms.latin == to_latin(value)
+    assert forms.phonetic_key == phonetic_key(value)
+    assert forms.blocking_keys == blocking_keys(value)
