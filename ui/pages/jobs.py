@@ -1,0 +1,96 @@
+"""Jobs page: the history of the user's jobs (from the app or the API), downloads and clean-up."""
+
+import streamlit as st
+
+from engine.output import FORMATS
+from engine.store import Job, User
+from ui import review_data
+from ui.context import AppContext
+from ui.housekeeping import clean_up, delete_job, export_bytes
+from ui.i18n import t
+from ui.session import open_job
+from ui.widgets import next_step
+
+RESULT_TYPES = ("matched", "low_confidence", "unmatched_1", "unmatched_2")
+
+
+def render(ctx: AppContext, user: User) -> None:
+    st.header(t("jobs.title"))
+    if message := st.session_state.pop("jobs_notice", None):
+        st.success(message)
+    jobs = ctx.store.jobs.list_for(user.id)
+    if not jobs:
+        next_step("jobs.empty")
+        _clean_up(ctx, user)
+        return
+
+    st.dataframe([_history_row(job) for job in jobs], hide_index=True, width="stretch")
+    labels = {job.id: t("jobs.pick_label", job_id=job.id[:8], created=_when(job), status=t(f"status.{job.status}"))
+              for job in jobs}
+    current = st.session_state.get("job_id")
+    if current in labels:
+        st.session_state["jobs_pick"] = current
+    chosen_id = st.selectbox(t("jobs.pick"), list(labels), format_func=labels.get, key="jobs_pick")
+    job = next(item for item in jobs if item.id == chosen_id)
+    _job_actions(ctx, job)
+    _downloads(ctx, job)
+    _clean_up(ctx, user)
+
+
+def _when(job: Job) -> str:
+    return job.created_at[:19].replace("T", " ")
+
+
+def _history_row(job: Job) -> dict:
+    counts = (job.summary or {}).get("counts", {})
+    return {t("jobs.col_id"): job.id[:8], t("jobs.col_created"): _when(job),
+            t("jobs.col_status"): t(f"status.{job.status}"), t("jobs.col_progress"): round(job.progress),
+            t("jobs.col_output"): job.output_name,
+            t("jobs.col_matched"): counts.get("matched"), t("jobs.col_low"): counts.get("low_confidence"),
+            t("jobs.col_message"): job.message}
+
+
+def _job_actions(ctx: AppContext, job: Job) -> None:
+    left, middle, right = st.columns(3)
+    left.button(t("jobs.open"), key="jobs_open", on_click=open_job, args=(job.id,), type="primary",
+                disabled=job.status != "completed")
+    middle.button(t("jobs.follow"), key="jobs_follow", on_click=open_job, args=(job.id, "run"))
+    confirm = right.checkbox(t("jobs.confirm_delete"), key=f"jobs_confirm_{job.id}")
+    if right.button(t("jobs.delete"), key="jobs_delete", disabled=not confirm or job.active):
+        removed = delete_job(ctx.store, job)
+        st.session_state.pop("job_id", None)
+        st.session_state["jobs_notice"] = t("jobs.deleted", job_id=job.id[:8], files=removed)
+        st.rerun()
+    if job.active:
+        st.caption(t("jobs.active_no_delete"))
+
+
+def _downloads(ctx: AppContext, job: Job) -> None:
+    st.subheader(t("jobs.downloads"))
+    if job.status != "completed":
+        next_step("jobs.no_downloads", status=t(f"status.{job.status}"))
+        return
+    output_format = job.config.get("output_format", "csv")
+    fmt = st.selectbox(t("jobs.format"), FORMATS, index=FORMATS.index(output_format), key="jobs_format")
+    job_dir = ctx.store.workspace.job_dir(job.user_id, job.id)
+    counts = review_data.counts(str(job_dir), review_data.revision(job.id, str(job_dir)))
+    columns = st.columns(len(RESULT_TYPES))
+    for column, name in zip(columns, RESULT_TYPES, strict=True):
+        column.download_button(
+            t("jobs.download", result=t(f"result.{name}")),
+            data=lambda name=name: export_bytes(job_dir, name, fmt),
+            file_name=f"{job.output_name}_{name}.{fmt}", key=f"jobs_download_{name}", on_click="ignore")
+        column.caption(t("jobs.download_hint", count=counts.get(name, 0)))
+    st.caption(t("jobs.downloads_current"))
+
+
+def _clean_up(ctx: AppContext, user: User) -> None:
+    with st.expander(t("jobs.cleanup")):
+        st.caption(t("jobs.cleanup_help"))
+        confirm = st.checkbox(t("jobs.cleanup_confirm"), key="jobs_cleanup_confirm")
+        if st.button(t("jobs.cleanup_button"), key="jobs_cleanup", disabled=not confirm):
+            jobs, uploads = clean_up(ctx.store, user.id)
+            for key in ("job_id", "upload_id", "mapping_upload_id"):
+                st.session_state.pop(key, None)
+            st.session_state["jobs_notice"] = t("jobs.cleaned", jobs=jobs, uploads=uploads)
+            st.rerun()

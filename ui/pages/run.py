@@ -1,0 +1,86 @@
+"""Run page: start the match for the current upload and mapping, follow it, cancel it."""
+
+import logging
+
+import streamlit as st
+
+from engine.store import Job, User
+from ui.context import AppContext
+from ui.i18n import t
+from ui.pages.mapping import validated_config
+from ui.session import current_job, go_to, open_job
+from ui.widgets import next_step
+
+logger = logging.getLogger(__name__)
+
+POLL_S = 1.0
+
+
+def render(ctx: AppContext, user: User) -> None:
+    st.header(t("run.title"))
+    upload, config = validated_config(ctx, user)
+    if upload is None:
+        next_step("run.no_upload")
+    elif config is None:
+        next_step("run.no_mapping")
+    else:
+        st.caption(t("run.summary", name1=upload.files[0].original_name, name2=upload.files[1].original_name,
+                     mappings=len(config.mappings), threshold=config.threshold))
+        if st.button(t("run.start"), key="run_start", type="primary"):
+            job = ctx.runner.start(user.id, upload, config.model_dump(mode="json"), config.output_path)
+            logger.info("user %s started job %s in the app", user.username, job.id)
+            st.session_state["job_id"] = job.id
+
+    job = current_job(ctx, user)
+    if job is None:
+        return
+    st.divider()
+    _job_panel(ctx, user, job.id)
+
+
+@st.fragment(run_every=POLL_S)
+def _job_panel(ctx: AppContext, user: User, job_id: str) -> None:
+    job = ctx.store.jobs.get(user.id, job_id)
+    if job is None:
+        next_step("run.job_gone")
+        return
+    st.subheader(t("run.job_heading", job_id=job.id[:8], created=job.created_at[:19].replace("T", " ")))
+    if job.active:
+        _progress(ctx, job)
+    elif job.status == "completed":
+        st.progress(1.0, text=t("run.progress_done"))
+        st.success(t("run.completed", **_counts(job)))
+        st.button(t("run.review"), key="run_review", type="primary", on_click=open_job, args=(job.id,))
+    elif job.status == "cancelled":
+        st.warning(t("run.cancelled"))
+    else:
+        st.error(t("run.failed", message=job.message))
+        st.info(t("run.failed_next"))
+        st.button(t("run.back_to_mapping"), key="run_back", on_click=go_to, args=("mapping",))
+
+
+def _progress(ctx: AppContext, job: Job) -> None:
+    stage_key = f"stage.{job.stage or 'starting'}"
+    stage = t(stage_key) if stage_key in _stage_keys() else job.stage
+    if job.remaining is None:
+        remaining = t("run.remaining_unknown")
+    else:
+        remaining = t("run.remaining", seconds=round(job.remaining))
+    st.progress(min(job.progress, 100) / 100,
+                text=t("run.progress", stage=stage, percent=round(job.progress), remaining=remaining))
+    st.caption(job.message)
+    if job.cancel_requested:
+        st.info(t("run.cancelling"))
+    elif st.button(t("run.cancel"), key="run_cancel"):
+        ctx.runner.cancel(job)
+        st.info(t("run.cancelling"))
+
+
+def _stage_keys() -> set[str]:
+    return {f"stage.{name}" for name in ("starting", "loading", "normalising", "blocking", "scoring",
+                                         "selecting", "writing", "completed")}
+
+
+def _counts(job: Job) -> dict:
+    counts = (job.summary or {}).get("counts", {})
+    return {name: counts.get(name, 0) for name in ("matched", "low_confidence", "unmatched_1", "unmatched_2")}

@@ -1,0 +1,131 @@
+"""The review page's table: one page of a result from SQL, search, details and decisions."""
+
+import html
+import math
+
+import streamlit as st
+
+from engine import review
+from engine.errors import MoslikError
+from engine.store import Job
+from ui import review_data
+from ui.i18n import t
+from ui.settings import get_ui_settings
+from ui.widgets import highlighted_pair
+
+RESULT_TYPES = ("matched", "low_confidence", "unmatched_1", "unmatched_2")
+PAIR_TYPES = ("matched", "low_confidence")
+REASONS = ("no_candidate", "below_threshold", "taken", "low_confidence", "rejected")
+
+
+def result_table(job: Job, job_dir: str, counts: dict[str, int], revision: int) -> None:
+    st.subheader(t("review.table"))
+    prefix = f"rt_{job.id}_"
+    left, middle, right = st.columns([2, 2, 1])
+    file_type = left.radio(t("review.result"), RESULT_TYPES, horizontal=True, key=prefix + "type",
+                           format_func=lambda name: t(f"result.{name}"))
+    search = middle.text_input(t("review.search"), key=prefix + "search", placeholder=t("review.search_placeholder"))
+    per_page = get_ui_settings().page_rows
+    pages = max(1, math.ceil(counts.get(file_type, 0) / per_page))
+    page_number = right.number_input(t("review.page"), min_value=1, value=1, step=1, key=prefix + "page")
+
+    try:
+        result = review_data.page(job_dir, file_type, int(page_number), per_page, search.strip(), revision)
+    except MoslikError as exc:
+        st.error(t("review.page_failed", detail=str(exc)))
+        return
+    if result["total"] == 0:
+        st.info(t("review.no_rows_search" if search.strip() else f"review.no_rows_{file_type}"))
+        return
+    if result["total_pages"] and page_number > result["total_pages"]:
+        st.info(t("review.page_past_end", pages=result["total_pages"]))
+        return
+    st.caption(t("review.page_of", page=page_number, pages=result["total_pages"] or pages, total=result["total"]))
+
+    rows = result["data"]
+    selected = _table(rows, file_type, prefix + f"table_{file_type}_{page_number}_{revision}")
+    if file_type in PAIR_TYPES:
+        _decisions(job, job_dir, rows, selected, file_type)
+        if selected:
+            _pair_details(job_dir, rows[selected[0]])
+    elif selected:
+        _unmatched_reason(rows[selected[0]])
+
+
+def _table(rows: list[dict], file_type: str, key: str) -> list[int]:
+    display = [_display_row(row, file_type) for row in rows]
+    event = st.dataframe(display, hide_index=True, width="stretch", key=key, on_select="rerun",
+                         selection_mode="multi-row")
+    st.caption(t("review.select_hint"))
+    return list(event.selection.rows) if event else []
+
+
+def _display_row(row: dict, file_type: str) -> dict:
+    shown = {name: value for name, value in row.items() if not name.startswith("_")}
+    for label, score in (row.get("_scores") or {}).items():
+        shown[t("review.score_column", label=label)] = score
+    if file_type in PAIR_TYPES:
+        decision = row.get("_decision")
+        shown[t("review.decision")] = t(f"decision.{decision}") if decision else ""
+    else:
+        reason = row.get("_reason")
+        shown[t("review.reason")] = t(f"reason.{reason}") if reason in REASONS else ""
+    return shown
+
+
+def _decisions(job: Job, job_dir: str, rows: list[dict], selected: list[int], file_type: str) -> None:
+    chosen = [(rows[i]["_r1"], rows[i]["_r2"]) for i in selected]
+    everything = [(row["_r1"], row["_r2"]) for row in rows]
+    columns = st.columns(5)
+    actions = [
+        (columns[0], "review.accept_selected", "accept", chosen),
+        (columns[1], "review.reject_selected", "reject", chosen),
+        (columns[2], "review.clear_selected", None, chosen),
+    ]
+    if file_type == "low_confidence":
+        actions += [(columns[3], "review.accept_page", "accept", everything),
+                    (columns[4], "review.reject_page", "reject", everything)]
+    for column, label, decision, pairs in actions:
+        column.button(t(label), key=f"{label}_{job.id}", disabled=not pairs,
+                      on_click=_decide, args=(job.id, job_dir, pairs, decision))
+    if message := st.session_state.pop("decision_notice", None):
+        st.success(message)
+
+
+def _decide(job_id: str, job_dir: str, pairs: list[tuple[int, int]], decision: str | None) -> None:
+    counts = review_data.apply_decision(job_id, job_dir, pairs, decision)
+    st.session_state["decision_notice"] = t(f"review.decided_{decision or 'none'}", count=len(pairs),
+                                            matched=counts["matched"], low=counts["low_confidence"])
+
+
+def _pair_details(job_dir: str, row: dict) -> None:
+    try:
+        details = review.pair_details(job_dir, row["_r1"], row["_r2"])
+    except MoslikError as exc:
+        st.error(t("review.details_failed", detail=str(exc)))
+        return
+    st.markdown(f"**{t('review.details', r1=row['_r1'], r2=row['_r2'], score=details['confidence_score'])}**")
+    header = "".join(f"<th>{t(key)}</th>" for key in (
+        "details.mapping", "details.method", "details.weight", "details.value1", "details.value2",
+        "details.normalised", "details.score"))
+    body = "".join(_detail_row(item) for item in details["mappings"])
+    st.markdown(f'<table class="moslik-details"><tr>{header}</tr>{body}</table>', unsafe_allow_html=True)
+    st.caption(t("review.details_hint"))
+
+
+def _detail_row(item: dict) -> str:
+    value1, value2 = highlighted_pair(item["value1"], item["value2"])
+    norm1, norm2 = highlighted_pair(item["normalised1"], item["normalised2"])
+    score = t("details.missing") if item["score"] is None else f"{item['score']:g}"
+    cells = (html.escape(item["label"]), html.escape(item["method"]), f"{item['weight']:g}", value1, value2,
+             f"{norm1} | {norm2}", score)
+    return "<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>"
+
+
+def _unmatched_reason(row: dict) -> None:
+    reason = row.get("_reason")
+    if reason not in REASONS:
+        return
+    score = row.get("_best_score")
+    st.info(t(f"reason_detail.{reason}", row_id=row.get("_best_row_id"),
+              score="" if score is None else f"{score:g}"))

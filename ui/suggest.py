@@ -1,0 +1,124 @@
+"""Suggesting column pairs to match, from the column names and from the values themselves.
+
+Each column gets a profile: the kind of value most of its samples look like (email, phone,
+date, number, person name, free text) and its set of normalised values. Two columns are
+suggested as a pair when their names are alike (after mapping common synonyms, English,
+Uzbek and Russian) or when their values are of the same kind and overlap, so a column of
+emails finds the other file's column of emails whatever its name.
+"""
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+KIND_SHARE = 0.6  # share of samples that must look like a kind for the column to be that kind
+MIN_SCORE = 0.55
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"^\+?[\d\s().-]{7,20}$")
+_DATE = re.compile(r"^(\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$")
+_NUMBER = re.compile(r"^[+-]?\d+([.,]\d+)?$")
+_NAME = re.compile(r"^[^\W\d_][^\W\d_'ʻʼ`’.-]*([\s-][^\W\d_][^\W\d_'ʻʼ`’.-]*){1,3}$")
+
+SYNONYMS = {
+    "name": ("name", "full_name", "fullname", "fio", "ism", "ismi", "familiya", "person", "fish", "фио", "имя"),
+    "email": ("email", "e_mail", "mail", "email_address", "pochta", "почта"),
+    "phone": ("phone", "tel", "telephone", "mobile", "telefon", "phone_number", "телефон"),
+    "city": ("city", "town", "shahar", "tuman", "viloyat", "region", "город"),
+    "birth": ("dob", "birth_date", "date_of_birth", "birthdate", "tugilgan", "tugilgan_sana", "дата_рождения"),
+    "id": ("id", "passport", "pinfl", "jshshir", "inn", "stir", "document"),
+}
+
+# Suggested match type per kind: identifiers compare exactly, names fuzzily by tokens.
+KIND_MATCH = {"email": ("exact", None), "phone": ("exact", None), "date": ("exact", None),
+              "number": ("exact", None), "name": ("fuzzy", "token_sort_ratio"),
+              "text": ("fuzzy", "token_sort_ratio")}
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    file1_col: str
+    file2_col: str
+    score: float
+    reason: str  # "name" or "values"
+    kind: str
+
+    @property
+    def match_type(self) -> str:
+        return KIND_MATCH[self.kind][0]
+
+    @property
+    def fuzzy_method(self) -> str:
+        return KIND_MATCH[self.kind][1] or "token_sort_ratio"
+
+
+def suggest_pairs(samples1: dict[str, list[str]], samples2: dict[str, list[str]]) -> list[Suggestion]:
+    """Return the best column pairs, each column used once, best first."""
+    profiles1 = {name: _profile(values) for name, values in samples1.items()}
+    profiles2 = {name: _profile(values) for name, values in samples2.items()}
+    candidates = []
+    for name1, (kind1, set1) in profiles1.items():
+        for name2, (kind2, set2) in profiles2.items():
+            by_name = _name_similarity(name1, name2)
+            by_values = _value_similarity(kind1, set1, kind2, set2)
+            score = max(by_name, by_values)
+            if score >= MIN_SCORE:
+                reason = "name" if by_name >= by_values else "values"
+                candidates.append(Suggestion(name1, name2, round(score, 2), reason, kind1 if kind1 == kind2 else "text"))
+    return _one_each(candidates)
+
+
+def column_kind(values: list[str]) -> str:
+    return _profile(values)[0]
+
+
+def _one_each(candidates: list[Suggestion]) -> list[Suggestion]:
+    chosen, used1, used2 = [], set(), set()
+    for item in sorted(candidates, key=lambda s: (-s.score, s.file1_col, s.file2_col)):
+        if item.file1_col not in used1 and item.file2_col not in used2:
+            chosen.append(item)
+            used1.add(item.file1_col)
+            used2.add(item.file2_col)
+    return chosen
+
+
+def _profile(values: list[str]) -> tuple[str, set[str]]:
+    cleaned = [str(v).strip() for v in values if str(v).strip()]
+    normalised = {_normalise_value(v) for v in cleaned}
+    if not cleaned:
+        return "text", normalised
+    for kind, pattern in (("email", _EMAIL), ("date", _DATE), ("number", _NUMBER), ("phone", _PHONE), ("name", _NAME)):
+        if sum(1 for v in cleaned if pattern.match(v)) >= KIND_SHARE * len(cleaned):
+            return kind, normalised
+    return "text", normalised
+
+
+def _normalise_value(value: str) -> str:
+    return re.sub(r"[\s().-]+", "", value.casefold())
+
+
+def _canonical(name: str) -> str:
+    key = re.sub(r"[^\w]+", "_", name.casefold()).strip("_")
+    for canonical, names in SYNONYMS.items():
+        if key in names:
+            return canonical
+    return key
+
+
+def _name_similarity(name1: str, name2: str) -> float:
+    a, b = _canonical(name1), _canonical(name2)
+    if a == b:
+        return 1.0
+    return fuzz.ratio(a, b) / 100 * 0.9
+
+
+def _value_similarity(kind1: str, set1: set[str], kind2: str, set2: set[str]) -> float:
+    if not set1 or not set2:
+        return 0.0
+    overlap = len(set1 & set2) / min(len(set1), len(set2))
+    if kind1 == kind2 and kind1 != "text" and kind1 != "number":
+        # Two columns of emails (or phones, dates, names) are likely the same field even when
+        # the sampled rows hold different people.
+        return 0.75 + 0.25 * overlap
+    return overlap * 0.9

@@ -1,0 +1,79 @@
+"""Widgets shared by the pages: state-bound inputs, a file report and highlighted differences."""
+
+import difflib
+import html
+
+import streamlit as st
+
+from engine.ingest import IngestReport
+from ui.i18n import t
+
+DELIMITER_KEYS = {",": "delimiter.comma", ";": "delimiter.semicolon", "\t": "delimiter.tab",
+                  "|": "delimiter.pipe"}
+
+
+def bound(widget, key: str, store: dict, field: str, *args, **kwargs):
+    """Draw `widget` keyed `key` whose value lives in `store[field]`, and return its value.
+
+    Streamlit forgets a widget's state when a run does not draw it; keeping the value in a
+    plain dict and seeding the widget from it makes the page keep its inputs across pages.
+    """
+    if key not in st.session_state:
+        st.session_state[key] = store[field]
+    value = widget(*args, key=key, **kwargs)
+    store[field] = value
+    return value
+
+
+def file_report(report: IngestReport, heading: str) -> None:
+    """Show one file's shape, detected format, errors, warnings and preview."""
+    st.subheader(heading)
+    st.caption(report.file_name)
+    cols = st.columns(4)
+    cols[0].metric(t("report.rows"), f"{report.rows:,}")
+    cols[1].metric(t("report.columns"), report.columns)
+    cols[2].metric(t("report.encoding"), report.encoding or t("report.not_applicable"))
+    cols[3].metric(t("report.delimiter"), _delimiter(report))
+    st.caption(t("report.file_type", file_type=report.file_type))
+
+    for error in report.errors:
+        st.error(t("report.error", message=error))
+    if not report.valid:
+        st.info(t("report.fix_errors"))
+    for warning in report.warnings:
+        st.warning(t("report.warning", message=warning))
+    if report.preview:
+        st.dataframe(report.preview, hide_index=True, width="stretch")
+
+
+def _delimiter(report: IngestReport) -> str:
+    if report.delimiter is None:
+        return t("report.not_applicable")
+    key = DELIMITER_KEYS.get(report.delimiter)
+    return t(key) if key else repr(report.delimiter)
+
+
+def highlighted_pair(left: str | None, right: str | None) -> tuple[str, str]:
+    """Return both values as HTML with the characters that differ marked.
+
+    Values are escaped before any markup is added, so text from the files cannot inject HTML.
+    """
+    left, right = left or "", right or ""
+    matcher = difflib.SequenceMatcher(a=left, b=right, autojunk=False)
+    parts_left, parts_right = [], []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        a, b = html.escape(left[i1:i2]), html.escape(right[j1:j2])
+        if op == "equal":
+            parts_left.append(a)
+            parts_right.append(b)
+            continue
+        if a:
+            parts_left.append(f'<mark class="moslik-diff">{a}</mark>')
+        if b:
+            parts_right.append(f'<mark class="moslik-diff">{b}</mark>')
+    return "".join(parts_left), "".join(parts_right)
+
+
+def next_step(message_key: str, **values) -> None:
+    """Show an empty state: what is missing and what to do next."""
+    st.info(t(message_key, **values))
