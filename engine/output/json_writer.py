@@ -10,7 +10,7 @@ whose file access is locked down can still write here.
 from pathlib import Path
 
 from engine.db import quote_ident
-from engine.output.source import Source
+from engine.output.source import Source, python_slices
 
 FLOAT_TYPES = {"FLOAT", "DOUBLE", "REAL"}
 
@@ -22,12 +22,10 @@ def write_json(source: Source, target: Path, batch_rows: int) -> int:
         file.write("[")
         with source.open_reader(batch_rows, _row_json_sql(source)) as reader:
             for batch in reader:
-                lines = batch.column(0).to_pylist()
-                if not lines:
-                    continue
-                separator = "\n" if rows == 0 else ",\n"
-                file.write(separator + ",\n".join(lines))
-                rows += len(lines)
+                for part in python_slices(batch):
+                    lines = part.column(0).to_pylist()
+                    file.write(("\n" if rows == 0 else ",\n") + ",\n".join(lines))
+                    rows += len(lines)
         file.write("\n]\n" if rows else "]\n")
     return rows
 

@@ -15,7 +15,7 @@ import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from engine.output.errors import OutputError
-from engine.output.source import Source, is_text
+from engine.output.source import Source, is_text, python_slices
 
 # Excel's sheet size: 1,048,576 rows (one is the header) and 16,384 columns.
 MAX_DATA_ROWS = 1_048_575
@@ -65,8 +65,9 @@ def _write_sheet(sheet: Worksheet, source: Source, batch_rows: int) -> int:
     with source.open_reader(batch_rows) as reader:
         writers = [_cell_writer(sheet, field, source.columns[i]) for i, field in enumerate(reader.schema)]
         for batch in reader:
-            _write_batch(batch, writers, first_row=rows + 1)
-            rows += batch.num_rows
+            for part in python_slices(batch):
+                _write_batch(part, writers, first_row=rows + 1)
+                rows += part.num_rows
     return rows
 
 

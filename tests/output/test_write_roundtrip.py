@@ -8,6 +8,7 @@ from conftest import COLUMNS, ROWS
 from output_readback import csv_expected, read_csv, read_json, read_parquet, read_xlsx
 
 from engine.output import EXTENSIONS, FORMATS, MEDIA_TYPES, write_relation
+from engine.output.source import PYTHON_SLICE_ROWS
 
 TEXT_COLUMNS = COLUMNS[:5]
 
@@ -119,6 +120,20 @@ def test_batches_smaller_than_result(con, out_dir, fmt):
         assert [r[0] for r in read_xlsx(path)[1:]] == expected_ids
     else:
         assert [r["id"] for r in read_parquet(path)] == expected_ids
+
+
+@pytest.mark.parametrize("fmt", ["json", "xlsx"])
+def test_batch_larger_than_python_slice(con, out_dir, fmt):
+    total = 2 * PYTHON_SLICE_ROWS + 3
+    con.execute(f"CREATE TABLE many AS SELECT lpad(i::VARCHAR, 6, '0') AS id FROM range({total}) AS t(i)")
+    path, rows = write(con, out_dir, fmt, relation="many")
+    assert rows == total
+
+    expected_ids = [f"{i:06d}" for i in range(total)]
+    if fmt == "json":
+        assert [r["id"] for r in read_json(path)] == expected_ids
+    else:
+        assert [r[0] for r in read_xlsx(path)[1:]] == expected_ids
 
 
 def test_parquet_row_groups_batch_sized(con, out_dir):
