@@ -1,6 +1,6 @@
 """Person-name comparison (match type uzbek_name): role by role, with gender as a hard rule."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from engine.text.name_similarity import name_similarity, surname_similarity
 from engine.text.names import ParsedName, parse_name
@@ -114,7 +114,7 @@ def _decide(score: float, roles: dict[str, float], conflicts: list[str]) -> str:
 
 def _swapped(parsed: ParsedName) -> ParsedName:
     """Return the reading with surname and given name exchanged."""
-    return ParsedName(**{**parsed.__dict__, "surname": parsed.given, "given": parsed.surname})
+    return replace(parsed, surname=parsed.given, given=parsed.surname)
 
 
 def _readings(parsed: ParsedName) -> list[ParsedName]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from engine.text.casefold import fold_case
 from engine.text.name_data import DAUGHTER_MARKERS, SON_MARKERS, SUFFIXLESS_SURNAMES
+from engine.text.script_mix import script_mix
 from engine.text.transliterate import to_latin
 
 MALE = "male"
@@ -33,6 +34,8 @@ _DIGRAPH_INITIALS = frozenset(
     ("sh", "ch", "oʻ", "gʻ", "yo", "yu", "ya", "ye", "kh", "zh", "ts", "dj", "dzh", "ng")
 )
 _TOKEN = re.compile(r"[^\s.,;]+\.?")
+# A Latin c outside ch: the 2023 draft's ch or the 1993 alphabet's ts, so it is left as typed.
+_BARE_C = re.compile(r"c(?!h)")
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,7 @@ class ParsedName:
     initials: tuple[str, ...] = ()
     gender: str = ""
     order_guessed: bool = False
+    script: str = ""
     notes: tuple[str, ...] = field(default=())
 
     @property
@@ -149,25 +153,30 @@ def _pick_surname(words: list[str], has_initials: bool) -> tuple[int, bool]:
     return -1, False
 
 
-def _gender(surname: str, parts: _Parts) -> tuple[str, tuple[str, ...]]:
+def _gender(surname: str, parts: _Parts) -> tuple[str, str]:
+    """Return the gender and a note when surname and patronymic disagree."""
     by_surname = _surname_gender(surname) if surname not in SUFFIXLESS_SURNAMES else ""
     by_patronymic = parts.patronymic_gender
     if by_surname and by_patronymic and by_surname != by_patronymic:
-        return "", (f"surname {surname!r} and patronymic disagree on gender",)
-    return by_patronymic or by_surname, ()
+        return "", f"surname {surname!r} and patronymic disagree on gender"
+    return by_patronymic or by_surname, ""
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def parse_name(value: str) -> ParsedName:
     """Parse a person name in any script, alphabet or order into its roles."""
     latin = to_latin(value)
-    parts = _split_tokens(fold_case(latin))
+    folded = fold_case(latin)
+    parts = _split_tokens(folded)
     _take_uzbek_patronymic(parts)
     _take_russian_patronymic(parts)
 
     index, guessed = _pick_surname(parts.words, bool(parts.initials))
     surname = parts.words.pop(index) if index >= 0 else ""
-    gender, notes = _gender(surname, parts)
+    gender, gender_note = _gender(surname, parts)
+    notes = [gender_note] if gender_note else []
+    if _BARE_C.search(folded):
+        notes.append("bare Latin c: the 2023 draft's ch or the 1993 alphabet's ts, left as typed")
     return ParsedName(
         original=value,
         latin=latin,
@@ -178,5 +187,6 @@ def parse_name(value: str) -> ParsedName:
         initials=tuple(parts.initials),
         gender=gender,
         order_guessed=guessed,
-        notes=notes,
+        script=script_mix(value),
+        notes=tuple(notes),
     )

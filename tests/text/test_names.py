@@ -67,3 +67,15 @@ def test_parse_name_initial_roles():
 
     assert parsed.given_initial == ""
     assert parsed.patronymic_initial == "sh"
+
+
+def test_parse_name_records_script():
+    assert parse_name("Каримов Алишер").script == "cyrillic"
+    assert parse_name("Karimov Alisher").script == "latin"
+
+
+def test_parse_name_flags_bare_c():
+    parsed = parse_name("Cori Karimov")
+
+    assert parsed.given == "cori"
+    assert any("bare Latin c" in note for note in parsed.notes)
