@@ -84,8 +84,8 @@ def inspect_file(path: Path, *, preview_rows: int = 5, display_name: str | None 
 def _table_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
     # DuckDB table names are case-insensitive, so "People" exists when "people" does.
     found = con.execute("SELECT count(*) FROM information_schema.tables "
-                        "WHERE lower(table_name) = lower(?)", [table]).fetchone()
-    return found[0] > 0
+                        "WHERE lower(table_name) = lower(?)", [table]).fetchall()
+    return found[0][0] > 0
 
 
 def _load_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str, detected: DetectedFormat,

@@ -11,7 +11,8 @@ MAX_PREVIEW_ROWS = 1000
 def count_values(con: duckdb.DuckDBPyConnection, table: str, names: list[str]) -> tuple[int, list[int]]:
     """Return the row count of `table` and the non-NULL count of each column in `names`."""
     counts = ", ".join(f"count({quote_ident(name)})" for name in names)
-    row = con.execute(f"SELECT count(*), {counts} FROM {quote_ident(table)}").fetchone()
+    # fetchall drains the result: DuckDB 2.0 rejects register() while a result is unfinished.
+    row = con.execute(f"SELECT count(*), {counts} FROM {quote_ident(table)}").fetchall()[0]
     return row[0], list(row[1:])
 
 
