@@ -162,6 +162,12 @@ def test_json_keeps_text_and_numbers(con, out_dir):
     assert isinstance(first["pair_id"], int)
 
 
+def test_json_keys_keep_column_names(con, out_dir):
+    con.execute('CREATE TABLE odd AS SELECT 1 AS "f1_исм", 2 AS "say ""hi""", 3 AS "a.b"')
+    path, _ = write(con, out_dir, "json", relation="odd")
+    assert read_json(path) == [{"f1_исм": 1, 'say "hi"': 2, "a.b": 3}]
+
+
 def test_json_writes_unescaped_utf8(con, out_dir):
     path, _ = write(con, out_dir, "json")
     raw = path.read_text(encoding="utf-8")
