@@ -5,9 +5,9 @@ DuckDB renders each row with to_json, which keeps VARCHAR as JSON strings ("007"
 Infinity as bare words, which are not JSON, so non-finite floats become null first.
 
 Python joins the rendered rows and writes the file. DuckDB 2.0.1's COPY ... TO ? (FORMAT
-json, ARRAY true) takes the path as a bound parameter and was no faster on 1,000,000 rows
-(1.58 s against 1.42 s), but it fails on a connection whose file access is locked down to
-other folders, which this writer does not.
+json, ARRAY true) accepts the path as a bound parameter, but it fails on a connection whose
+file access is locked down to other folders. It was also no faster: 1.58 s against 1.42 s
+for the 1,000,000 rows of bench/bench_writers.py on a shared 2-core machine.
 """
 
 from pathlib import Path
