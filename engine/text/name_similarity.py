@@ -69,6 +69,9 @@ def name_similarity(left: str, right: str) -> tuple[float, str]:
         return SAME_KEY, "same phonetic key"
     if left_key in _VARIANTS and _VARIANTS.get(left_key) == _VARIANTS.get(right_key):
         return VARIANT, "spelling variants of one name"
+    if left + "a" == right or right + "a" == left:
+        # Aziz and Aziza, Valeriy and Valeriya: the male and female forms are two people.
+        return KNOWN_DIFFERENT_CAP, "male and female forms of one name"
     if _apostrophe_blind_key(left) == _apostrophe_blind_key(right):
         return APOSTROPHE_DROPPED, "same once oʻ is read as o"
     if part_key(_SOFT_SUFFIX.sub("", left)) == part_key(_SOFT_SUFFIX.sub("", right)):

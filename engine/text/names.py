@@ -34,6 +34,9 @@ _DIGRAPH_INITIALS = frozenset(
     ("sh", "ch", "oʻ", "gʻ", "yo", "yu", "ya", "ye", "kh", "zh", "ts", "dj", "dzh", "ng")
 )
 _TOKEN = re.compile(r"[^\s.,;]+\.?")
+# Remarks in brackets (an ID, a former surname) and tokens without letters are not name parts.
+_BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_PUNCTUATION = "()[]{}\"«»“”„!?:/\\"
 # A Latin c outside ch: the 2023 draft's ch or the 1993 alphabet's ts, so it is left as typed.
 _BARE_C = re.compile(r"c(?!h)")
 
@@ -87,7 +90,11 @@ def _is_initial(token: str) -> bool:
 
 def _split_tokens(latin: str) -> _Parts:
     words, initials = [], []
-    for token in _TOKEN.findall(latin.replace("-", "")):
+    text = _BRACKETED.sub(" ", latin).replace("-", "")
+    for token in _TOKEN.findall(text):
+        token = token.strip(_PUNCTUATION)
+        if not any(char.isalpha() for char in token) or any(char.isdigit() for char in token):
+            continue
         if _is_initial(token):
             initials.append(token.rstrip("."))
         elif token.rstrip("."):

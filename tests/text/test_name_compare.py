@@ -15,6 +15,7 @@ DECISIONS = [
     ("digraph initials", "Каримов Алишер Шавкатович", "Karimov A.Sh.", "match"),
     ("Uzbek patronymic", "Каримов Алишер Шавкатович", "Karimov Alisher Shavkat oʻgʻli", "match"),
     ("soft -jon", "Ҳамидов Акмалжон Анварович", "Hamidov Akmal Anvarovich", "match"),
+    ("male and female given name", "Ким Валерий", "Kim Valeriya", "non-match"),
     ("Karimov and Karimova", "Каримов Азиз Шавкатович", "Karimova Aziza Shavkatovna", "non-match"),
     ("son and daughter markers", "Сафаров Ҳилол Шавкат ўғли", "Safarova Hilola Shavkat qizi", "non-match"),
     ("Alisher and Alijon", "Каримов Алишер Шавкатович", "Karimov Alijon Shavkatovich", "non-match"),

@@ -79,3 +79,19 @@ def test_parse_name_flags_bare_c():
 
     assert parsed.given == "cori"
     assert any("bare Latin c" in note for note in parsed.notes)
+
+
+REMARK_CASES = [
+    ("bracketed ID", "Karimov Alisher (ID 123)"),
+    ("square brackets", "Karimov Alisher [old record]"),
+    ("quotes", '"Karimov" Alisher'),
+    ("digits", "Karimov Alisher 1985"),
+]
+
+
+@pytest.mark.parametrize(("case", "value"), REMARK_CASES, ids=[c[0] for c in REMARK_CASES])
+def test_parse_name_skips_remarks(case, value):
+    parsed = parse_name(value)
+
+    assert parsed.surname == "karimov"
+    assert parsed.given == "alisher"
