@@ -20,13 +20,13 @@ WEIGHTS = {"surname": 0.4, "given": 0.35, "patronymic": 0.25}
 # Score ceiling of a pair with a hard conflict (gender, father and son).
 CONFLICT_CAP = 20.0
 
-# Initials are compared on the sound classes of the phonetic key, so Ш. meets Sh., Х. meets
-# Kh. and Ё. meets Yo.
+# Initials are compared on sound classes, so Ш. meets Sh., Х. meets Kh., Ё. meets Yo., and
+# Oʻ. meets O. (apostrophe dropped) and U. (the Russian form of Ў).
 _INITIAL_CLASSES = (
     ("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("ts", "s"), ("oʻ", "u"), ("gʻ", "g"),
     ("yo", "y"), ("yu", "y"), ("ya", "y"), ("ye", "y"), ("sh", "sh"), ("ch", "ch"),
 )
-_LETTER_CLASSES = {"x": "h", "q": "k", "o": "a", "e": "i", "c": "s"}
+_LETTER_CLASSES = {"x": "h", "q": "k", "o": "u", "e": "i", "c": "s"}
 
 
 @dataclass

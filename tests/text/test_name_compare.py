@@ -1,6 +1,7 @@
 import pytest
 
-from engine.text import compare_names
+from engine.text import compare_names, fold_case, to_latin
+from engine.text.name_compare import initial_class
 
 # left, right, expected decision: one row per rule of Uzbek person-name matching.
 DECISIONS = [
@@ -81,3 +82,22 @@ def test_compare_names_empty_values():
 
     assert result.decision == "non-match"
     assert result.roles == {}
+
+
+INITIAL_CLASSES = [
+    ("Cyrillic Ш and Latin Sh", "Ш", "sh"),
+    ("X and Kh", "x", "kh"),
+    ("Ё and Yo", "Ё", "yo"),
+    ("okina dropped", "oʻtkir", "otkir"),
+    ("Russian У for Ў", "Ў", "u"),
+    ("q and k", "q", "k"),
+]
+
+
+@pytest.mark.parametrize(("case", "left", "right"), INITIAL_CLASSES, ids=[c[0] for c in INITIAL_CLASSES])
+def test_initial_class_agrees(case, left, right):
+    assert initial_class(fold_case(to_latin(left))) == initial_class(fold_case(to_latin(right)))
+
+
+def test_initial_class_keeps_s_and_sh():
+    assert initial_class("s") != initial_class("sh")
