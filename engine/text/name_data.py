@@ -63,7 +63,25 @@ VARIANT_GROUPS = (
 
 # Surnames without a gendered suffix, mostly Korean (Koryo-saram) families.
 SUFFIXLESS_SURNAMES = frozenset(
-    "kim li pak tsoy soy ten shin xan khan ogay yugay tyan nam kan em hvan ni".split()
+    [
+        "kim",
+        "li",
+        "pak",
+        "tsoy",
+        "soy",
+        "ten",
+        "shin",
+        "xan",
+        "khan",
+        "ogay",
+        "yugay",
+        "tyan",
+        "nam",
+        "kan",
+        "em",
+        "hvan",
+        "ni",
+    ]
 )
 
 # Words after the father's name in the Uzbek patronymic: "Shavkat oʻgʻli", "Rustam qizi".

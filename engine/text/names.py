@@ -83,9 +83,7 @@ def _is_initial(token: str) -> bool:
     letters = token.rstrip(".")
     if not letters or letters in SUFFIXLESS_SURNAMES:
         return False
-    if len(letters) == 1 or letters in _DIGRAPH_INITIALS:
-        return True
-    return False
+    return len(letters) == 1 or letters in _DIGRAPH_INITIALS
 
 
 def _split_tokens(latin: str) -> _Parts:
