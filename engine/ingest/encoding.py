@@ -54,8 +54,13 @@ def detect_encoding(sample: bytes, file_name: str) -> TextEncoding:
         if sample.startswith(mark):
             return TextEncoding(name, codec)
 
-    if not _has_many_control_bytes(sample) and _is_utf8_prefix(sample):
-        return UTF8
+    if not _has_many_control_bytes(sample):
+        failure = _utf8_failure(sample)
+        if failure is None:
+            return UTF8
+        bad_offset, utf8_before = failure
+        if utf8_before:
+            raise FileRejected(_mixed_message(file_name, bad_offset))
 
     return _guess_encoding(sample, file_name)
 
@@ -68,14 +73,22 @@ def _has_many_control_bytes(sample: bytes) -> bool:
     return controls > max(2, len(sample) // 100)
 
 
-def _is_utf8_prefix(sample: bytes) -> bool:
+def _utf8_failure(sample: bytes) -> tuple[int, bool] | None:
+    """Return the offset of the first byte that is not UTF-8 and whether non-ASCII text precedes it."""
     # final=False lets a character cut in half at the end of the sample pass.
     decoder = codecs.getincrementaldecoder("utf-8")(errors="strict")
     try:
         decoder.decode(sample, final=False)
-    except UnicodeDecodeError:
-        return False
-    return True
+    except UnicodeDecodeError as exc:
+        return exc.start, not sample[:exc.start].isascii()
+    return None
+
+
+def _mixed_message(file_name: str, bad_offset: int) -> str:
+    # Guessing another encoding would garble the UTF-8 text before the bad byte.
+    return (f"{file_name} is not valid UTF-8: the byte at offset {bad_offset} cannot be decoded, "
+            "although the text before it is UTF-8. Save the whole file as UTF-8 and upload it "
+            "again.")
 
 
 def _guess_encoding(sample: bytes, file_name: str) -> TextEncoding:
@@ -107,28 +120,35 @@ def utf8_copy(path: Path, encoding: TextEncoding, work_dir: Path, file_name: str
     written to a new file in `work_dir`, which the caller deletes.
     """
     if encoding.name in ("utf-8", "utf-8-sig"):
-        bad_offset = _first_invalid_utf8_offset(path)
-        if bad_offset is None:
+        failure = _first_invalid_utf8(path)
+        if failure is None:
             return path, encoding
+
+        # A UTF-8 byte order mark declares the encoding, so a bad byte is not a reason to guess.
+        bad_offset, utf8_before = failure
+        if encoding.name == "utf-8-sig" or utf8_before:
+            raise FileRejected(_mixed_message(file_name, bad_offset))
         encoding = _guess_whole_file(path, file_name, bad_offset)
 
     return _transcode(path, encoding, work_dir, file_name), encoding
 
 
-def _first_invalid_utf8_offset(path: Path) -> int | None:
+def _first_invalid_utf8(path: Path) -> tuple[int, bool] | None:
+    """Return the offset of the first byte that is not UTF-8 in the file, as _utf8_failure does."""
     decoder = codecs.getincrementaldecoder("utf-8")(errors="strict")
-    offset = 0
+    offset, utf8_before = 0, False
     with path.open("rb") as source:
         while chunk := source.read(CHUNK_BYTES):
             try:
                 decoder.decode(chunk)
             except UnicodeDecodeError as exc:
-                return offset + exc.start
+                return offset + exc.start, utf8_before or not chunk[:exc.start].isascii()
             offset += len(chunk)
+            utf8_before = utf8_before or not chunk.isascii()
     try:
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
-        return offset
+        return offset, utf8_before
     return None
 
 

@@ -303,3 +303,31 @@ def test_line_too_long(load, write):
     message = str(caught.value)
     assert message.startswith("long.csv, line 2: the line is too long")
     assert "split the long value" in message
+
+
+def test_mixed_utf8_and_cp1251(load, write):
+    content = "id,name\n1,Иванов\n".encode() + "2,Каримов\n".encode("cp1251")
+    with pytest.raises(IngestError) as caught:
+        load(write("mixed.csv", content))
+
+    message = str(caught.value)
+    assert message.startswith("mixed.csv is not valid UTF-8: the byte at offset 25")
+    assert "Save the whole file as UTF-8" in message
+
+
+def test_mixed_after_ascii_sample(load, write):
+    # Valid UTF-8 Cyrillic past the 256 KiB sample, then a CP1251 byte.
+    ascii_rows = "".join(f"{number},Ali\n" for number in range(40_000))
+    content = ("id,name\n" + ascii_rows + "40000,Иванов\n").encode() + "40001,Пётр\n".encode("cp1251")
+    with pytest.raises(IngestError) as caught:
+        load(write("late_mixed.csv", content))
+
+    assert "although the text before it is UTF-8" in str(caught.value)
+
+
+def test_bom_utf8_then_invalid(load, write):
+    content = codecs.BOM_UTF8 + b"id,name\n1,Ali\n" + b"2,\xff\n"
+    with pytest.raises(IngestError) as caught:
+        load(write("bom_bad.csv", content))
+
+    assert str(caught.value).startswith("bom_bad.csv is not valid UTF-8: the byte at offset 19")
