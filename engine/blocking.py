@@ -1,9 +1,9 @@
 """Blocking: which record pairs get scored at all.
 
-Small inputs compare every pair. Larger ones join records that share a blocking key:
-exact mappings share their normalised value; fuzzy and phonetic mappings share a token, the
-phonetic code of a token or a token's first four letters, so that a typo in one token or a
-swapped name order still leaves a shared key. A key shared by too many records (a word such as
+Small inputs compare every pair. Larger ones join records that share a blocking key, which
+each mapping's plan derives from its values: exact mappings share their normalised value; fuzzy
+and phonetic mappings share a token, the phonetic code of a token or a token's first four
+letters, so that a typo in one token or a swapped name order still leaves a shared key. A key shared by too many records (a word such as
 "street", a state) is dropped: it would add many pairs that other keys decide better. Before any
 pair is made, the candidate count is estimated and checked against the budget.
 """
@@ -11,12 +11,12 @@ pair is made, the candidate count is estimated and checked against the budget.
 import logging
 from dataclasses import dataclass
 
-import jellyfish
 import pyarrow as pa
 
-from engine.config import Mapping, ProcessingConfig
+from engine.config import ProcessingConfig
 from engine.db import run_sql, scalar
 from engine.errors import BudgetError
+from engine.mapping_plan import MappingPlan
 
 logger = logging.getLogger(__name__)
 
@@ -25,8 +25,6 @@ FULL_COMPARISON_MAX_PAIRS = 250_000
 
 # A blocking key that would produce more pairs than this on its own is dropped.
 MAX_PAIRS_PER_KEY = 10_000
-
-PREFIX_LENGTH = 4
 
 
 @dataclass
@@ -37,31 +35,14 @@ class BlockingReport:
     dropped_keys: dict[str, int]
 
 
-def value_keys(value: str, match_type: str) -> list[str]:
-    """Blocking keys of one normalised value for a mapping of `match_type`."""
-    if match_type == "exact":
-        return [value]
-    if value.isdigit():
-        return [value, value[-7:]]
-
-    keys = set()
-    for token in value.split():
-        if len(token) < 2:
-            continue
-        keys.add("t:" + token)
-        keys.add("p:" + (jellyfish.metaphone(token) or token))
-        if len(token) > PREFIX_LENGTH:
-            keys.add("f:" + token[:PREFIX_LENGTH])
-    return sorted(keys) or [value]
-
-
-def build_candidates(con, config: ProcessingConfig, rows1: int, rows2: int) -> BlockingReport:
+def build_candidates(con, config: ProcessingConfig, plans: list[MappingPlan], rows1: int,
+                     rows2: int) -> BlockingReport:
     """Create the `candidates` table, or raise BudgetError before making any pair."""
     if rows1 * rows2 <= FULL_COMPARISON_MAX_PAIRS:
         run_sql(con, "candidates_all")
         return BlockingReport("all pairs", rows1 * rows2, rows1 * rows2, {})
 
-    _build_block_keys(con, config.mappings)
+    _build_block_keys(con, plans)
     estimate_rows = run_sql(con, "blocking_estimate", {"max_key_pairs": MAX_PAIRS_PER_KEY}).fetchall()
     estimate = sum(row[1] or 0 for row in estimate_rows)
     dropped = {config.mappings[m].label: d for m, _, d in estimate_rows if d}
@@ -73,22 +54,22 @@ def build_candidates(con, config: ProcessingConfig, rows1: int, rows2: int) -> B
     return BlockingReport("blocking keys", candidates, estimate, dropped)
 
 
-def _build_block_keys(con, mappings: list[Mapping]) -> None:
+def _build_block_keys(con, plans: list[MappingPlan]) -> None:
     for side in (1, 2):
         con.execute(f"CREATE OR REPLACE TABLE block_keys_{side} "
                     "(_row_id BIGINT, key UBIGINT, mapping INTEGER)")
-    for index, mapping in enumerate(mappings):
-        _build_value_keys(con, index, mapping)
+    for index, plan in enumerate(plans):
+        _build_value_keys(con, index, plan)
         for side in (1, 2):
             run_sql(con, "record_block_keys", i=index, side=side)
     run_sql(con, "block_key_counts")
 
 
-def _build_value_keys(con, index: int, mapping: Mapping) -> None:
+def _build_value_keys(con, index: int, plan: MappingPlan) -> None:
     values = con.sql(f"SELECT vid, norm FROM values_{index}").to_arrow_table()
     vids, keys = [], []
     for vid, norm in zip(values.column("vid").to_pylist(), values.column("norm").to_pylist()):
-        for key in value_keys(norm, mapping.match_type):
+        for key in plan.block_keys(norm):
             vids.append(vid)
             keys.append(key)
     con.register("value_keys", pa.table({"vid": pa.array(vids, pa.int64()), "key": pa.array(keys, pa.string())}))

@@ -75,12 +75,12 @@ def _add_validate(commands) -> None:
 
 
 def _add_optional_commands(commands) -> None:
-    """Commands whose modules live beside the engine core (users)."""
-    try:
-        from engine.store.commands import register
-    except ImportError:
-        return
-    register(commands)
+    """Commands kept in their own modules: explain, and users (the user store)."""
+    from engine.cli_explain import register as register_explain
+    from engine.store.commands import register as register_users
+
+    register_explain(commands)
+    register_users(commands)
 
 
 def _run_match(args) -> int:

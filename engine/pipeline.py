@@ -18,7 +18,7 @@ from engine.ingest import load_table
 from engine.progress import Progress, ProgressTracker
 from engine.result_views import create_views, record_files
 from engine.scorers import register_scorers
-from engine.text_steps import extra_steps_for
+from engine.mapping_plan import plan_for
 from engine.values import build_value_tables
 
 logger = logging.getLogger(__name__)
@@ -103,27 +103,26 @@ def _load_inputs(con, file1, file2, config, job_dir, tracker, names):
 
 def _match(con, config: ProcessingConfig, columns, tracker: ProgressTracker) -> list[str]:
     """Normalise, block and score; returns notes for the job summary."""
-    notes = []
     mappings = config.mappings
-    for i, mapping in enumerate(mappings):
+    plans = [plan_for(con, config, mapping) for mapping in mappings]
+    notes = [plan.note for plan in plans if plan.note]
+    for i, (mapping, plan) in enumerate(zip(mappings, plans)):
         tracker.report("normalising", i / len(mappings), f"Normalising {mapping.label}")
-        steps, note = extra_steps_for(con, config, mapping)
-        notes += [note] if note else []
-        build_value_tables(con, i, mapping, steps)
+        build_value_tables(con, i, mapping, plan)
 
     tracker.report("blocking", 0.0, "Finding candidate pairs")
     rows = [scalar(con, f"SELECT count(*) FROM input_{s}") for s in (1, 2)]
-    report = blocking.build_candidates(con, config, *rows)
+    report = blocking.build_candidates(con, config, plans, *rows)
     notes.append(f"{report.method}: {report.candidates:,} candidate pairs")
     notes += [f"blocking dropped {n:,} over-common keys of {label}"
               for label, n in report.dropped_keys.items()]
 
-    for i, mapping in enumerate(mappings):
+    for i, (mapping, plan) in enumerate(zip(mappings, plans)):
         def on_batch(index, done, total, label=mapping.label):
             tracker.report("scoring", (index + done / max(total, 1)) / len(mappings),
                            f"Scoring {label}: batch {done} of {total}")
         tracker.report("scoring", i / len(mappings), f"Scoring {mapping.label}")
-        scoring.score_mapping(con, i, mapping, config.performance.chunk_size, on_batch)
+        scoring.score_mapping(con, i, plan, config.performance.chunk_size, on_batch)
     scoring.build_pairs(con, config)
     tracker.report("selecting", 0.0, "Selecting matches")
     return notes

@@ -15,6 +15,8 @@ import pyarrow as pa
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from engine.text import compare_names
+
 
 @dataclass(frozen=True)
 class Scorer:
@@ -59,8 +61,16 @@ def _batch_udf(scorer_fn: Callable) -> Callable[[pa.Array, pa.Array], pa.Array]:
     return score_batch
 
 
+def _uzbek_name_batch(left: pa.Array, right: pa.Array) -> pa.Array:
+    scores = [compare_names(a, b).score for a, b in zip(left.to_pylist(), right.to_pylist())]
+    return pa.array(scores, type=pa.float64())
+
+
 def register_scorers(con: duckdb.DuckDBPyConnection) -> None:
-    """Register every rapidfuzz scorer as an Arrow UDF on `con`."""
+    """Register every rapidfuzz scorer and the Uzbek name comparison as Arrow UDFs on `con`."""
+    con.create_function("moslik_uzbek_name", _uzbek_name_batch,
+                        [duckdb.sqltype("VARCHAR"), duckdb.sqltype("VARCHAR")],
+                        duckdb.sqltype("DOUBLE"), type="arrow", side_effects=False)
     for scorer in SCORERS.values():
         if scorer.udf is None:
             continue

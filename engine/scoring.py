@@ -6,24 +6,15 @@ keeps one score column per mapping (`s0`, `s1`, ...) so that selection can re-we
 
 from collections.abc import Callable
 
-from engine.config import Mapping, ProcessingConfig
+from engine.config import ProcessingConfig
 from engine.db import run_sql, sql_text
-from engine.scorers import SCORERS
+from engine.mapping_plan import MappingPlan
 
 # Called after each batch with (mapping index, batches done, batches in all).
 BatchCallback = Callable[[int, int, int], None]
 
 
-def score_expression(mapping: Mapping) -> str:
-    """SQL scoring value columns `x` and `y` of `values_i` for one mapping."""
-    if mapping.match_type == "exact":
-        return "CASE WHEN x.vid = y.vid THEN 100.0 ELSE 0.0 END"
-    if mapping.match_type == "phonetic":
-        return SCORERS["token_sort_ratio"].expression("x.pkey", "y.pkey")
-    return SCORERS[mapping.fuzzy_method].expression("x.norm", "y.norm")
-
-
-def score_mapping(con, index: int, mapping: Mapping, chunk_size: int,
+def score_mapping(con, index: int, plan: MappingPlan, chunk_size: int,
                   on_batch: BatchCallback) -> int:
     """Fill `vscores_i` batch by batch; returns the number of distinct value pairs scored."""
     run_sql(con, "value_pairs", {"chunk_size": chunk_size}, i=index)
@@ -31,7 +22,7 @@ def score_mapping(con, index: int, mapping: Mapping, chunk_size: int,
     pair_count, batches = con.execute(
         f"SELECT count(*), coalesce(max(chunk) + 1, 0) FROM vpairs_{index}").fetchall()[0]
 
-    expression = score_expression(mapping)
+    expression = plan.expression
     for batch in range(batches):
         run_sql(con, "value_scores_chunk", {"chunk": batch}, i=index, expression=expression)
         on_batch(index, batch + 1, batches)

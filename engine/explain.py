@@ -1,0 +1,89 @@
+"""`moslik explain`: why two values do or do not match, through the engine's own code path.
+
+The pairs run through the same plan, normalisation, scoring SQL and UDFs as a real job, in an
+in-memory DuckDB, so the score shown is the score a job would give.
+"""
+
+import pyarrow as pa
+
+from engine import scoring, text
+from engine.config import ProcessingConfig, parse_config
+from engine.db import connect, run_sql
+from engine.mapping_plan import plan_for
+from engine.scorers import register_scorers
+from engine.values import build_value_tables
+
+
+def explain_pairs(pairs: list[tuple[str, str]], *, match_type: str = "uzbek_name",
+                  threshold: float = 80, fuzzy_method: str = "token_sort_ratio") -> list[dict]:
+    """Score each (left, right) pair as a one-mapping job would and explain the result."""
+    config = parse_config({"mappings": [{"file1_col": "value", "file2_col": "value",
+                                         "match_type": match_type, "fuzzy_method": fuzzy_method}],
+                           "threshold": threshold})
+    con = connect()
+    try:
+        rows, plan = _score(con, config, pairs)
+    finally:
+        con.close()
+    return [_explain_row(left, right, row, config, plan) for (left, right), row in zip(pairs, rows)]
+
+
+def _score(con, config: ProcessingConfig, pairs):
+    given = pa.table({"_row_id": pa.array(range(1, len(pairs) + 1), pa.int64()),
+                      "left_value": pa.array([p[0] for p in pairs], pa.string()),
+                      "right_value": pa.array([p[1] for p in pairs], pa.string())})
+    con.register("given_values", given)
+    run_sql(con, "explain_inputs")
+    register_scorers(con)
+
+    mapping = config.mappings[0]
+    plan = plan_for(con, config, mapping)
+    build_value_tables(con, 0, mapping, plan)
+    scoring.score_mapping(con, 0, plan, config.performance.chunk_size, lambda *_: None)
+    scoring.build_pairs(con, config)
+    pkey = "pkey" if plan.phonetic else "norm"
+    return run_sql(con, "explain_rows", pkey=pkey).fetchall(), plan
+
+
+def _explain_row(left, right, row, config: ProcessingConfig, plan) -> dict:
+    _, norm1, norm2, key1, key2, score = row
+    score = None if score is None else round(score, 2)
+    explanation = {
+        "left": left, "right": right, "match_type": config.mappings[0].match_type,
+        "score": score, "decision": _decision(score, config),
+        "normalised_left": norm1, "normalised_right": norm2,
+        "script_conversion": plan.script_conversion,
+        "blocking_keys_left": plan.block_keys(norm1) if norm1 else [],
+        "blocking_keys_right": plan.block_keys(norm2) if norm2 else [],
+    }
+    if plan.phonetic:
+        explanation |= {"phonetic_left": key1, "phonetic_right": key2}
+    if plan.expression.startswith("moslik_uzbek_name") and norm1 and norm2:
+        explanation |= _name_breakdown(norm1, norm2)
+    return explanation
+
+
+def _decision(score: float | None, config: ProcessingConfig) -> str:
+    if score is None:
+        return "no score: a value is missing"
+    if score >= config.threshold:
+        return "match"
+    if score >= config.low_threshold:
+        return "low confidence"
+    return "non-match"
+
+
+def _name_breakdown(left: str, right: str) -> dict:
+    comparison = text.compare_names(left, right)
+    return {
+        "name_decision": comparison.decision,
+        "roles": comparison.roles,
+        "reasons": comparison.reasons,
+        "parsed_left": _parsed(comparison.left),
+        "parsed_right": _parsed(comparison.right),
+    }
+
+
+def _parsed(name) -> dict:
+    return {"latin": name.latin, "surname": name.surname, "given": name.given,
+            "patronymic": name.patronymic, "initials": list(name.initials), "gender": name.gender}

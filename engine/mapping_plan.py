@@ -1,0 +1,150 @@
+"""How one mapping is normalised, keyed, blocked and scored, decided once per job.
+
+The config's Uzbek options choose the plan: script conversion (Cyrillic to Latin) as a
+normalisation step, the Uzbek phonetic keys for phonetic mappings, and the person-name
+comparison for `uzbek_name` mappings or fuzzy and phonetic mappings with `uzbek_specific`.
+When no option speaks for a mapping and one column is mostly Cyrillic while the other is mostly
+Latin, script conversion turns on by itself and the job summary says so.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import jellyfish
+
+from engine import text
+from engine.config import Mapping, ProcessingConfig
+from engine.db import quote_ident, sql_text
+from engine.normalize import (Step, casefold, collapse_spaces, empty_to_null, nfkc, steps_for)
+from engine.scorers import SCORERS, phonetic_code
+from engine.text.arrow_steps import STEPS as TEXT_STEPS
+
+# Distinct values per column sampled to tell its script when no option decides.
+SCRIPT_SAMPLE = 2000
+PREFIX_LENGTH = 4
+
+
+@dataclass
+class MappingPlan:
+    steps: list[Step]
+    expression: str                       # SQL scoring values_i's columns x and y
+    phonetic: Callable[[str], str] | None  # code stored once per value in values_i.pkey
+    block_keys: Callable[[str], list[str]]
+    script_conversion: bool
+    note: str | None = None
+
+
+def plan_for(con, config: ProcessingConfig, mapping: Mapping) -> MappingPlan:
+    """Choose the steps, keys and scorer of `mapping`."""
+    convert, note = _script_conversion(con, config, mapping)
+    names = _compares_names(mapping)
+    uzbek_sounds = convert or _uzbek_phonetics_asked(config, mapping)
+
+    if names:
+        steps = [nfkc, TEXT_STEPS["to_latin" if convert else "clean"], collapse_spaces, empty_to_null]
+        expression = "moslik_uzbek_name(x.norm, y.norm)"
+    else:
+        extra = [TEXT_STEPS["to_latin"]] if convert else []
+        steps = steps_for(mapping, extra)
+        expression = _expression(mapping)
+
+    phonetic = None
+    if mapping.match_type == "phonetic" and not names:
+        phonetic = text.phonetic_key if uzbek_sounds else phonetic_code
+    block_keys = _uzbek_block_keys if (names or uzbek_sounds) else default_block_keys
+    if mapping.match_type == "exact":
+        block_keys = _exact_block_key
+    return MappingPlan(steps, expression, phonetic, block_keys, convert, note)
+
+
+def _expression(mapping: Mapping) -> str:
+    if mapping.match_type == "exact":
+        return "CASE WHEN x.vid = y.vid THEN 100.0 ELSE 0.0 END"
+    if mapping.match_type == "phonetic":
+        return SCORERS["token_sort_ratio"].expression("x.pkey", "y.pkey")
+    return SCORERS[mapping.fuzzy_method].expression("x.norm", "y.norm")
+
+
+def _compares_names(mapping: Mapping) -> bool:
+    if mapping.match_type == "uzbek_name":
+        return True
+    options = mapping.uzbek_specific
+    return (mapping.match_type in ("fuzzy", "phonetic") and options is not None
+            and (options.phonetic_rules or options.common_variations))
+
+
+def _uzbek_phonetics_asked(config: ProcessingConfig, mapping: Mapping) -> bool:
+    if mapping.uzbek_specific is not None:
+        return mapping.uzbek_specific.phonetic_rules
+    uzbek = config.uzbek_processing
+    return bool(uzbek and uzbek.enabled and uzbek.phonetic_matching)
+
+
+def _script_conversion(con, config: ProcessingConfig, mapping: Mapping) -> tuple[bool, str | None]:
+    """Script conversion from the options, most specific first; None from all means detect."""
+    explicit = _explicit_conversion(config, mapping)
+    if explicit is not None:
+        return explicit, None
+    if mapping.match_type == "uzbek_name":
+        return True, None
+
+    scripts = [_main_script(con, side, column)
+               for side, column in ((1, mapping.file1_col), (2, mapping.file2_col))]
+    if sorted(scripts) == ["cyrillic", "latin"]:
+        return True, (f"script conversion turned on for {mapping.label}: file 1 is mostly "
+                      f"{scripts[0]}, file 2 mostly {scripts[1]} (set uzbek_processing.script_"
+                      "conversion to false to turn it off)")
+    return False, None
+
+
+def _explicit_conversion(config: ProcessingConfig, mapping: Mapping) -> bool | None:
+    if mapping.uzbek_specific is not None:
+        return mapping.uzbek_specific.script_conversion
+    normalization = config.text_processing.uzbek_normalization if config.text_processing else None
+    if normalization is not None and normalization.enabled:
+        return True if normalization.cyrillic_to_latin is None else normalization.cyrillic_to_latin
+    uzbek = config.uzbek_processing
+    if uzbek is not None:
+        if uzbek.script_conversion is not None:
+            return uzbek.script_conversion
+        return True if uzbek.enabled else None
+    return None
+
+
+def _main_script(con, side: int, column: str) -> str:
+    """The script of most sampled values with letters: cyrillic, latin or mixed."""
+    query = sql_text("column_sample").format(side=side, col=quote_ident(column))
+    values = [row[0] for row in con.execute(query, [SCRIPT_SAMPLE]).fetchall()]
+    scripts = [text.script_mix(v) for v in values]
+    lettered = [s for s in scripts if s != "none"]
+    if not lettered:
+        return "none"
+    for script in ("cyrillic", "latin"):
+        if lettered.count(script) > len(lettered) / 2:
+            return script
+    return "mixed"
+
+
+def default_block_keys(value: str) -> list[str]:
+    """Tokens, their Metaphone codes and four-letter prefixes; digits and their last seven."""
+    if value.isdigit():
+        return [value, value[-7:]]
+    keys = set()
+    for token in value.split():
+        if len(token) < 2:
+            continue
+        keys.add("t:" + token)
+        keys.add("p:" + (jellyfish.metaphone(token) or token))
+        if len(token) > PREFIX_LENGTH:
+            keys.add("f:" + token[:PREFIX_LENGTH])
+    return sorted(keys) or [value]
+
+
+def _uzbek_block_keys(value: str) -> list[str]:
+    """The Uzbek consonant key of each word, which folds Russian forms and apostrophes."""
+    latin = text.fold_case(value)
+    return sorted({"u:" + key for key in text.blocking_keys(latin) if len(key) >= 2}) or [value]
+
+
+def _exact_block_key(value: str) -> list[str]:
+    return [value]
