@@ -19,6 +19,8 @@ INITIAL_AGREES = 0.9
 WEIGHTS = {"surname": 0.4, "given": 0.35, "patronymic": 0.25}
 # Score ceiling of a pair with a hard conflict (gender, father and son).
 CONFLICT_CAP = 20.0
+# Score ceiling of a pair where one role disagrees outright.
+DISAGREE_CAP = 50.0
 
 # Initials are compared on sound classes, so Ш. meets Sh., Х. meets Kh., Ё. meets Yo., and
 # Oʻ. meets O. (apostrophe dropped) and U. (the Russian form of Ў).
@@ -132,6 +134,10 @@ def _compare_parsed(left: ParsedName, right: ParsedName) -> NameComparison:
     conflicts = _conflicts(left, right, roles)
     if conflicts:
         score = min(score, CONFLICT_CAP)
+    elif any(value < DISAGREE for value in roles.values()):
+        # One role tells two people apart (Normatov and Nurmatov), so the score must stay
+        # below any threshold an analyst would set, whatever the other roles say.
+        score = min(score, DISAGREE_CAP)
     return NameComparison(
         score=round(score, 2),
         decision=_decide(score, roles, conflicts),

@@ -65,3 +65,8 @@ def test_uzbek_phonetic_mapping(tmp_path, uzbek_files):
     summary = run(tmp_path, uzbek_files, {"match_type": "phonetic"},
                   uzbek_processing={"enabled": True, "phonetic_matching": True})
     assert ("3", "12") in matched_ids(summary)
+
+
+def test_near_names_stay_apart_at_low_threshold(tmp_path, uzbek_files):
+    summary = run(tmp_path, uzbek_files, {"match_type": "uzbek_name"}, threshold=70)
+    assert ("5", "14") not in matched_ids(summary)
