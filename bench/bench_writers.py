@@ -49,6 +49,8 @@ def main() -> None:
     args = parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-writers-") as folder:
         con = connect(Path(folder) / "result.duckdb")
+        # DuckDB 2.0.1 draws its progress bar on stdout for long queries, even when piped.
+        con.execute("SET enable_progress_bar = false")
         con.execute(GENERATE_SQL, [args.rows])
         print(f"{args.rows:,} rows, 8 text columns and 1 DOUBLE column")
         for fmt in args.formats.split(","):
