@@ -15,9 +15,13 @@ import jellyfish
 from engine import text
 from engine.config import Mapping, ProcessingConfig
 from engine.db import quote_ident, sql_text
-from engine.normalize import (Step, casefold, collapse_spaces, empty_to_null, nfkc, steps_for)
+from engine.normalize import Step, collapse_spaces, empty_to_null, nfkc, steps_for
 from engine.scorers import SCORERS, phonetic_code
 from engine.text.arrow_steps import STEPS as TEXT_STEPS
+from engine.text.arrow_steps import arrow_step
+from engine.text.spelling import standardize_spelling
+
+STANDARD_SPELLING = arrow_step(standardize_spelling)
 
 # Distinct values per column sampled to tell its script when no option decides.
 SCRIPT_SAMPLE = 2000
@@ -45,7 +49,10 @@ def plan_for(con, config: ProcessingConfig, mapping: Mapping) -> MappingPlan:
         expression = "moslik_uzbek_name(x.norm, y.norm)"
     else:
         extra = [TEXT_STEPS["to_latin"]] if convert else []
-        steps = steps_for(mapping, extra)
+        normalization = _uzbek_normalization(config)
+        spelling = [STANDARD_SPELLING] if normalization and normalization.standardize_spelling else []
+        keep_accents = bool(normalization and not normalization.remove_diacritics)
+        steps = steps_for(mapping, extra, after_case=spelling, diacritics=keep_accents)
         expression = _expression(mapping)
 
     phonetic = None
@@ -97,11 +104,17 @@ def _script_conversion(con, config: ProcessingConfig, mapping: Mapping) -> tuple
     return False, None
 
 
+def _uzbek_normalization(config: ProcessingConfig):
+    """text_processing.uzbek_normalization when it is enabled, else None."""
+    normalization = config.text_processing.uzbek_normalization if config.text_processing else None
+    return normalization if normalization is not None and normalization.enabled else None
+
+
 def _explicit_conversion(config: ProcessingConfig, mapping: Mapping) -> bool | None:
     if mapping.uzbek_specific is not None:
         return mapping.uzbek_specific.script_conversion
-    normalization = config.text_processing.uzbek_normalization if config.text_processing else None
-    if normalization is not None and normalization.enabled:
+    normalization = _uzbek_normalization(config)
+    if normalization is not None:
         return True if normalization.cyrillic_to_latin is None else normalization.cyrillic_to_latin
     uzbek = config.uzbek_processing
     if uzbek is not None:

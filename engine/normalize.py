@@ -62,11 +62,13 @@ def empty_to_null(values: pa.Array) -> pa.Array:
     return pc.if_else(blank, pa.scalar(None, pa.string()), values)
 
 
-def steps_for(mapping: Mapping, extra: list[Step] | None = None) -> list[Step]:
+def steps_for(mapping: Mapping, extra: list[Step] | None = None, *,
+              after_case: list[Step] | None = None, diacritics: bool = False) -> list[Step]:
     """Choose the steps for one mapping from its options.
 
-    `extra` steps (script conversion and other language steps) run right after NFKC, before
-    case folding and punctuation removal, because they need the original letters.
+    `extra` steps (script conversion) run right after NFKC, before case folding and
+    punctuation removal, because they need the original letters; `after_case` steps (spelling
+    standardisation) run on the case-folded text. `diacritics=True` keeps accents.
     """
     if not mapping.use_normalization:
         return [empty_to_null]
@@ -74,8 +76,11 @@ def steps_for(mapping: Mapping, extra: list[Step] | None = None) -> list[Step]:
     steps = [nfkc, *(extra or [])]
     if not mapping.case_sensitive:
         steps.append(casefold)
-    steps += [strip_diacritics, drop_apostrophes, punctuation_to_space, collapse_spaces,
-              digits_when_no_letters, empty_to_null]
+    steps += after_case or []
+    if not diacritics:
+        steps.append(strip_diacritics)
+    steps += [drop_apostrophes, punctuation_to_space, collapse_spaces, digits_when_no_letters,
+              empty_to_null]
     return steps
 
 

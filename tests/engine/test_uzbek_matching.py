@@ -70,3 +70,27 @@ def test_uzbek_phonetic_mapping(tmp_path, uzbek_files):
 def test_near_names_stay_apart_at_low_threshold(tmp_path, uzbek_files):
     summary = run(tmp_path, uzbek_files, {"match_type": "uzbek_name"}, threshold=70)
     assert ("5", "14") not in matched_ids(summary)
+
+
+def test_standardize_spelling_joins_name_variants(tmp_path):
+    left, right = tmp_path / "l.csv", tmp_path / "r.csv"
+    left.write_text("ism\nIbragimov Timur\n", encoding="utf-8")
+    right.write_text("ism\nIbrohimov Temur\n", encoding="utf-8")
+    config = {"mappings": [{"file1_col": "ism", "file2_col": "ism", "match_type": "exact"}],
+              "text_processing": {"uzbek_normalization": {"enabled": True, "standardize_spelling": True}}}
+    summary = run_match(left, right, config, job_dir=tmp_path / "job", out_dir=tmp_path / "out")
+    assert summary.counts["matched"] == 1
+
+    config["text_processing"]["uzbek_normalization"]["standardize_spelling"] = False
+    summary = run_match(left, right, config, job_dir=tmp_path / "job", out_dir=tmp_path / "out")
+    assert summary.counts["matched"] == 0
+
+
+def test_remove_diacritics_false_keeps_accents(tmp_path):
+    left, right = tmp_path / "l.csv", tmp_path / "r.csv"
+    left.write_text("ism\nJosé\n", encoding="utf-8")
+    right.write_text("ism\nJose\n", encoding="utf-8")
+    base = {"mappings": [{"file1_col": "ism", "file2_col": "ism", "match_type": "exact"}]}
+    kept = {**base, "text_processing": {"uzbek_normalization": {"enabled": True, "remove_diacritics": False}}}
+    assert run_match(left, right, base, job_dir=tmp_path / "j", out_dir=tmp_path / "o").counts["matched"] == 1
+    assert run_match(left, right, kept, job_dir=tmp_path / "j", out_dir=tmp_path / "o").counts["matched"] == 0

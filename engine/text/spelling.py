@@ -1,0 +1,46 @@
+"""Spelling standardisation: each known name variant is written as its group's first form.
+
+Ibragim, Ibrohim and Ibraim become one spelling, and so do the surnames built on them
+(Ibragimov, Ibrohimov), so that exact and fuzzy comparisons see one name.
+"""
+
+import functools
+import re
+
+from engine.text.casefold import fold_case
+from engine.text.name_data import VARIANT_GROUPS
+from engine.text.name_similarity import part_key
+
+# A surname is a name stem plus one of these endings (Ibrohimov, Ibrohimova, Aliyev).
+_SURNAME_ENDING = re.compile(r"(y?ev|ov)(a?)$")
+
+
+def _build_canonical() -> dict[str, str]:
+    canonical = {}
+    for group in VARIANT_GROUPS:
+        first = fold_case(group[0])
+        for name in group:
+            canonical.setdefault(part_key(fold_case(name)), first)
+    return canonical
+
+
+_CANONICAL = _build_canonical()
+
+
+@functools.lru_cache(maxsize=200_000)
+def standard_token(token: str) -> str:
+    """The group's first spelling of a lower-case Latin name token, or the token unchanged."""
+    found = _CANONICAL.get(part_key(token))
+    if found:
+        return found
+    match = _SURNAME_ENDING.search(token)
+    if match:
+        stem = _CANONICAL.get(part_key(token[:match.start()]))
+        if stem:
+            return stem + match.group(0)
+    return token
+
+
+def standardize_spelling(value: str) -> str:
+    """Rewrite every known name variant of a lower-case Latin value in its standard spelling."""
+    return " ".join(standard_token(token) for token in value.split())
