@@ -129,3 +129,14 @@ def test_hostile_column_name_is_only_a_name(tmp_path):
     assert summary.counts["matched"] == 1
     rows = json.loads(summary.files["matched"].read_text())
     assert rows[0]["f1_" + hostile] == "abc"
+
+
+def test_result_files_follow_umask(tmp_path, sample_pair):
+    import os
+    previous = os.umask(0o022)
+    try:
+        summary = run_match(*sample_pair, {"mappings": [{"file1_col": "name", "file2_col": "full_name"}]},
+                            job_dir=tmp_path / "job", out_dir=tmp_path / "out")
+    finally:
+        os.umask(previous)
+    assert {path.stat().st_mode & 0o777 for path in summary.files.values()} == {0o644}
