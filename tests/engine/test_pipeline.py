@@ -1,5 +1,6 @@
 import csv
 import json
+import os
 import unicodedata
 
 import openpyxl
@@ -132,7 +133,6 @@ def test_hostile_column_name_is_only_a_name(tmp_path):
 
 
 def test_result_files_follow_umask(tmp_path, sample_pair):
-    import os
     previous = os.umask(0o022)
     try:
         summary = run_match(*sample_pair, {"mappings": [{"file1_col": "name", "file2_col": "full_name"}]},
