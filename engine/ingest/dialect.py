@@ -14,7 +14,7 @@ def detect_delimiter(text: str) -> str:
     Each candidate parses the sample with the csv module. The winner gives the same field count
     (more than one) on the largest share of records, then the most fields. A delimiter always
     followed by a space, as in FEBRL's ", ", is returned with that space, so values and names
-    come out without it. A file with one column gets ",".
+    come out without it. A file with one column gets the first candidate that splits no record.
     """
     lines = text.splitlines(keepends=True)
     scores = {delimiter: _consistency(lines, delimiter) for delimiter in DELIMITERS}
@@ -22,10 +22,19 @@ def detect_delimiter(text: str) -> str:
     # A delimiter that never occurs splits every record into one field, perfectly consistent.
     best = max(DELIMITERS, key=lambda delimiter: (scores[delimiter][1] >= 2, scores[delimiter]))
     if scores[best][1] < 2:
-        return ","
+        return _single_column_delimiter(scores)
     if _always_followed_by_space(lines, best):
         return best + " "
     return best
+
+
+def _single_column_delimiter(scores: dict[str, tuple[float, int]]) -> str:
+    # With one column, a comma inside a value must not split it, so a candidate that splits no
+    # record is preferred.
+    for delimiter in DELIMITERS:
+        if scores[delimiter] == (1.0, 1):
+            return delimiter
+    return ","
 
 
 def read_header(text: str, delimiter: str) -> list[str]:

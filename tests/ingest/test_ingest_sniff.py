@@ -37,6 +37,7 @@ def test_sniff_febrl():
     (b"name;amount\nAli;1,5\nVali;2,5\n", ("csv", "utf-8", ";")),
     (b"id,name\n1,Ali\n2,Vali\n", ("csv", "utf-8", ",")),
     (b"id\n1\n2\n", ("csv", "utf-8", ",")),
+    (b"name\nKarimov, Botir\nAli\n", ("csv", "utf-8", ";")),
     (b"[id],[name]\n1,Ali\n", ("csv", "utf-8", ",")),
     (b'{"id": "1"}\n{"id": "2"}\n', ("json", "utf-8", None)),
     (b'\n  [\n  {"id": "1"}\n]', ("json", "utf-8", None)),
