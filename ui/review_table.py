@@ -20,6 +20,8 @@ REASONS = ("no_candidate", "below_threshold", "taken", "low_confidence", "reject
 
 def result_table(job: Job, job_dir: str, counts: dict[str, int], revision: int) -> None:
     st.subheader(t("review.table"))
+    if message := st.session_state.pop("decision_notice", None):
+        st.success(message)
     prefix = f"rt_{job.id}_"
     left, middle, right = st.columns([2, 2, 1])
     file_type = left.radio(t("review.result"), RESULT_TYPES, horizontal=True, key=prefix + "type",
@@ -88,8 +90,6 @@ def _decisions(job: Job, job_dir: str, rows: list[dict], selected: list[int], fi
     for column, label, decision, pairs in actions:
         column.button(t(label), key=f"{label}_{job.id}", disabled=not pairs,
                       on_click=_decide, args=(job.id, job_dir, pairs, decision))
-    if message := st.session_state.pop("decision_notice", None):
-        st.success(message)
 
 
 def _decide(job_id: str, job_dir: str, pairs: list[tuple[int, int]], decision: str | None) -> None:

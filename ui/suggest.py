@@ -30,6 +30,15 @@ SYNONYMS = {
     "id": ("id", "passport", "pinfl", "jshshir", "inn", "stir", "document"),
 }
 
+
+def _is_phone(value: str) -> bool:
+    # Phone numbers have 9 to 15 digits (E.164); shorter digit runs are ordinary numbers.
+    return bool(_PHONE.match(value)) and 9 <= sum(c.isdigit() for c in value) <= 15
+
+
+KIND_TESTS = (("email", _EMAIL.match), ("date", _DATE.match), ("phone", _is_phone),
+              ("number", _NUMBER.match), ("name", _NAME.match))
+
 # Suggested match type per kind: identifiers compare exactly, names fuzzily by tokens.
 KIND_MATCH = {"email": ("exact", None), "phone": ("exact", None), "date": ("exact", None),
               "number": ("exact", None), "name": ("fuzzy", "token_sort_ratio"),
@@ -88,8 +97,8 @@ def _profile(values: list[str]) -> tuple[str, set[str]]:
     normalised = {_normalise_value(v) for v in cleaned}
     if not cleaned:
         return "text", normalised
-    for kind, pattern in (("email", _EMAIL), ("date", _DATE), ("number", _NUMBER), ("phone", _PHONE), ("name", _NAME)):
-        if sum(1 for v in cleaned if pattern.match(v)) >= KIND_SHARE * len(cleaned):
+    for kind, looks_like in KIND_TESTS:
+        if sum(1 for v in cleaned if looks_like(v)) >= KIND_SHARE * len(cleaned):
             return kind, normalised
     return "text", normalised
 

@@ -1,0 +1,132 @@
+"""Mapping page and suggestions: pairs from names and values, validation, JSON save and load."""
+
+import json
+
+import pytest
+
+from engine.config import parse_config
+from tests.ui.conftest import logged_in, sample_upload, texts
+from ui.mapping_state import config_body, default_options, new_row, state_from_body
+from ui.suggest import suggest_pairs
+
+SUGGESTION_CASES = [
+    # (description, file-1 samples, file-2 samples, expected pairs)
+    ("same names", {"email": ["a@x.uz"]}, {"email": ["b@y.uz"]}, {("email", "email")}),
+    ("synonyms", {"name": ["Ali Valiyev"]}, {"full_name": ["Vali Aliyev"]}, {("name", "full_name")}),
+    ("emails by values", {"contact": ["ali@mail.uz", "vali@mail.uz", "soli@mail.uz"]},
+     {"x1": ["12", "15", "40"], "x2": ["ali@mail.uz", "other@box.uz", "g@h.uz"]}, {("contact", "x2")}),
+    ("phones by values", {"a": ["+998 90 123-45-67", "+998 91 765-43-21"]},
+     {"b": ["Toshkent", "Samarqand"], "c": ["998901234567", "998931112233"]}, {("a", "c")}),
+    ("nothing alike", {"colour": ["red", "blue"]}, {"year": ["1999", "2001"]}, set()),
+]
+
+
+@pytest.mark.parametrize("description,samples1,samples2,expected", SUGGESTION_CASES,
+                         ids=[case[0] for case in SUGGESTION_CASES])
+def test_suggest_pairs(description, samples1, samples2, expected):
+    found = {(s.file1_col, s.file2_col) for s in suggest_pairs(samples1, samples2)}
+    assert found == expected
+
+
+def test_suggest_email_exact():
+    suggestion = suggest_pairs({"mail": ["a@b.uz", "c@d.uz"]}, {"pochta": ["a@b.uz", "e@f.uz"]})[0]
+    assert suggestion.match_type == "exact"
+
+
+def test_mapping_suggested_for_upload(store):
+    sample_upload(store)
+    at = logged_in(nav="mapping")
+    at.run()
+    assert not at.exception
+    pairs = {(row["file1_col"], row["file2_col"]) for row in at.session_state["mappings"]}
+    assert ("name", "full_name") in pairs
+    assert ("email", "email") in pairs
+    assert "The mapping is valid" in texts(at)
+
+
+def test_mapping_low_above_threshold(store):
+    sample_upload(store)
+    at = logged_in(nav="mapping")
+    at.run()
+    at.slider(key="opt_threshold").set_value(70.0)
+    at.checkbox(key="opt_custom_low").check()
+    at.run()
+    at.slider(key="opt_low_confidence_threshold").set_value(90.0)
+    at.run()
+    assert not at.exception
+    errors = "\n".join(e.value for e in at.error)
+    assert "1 problem(s)" in errors
+    shown = "\n".join(m.value for m in at.markdown)
+    assert "low_confidence_threshold 90 is above threshold 70" in shown
+    assert "mapping_next" not in [b.key for b in at.button]
+
+
+def test_mapping_bad_output_name(store):
+    sample_upload(store)
+    at = logged_in(nav="mapping")
+    at.run()
+    at.text_input(key="opt_output_path").set_value("../escape")
+    at.run()
+    shown = "\n".join(m.value for m in at.markdown)
+    assert "output_path '../escape' is not allowed" in shown
+
+
+def test_mapping_remove_all(store):
+    sample_upload(store)
+    at = logged_in(nav="mapping")
+    at.run()
+    while at.session_state["mappings"]:
+        row_id = at.session_state["mappings"][0]["id"]
+        at.button(key=f"opt_m_{row_id}_remove").click()
+        at.run()
+    assert "at least one mapping is required" in "\n".join(m.value for m in at.markdown)
+
+
+def test_mapping_json_round_trip():
+    row = new_row("name", "full_name")
+    row.update(uzbek=True, phonetic_rules=False, weight=2.0, fuzzy_threshold=70.0)
+    options = default_options(["name", "city"], ["full_name"])
+    options.update(custom_low=True, low_confidence_threshold=65.0, matching_type="one-to-many")
+    body = config_body([row], options)
+    config = parse_config(json.loads(json.dumps(body)))
+
+    rows, options_back = state_from_body(config)
+    again = config_body(rows, options_back)
+    assert again == {**body, **config.model_dump(mode="json", include={"performance"})}
+    assert again["mappings"][0]["uzbek_specific"] == {
+        "script_conversion": True, "phonetic_rules": False, "common_variations": True}
+
+
+def test_mapping_load_json(store):
+    sample_upload(store)
+    at = logged_in(nav="mapping")
+    at.run()
+    body = {"mappings": [{"file1_col": "city", "file2_col": "city", "match_type": "exact"}],
+            "threshold": 90, "output_format": "parquet"}
+    at.file_uploader(key="mapping_load").upload("mine.json", json.dumps(body).encode(), "application/json")
+    at.run()
+    at.button(key="mapping_load_apply").click()
+    at.run()
+    assert not at.exception
+    rows = at.session_state["mappings"]
+    assert [(r["file1_col"], r["file2_col"], r["match_type"]) for r in rows] == [("city", "city", "exact")]
+    assert at.session_state["mapping_options"]["output_format"] == "parquet"
+
+
+def test_mapping_load_unknown_column(store):
+    sample_upload(store)
+    at = logged_in(nav="mapping")
+    at.run()
+    body = {"mappings": [{"file1_col": "surname", "file2_col": "city"}]}
+    at.file_uploader(key="mapping_load").upload("mine.json", json.dumps(body).encode(), "application/json")
+    at.run()
+    at.button(key="mapping_load_apply").click()
+    at.run()
+    assert "was not used" in "\n".join(e.value for e in at.error)
+    assert "column 'surname' is not in file 1" in "\n".join(m.value for m in at.markdown)
+
+
+def test_mapping_without_upload(store):
+    at = logged_in(nav="mapping")
+    at.run()
+    assert "Upload two files first" in texts(at)

@@ -1,0 +1,111 @@
+"""Review page: live threshold changes, search, pair details, reasons and decisions that persist."""
+
+import pytest
+
+from tests.ui.conftest import finished_job, logged_in, texts
+
+
+@pytest.fixture
+def job(store):
+    return finished_job(store)
+
+
+def _counts(at) -> dict[str, int]:
+    return {metric.label: int(metric.value.replace(",", "")) for metric in at.metric}
+
+
+def _open(job, **state):
+    at = logged_in(nav="review", job_id=job.id, **state)
+    return at.run()
+
+
+def test_review_threshold_moves_counts(job):
+    at = _open(job)
+    assert not at.exception
+    before = _counts(at)
+    assert before["Matched"] == job.summary["counts"]["matched"]
+
+    at.slider(key=f"rv_{job.id}_threshold").set_value(95.0)
+    at.run()
+    after = _counts(at)
+    assert after["Matched"] < before["Matched"]
+    assert after["To review"] > before["To review"]
+    assert after["Matched"] + after["To review"] == before["Matched"] + before["To review"]
+    assert f"{after['Matched']} rows" in texts(at)
+
+
+def test_review_low_clamped(job):
+    at = _open(job)
+    at.slider(key=f"rv_{job.id}_low").set_value(99.0)
+    at.run()
+    assert at.session_state[f"rv_{job.id}_low"] == at.session_state[f"rv_{job.id}_threshold"]
+    assert "cannot be above the threshold" in texts(at)
+
+
+def test_review_search(job):
+    at = _open(job)
+    at.text_input(key=f"rt_{job.id}_search").input("Karimov")
+    at.run()
+    table = at.dataframe[0].value
+    assert len(table) >= 1
+    assert all("karimov" in " ".join(map(str, row)).lower() for row in table.itertuples())
+
+    at.text_input(key=f"rt_{job.id}_search").input("no such person anywhere")
+    at.run()
+    assert "No row contains this text" in texts(at)
+
+
+def test_review_unmatched_reason(job):
+    at = _open(job)
+    at.radio(key=f"rt_{job.id}_type").set_value("unmatched_1")
+    at.run()
+    table = at.dataframe[0].value
+    assert set(table["why unmatched"]) <= {"no candidate", "best below threshold", "best taken by another",
+                                           "waiting for review", "rejected"}
+    assert len(table) == job.summary["counts"]["unmatched_1"]
+
+
+def test_review_accept_page_persists(job):
+    at = _open(job)
+    at.slider(key=f"rv_{job.id}_threshold").set_value(95.0)
+    at.run()
+    moved = _counts(at)
+    at.radio(key=f"rt_{job.id}_type").set_value("low_confidence")
+    at.run()
+    at.button(key=f"review.accept_page_{job.id}").click()
+    at.run()
+    assert not at.exception
+    decided = _counts(at)
+    assert decided["To review"] == 0
+    assert decided["Matched"] == moved["Matched"] + moved["To review"]
+    assert f"Accepted {moved['To review']} pair(s)" in texts(at)
+
+    # A new session (as after a restart) sees the decisions, and a new threshold keeps them.
+    again = _open(job)
+    assert _counts(again)["Matched"] == decided["Matched"]
+    again.slider(key=f"rv_{job.id}_threshold").set_value(99.0)
+    again.run()
+    assert _counts(again)["Matched"] >= moved["To review"]
+
+
+def test_review_reject_selected(job):
+    at = _open(job)
+    at.slider(key=f"rv_{job.id}_threshold").set_value(95.0)
+    at.run()
+    at.radio(key=f"rt_{job.id}_type").set_value("low_confidence")
+    at.run()
+    moved = _counts(at)
+    at.button(key=f"review.reject_page_{job.id}").click()
+    at.run()
+    rejected = _counts(at)
+    assert rejected["To review"] == 0
+    assert rejected["Matched"] == moved["Matched"]
+    at.radio(key=f"rt_{job.id}_type").set_value("unmatched_1")
+    at.run()
+    assert "rejected" in set(at.dataframe[0].value["why unmatched"])
+
+
+def test_review_without_job(store):
+    at = logged_in(nav="review")
+    at.run()
+    assert "No job yet" in texts(at)

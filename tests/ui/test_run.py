@@ -1,0 +1,66 @@
+"""Run page: start a match from the mapping, follow its progress, see the counts, cancel."""
+
+import time
+
+from engine.store import new_id
+from tests.ui.conftest import TIMEOUT_S, logged_in, sample_upload, texts
+
+
+def _wait_finished(at, store):
+    deadline = time.monotonic() + TIMEOUT_S
+    while store.jobs.latest(1).active:
+        assert time.monotonic() < deadline, "the job did not finish in time"
+        time.sleep(0.3)
+    return at.run()
+
+
+def test_run_sample_pair(store):
+    sample_upload(store)
+    at = logged_in(nav="mapping")
+    at.run()
+    at.radio(key="nav").set_value("run")
+    at.run()
+    assert "data1.csv with data2.json" in texts(at)
+    at.button(key="run_start").click()
+    at.run()
+    assert not at.exception
+    job = store.jobs.latest(1)
+    assert job is not None
+    assert at.session_state["job_id"] == job.id
+
+    _wait_finished(at, store)
+    counts = store.jobs.latest(1).summary["counts"]
+    assert f"Finished: {counts['matched']} matched" in texts(at)
+    assert counts["matched"] > 0
+    at.button(key="run_review").click()
+    at.run()
+    assert at.session_state["nav"] == "review"
+
+
+def test_run_without_mapping(store):
+    at = logged_in(nav="run")
+    at.run()
+    assert "Upload two files first" in texts(at)
+    sample_upload(store)
+    at.run()
+    assert "Map the columns first" in texts(at)
+
+
+def test_run_cancel_other_face(store):
+    """A job that another process (the API) runs shows here with its progress and can be cancelled."""
+    upload = sample_upload(store)
+    at = logged_in(nav="run")
+    at.run()  # the app's runner starts first and recovers jobs that dead runners left
+    job = store.jobs.create(new_id(), 1, upload.id, {"mappings": []}, "from_api")
+    store.jobs.update_progress(job.id, stage="scoring", percent=42.0, message="Scoring name -> full_name",
+                               elapsed=3.0, remaining=4.0)
+    at.session_state["job_id"] = job.id
+    at.run()
+    assert not at.exception
+    assert at.get("progress")[0].value == 42
+    assert "Scoring pairs: 42% — about 4 s left" in at.get("progress")[0].proto.text
+
+    at.button(key="run_cancel").click()
+    at.run()
+    assert store.jobs.cancel_requested(job.id)
+    assert "Cancelling" in texts(at)

@@ -1,0 +1,73 @@
+"""Upload page: a good pair, a file of an unknown format, a file with errors, the size limit."""
+
+from tests.ui.conftest import EXAMPLES, logged_in, texts
+
+
+def _upload(at, first, second):
+    at.file_uploader(key="upload_file1").upload(*first)
+    at.file_uploader(key="upload_file2").upload(*second)
+    at.run()
+    at.button(key="upload_submit").click()
+    return at.run()
+
+
+def _sample(name):
+    return (name, (EXAMPLES / name).read_bytes(), "application/octet-stream")
+
+
+def test_upload_good_pair(store):
+    at = logged_in(nav="upload")
+    at.run()
+    _upload(at, _sample("data1.csv"), _sample("data2.json"))
+    assert not at.exception
+    shown = texts(at)
+    assert "Uploaded data1.csv and data2.json" in shown
+    metrics = {(m.label, m.value) for m in at.metric}
+    assert ("Rows", "30") in metrics
+    assert ("Delimiter", "comma") in metrics
+    assert ("Encoding", "utf-8") in metrics
+    assert at.button(key="upload_next")
+    assert store.uploads.latest(1) is not None
+
+
+def test_upload_binary_rejected(store):
+    at = logged_in(nav="upload")
+    at.run()
+    garbage = ("photo.bin", bytes(range(256)) * 40, "application/octet-stream")
+    _upload(at, _sample("data1.csv"), garbage)
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert any("File 2 (photo.bin) is not a CSV/TSV, JSON, XLSX or Parquet file" in e for e in errors)
+    assert store.uploads.latest(1) is None
+
+
+def test_upload_header_only_file(store):
+    at = logged_in(nav="upload")
+    at.run()
+    _upload(at, _sample("data1.csv"), ("empty.csv", b"name,city\n", "text/csv"))
+    assert not at.exception
+    errors = "\n".join(e.value for e in at.error)
+    assert errors.count("Error:") >= 1
+    assert "cannot be matched" in errors
+    assert "upload_next" not in [b.key for b in at.button]
+    assert "Correct the file and upload it again" in texts(at)
+
+
+def test_upload_over_limit(store, monkeypatch):
+    monkeypatch.setenv("MOSLIK_MAX_UPLOAD_MB", "1")
+    from ui.context import _open
+    _open.clear()
+    at = logged_in(nav="upload")
+    at.run()
+    big = ("big.csv", b"name\n" + b"x" * (1024 * 1024 + 10), "text/csv")
+    _upload(at, _sample("data1.csv"), big)
+    errors = "\n".join(e.value for e in at.error)
+    assert "File 2 (big.csv) is larger than the limit of 1 MiB" in errors
+    _open.clear()
+
+
+def test_upload_empty_state(store):
+    at = logged_in(nav="upload")
+    at.run()
+    assert "No files yet" in texts(at)
+    assert at.button(key="upload_submit").disabled
