@@ -30,8 +30,10 @@ def create_socket_server(state: AppState) -> socketio.AsyncServer:
     allowed = set(state.settings.cors_origins)
 
     def origin_allowed(origin, environ) -> bool:
+        # A repeated Origin header reaches here joined with commas; every value must pass.
         own = f"{environ.get('wsgi.url_scheme', 'http')}://{environ.get('HTTP_HOST', '')}"
-        return origin is None or origin == own or origin in allowed
+        values = [] if origin is None else [item.strip() for item in origin.split(",")]
+        return all(value == own or value in allowed for value in values)
 
     sio = socketio.AsyncServer(async_mode="asgi", cors_allowed_origins=origin_allowed)
     handlers = _Handlers(sio, state)
@@ -61,27 +63,34 @@ class _Handlers:
 
     async def start_processing(self, sid, data=None):
         """Start a job; the reply (acknowledgement) and `processing_started` carry its status."""
-        try:
-            user = await self._user(sid)
-            self._check_rate(user.id)
-            job = await asyncio.to_thread(start_job, self.state, user, data if data is not None else {})
-        except ApiError as exc:
-            await self.sio.emit("processing_error", _error_event(exc), to=sid)
-            return {"success": False, **error_body(exc.error, exc.details)}
+        body = data if data is not None else {}
+        job = await self._call(sid, lambda user: start_job(self.state, user, body))
+        if isinstance(job, dict):
+            return job
         status = job_status(job)
         await self.sio.emit("processing_started", status, to=sid)
         return status
 
     async def cancel_processing(self, sid, data=None):
         operation_id = data.get("operation_id") if isinstance(data, dict) else None
+        job = await self._call(sid, lambda user: cancel_job(self.state, user, operation_id))
+        if isinstance(job, dict):
+            return job
+        return {"success": True, "message": "Processing cancelled successfully", "operation_id": job.id}
+
+    async def _call(self, sid, action):
+        """Run `action(user)` in a thread; on failure send `processing_error` and return the error reply."""
         try:
             user = await self._user(sid)
             self._check_rate(user.id)
-            job = await asyncio.to_thread(cancel_job, self.state, user, operation_id)
+            return await asyncio.to_thread(action, user)
         except ApiError as exc:
-            await self.sio.emit("processing_error", _error_event(exc), to=sid)
-            return {"success": False, **error_body(exc.error, exc.details)}
-        return {"success": True, "message": "Processing cancelled successfully", "operation_id": job.id}
+            error = exc
+        except Exception:
+            logger.exception("socket %s: a processing request failed", sid)
+            error = ApiError(500, "the server failed to handle this request; the server log has the details")
+        await self.sio.emit("processing_error", _error_event(error), to=sid)
+        return {"success": False, **error_body(error.error, error.details)}
 
     async def _user(self, sid):
         session = await self.sio.get_session(sid)

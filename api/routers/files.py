@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, Query, UploadFile
 
-from api.deps import CurrentUser, State, UserUpload
+from api.deps import CurrentUser, State, UploadId, UserUpload, find_upload
 from api.errors import ApiError
 from api.models import UploadedFile, ValidateResponse, PreviewResponse, error_responses
 from engine.errors import InputError
@@ -94,9 +94,10 @@ def validate_files(upload: UserUpload) -> dict:
 
 
 @router.get("/preview", response_model=PreviewResponse, responses=error_responses(400, 401, 404))
-def preview_files(upload: UserUpload,
+def preview_files(user: CurrentUser, state: State, upload_id: UploadId = None,
                   rows: Annotated[int, Query(ge=1, le=100, description="Rows per file, 1 to 100")] = 5) -> dict:
     """Return the first `rows` rows of both files."""
+    upload = find_upload(state, user, upload_id)  # looked up here, so that a bad `rows` is reported first
     return {"upload_id": upload.id, **{f"file{slot}": _preview(_inspect(upload, slot, rows)) for slot in (1, 2)}}
 
 

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Path as PathParam, Query
 from fastapi.responses import FileResponse
 
-from api.deps import CurrentUser, OperationId, State, UserJob
+from api.deps import CurrentUser, OperationId, State, UserJob, find_job
 from api.errors import ApiError
 from api.job_service import result_files
 from api.models import CleanupResponse, ResultFile, ResultPage, error_responses
@@ -52,12 +52,13 @@ def list_result_files(job: UserJob) -> list[dict]:
 
 
 @router.get("/data/{file_type}", response_model=ResultPage, responses=error_responses(400, 401, 404))
-def get_result_data(file_type: FileType, job: UserJob, state: State,
+def get_result_data(file_type: FileType, user: CurrentUser, state: State, operation_id: OperationId = None,
                     page: Annotated[int, Query(ge=1, le=10_000_000, description="Page number, from 1")] = 1,
                     per_page: Annotated[int, Query(ge=1, le=1000, description="Rows per page, 1 to 1000")] = 50,
                     search: Annotated[str | None, Query(max_length=200, description="Case-insensitive text to find in any column")] = None,
                     ) -> dict:
     """Return one page of a result table, optionally filtered by `search`."""
+    job = find_job(state, user, operation_id)  # looked up here, so that bad paging is reported first
     _file_name(_completed(job), file_type)
     job_dir = state.store.workspace.job_dir(job.user_id, job.id)
     return result_page(job_dir, file_type, page=page, per_page=per_page, search=search or None)

@@ -19,9 +19,9 @@ logger = logging.getLogger(__name__)
 
 def run_job(connection: Connection, request: dict, cancel_event) -> None:
     """Run one match and report through `connection`; the worker process's target."""
-    from engine.pipeline import run_match  # imported here so the server need not load it
-
     try:
+        from engine.pipeline import run_match  # imported here so the server need not load it
+
         summary = run_match(
             Path(request["file1"]), Path(request["file2"]), request["config"],
             job_dir=Path(request["job_dir"]), out_dir=Path(request["out_dir"]),

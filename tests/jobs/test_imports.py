@@ -1,0 +1,39 @@
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+FORBIDDEN = {
+    "engine": ("api", "ui", "fastapi", "starlette", "streamlit", "socketio"),
+    "api": ("ui", "streamlit"),
+}
+
+
+def _imported_modules(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+@pytest.mark.parametrize("package", sorted(FORBIDDEN))
+def test_import_rules(package):
+    offenders = {
+        str(path.relative_to(ROOT)): sorted(_imported_modules(path) & set(FORBIDDEN[package]))
+        for path in (ROOT / package).rglob("*.py")
+    }
+    assert {name: bad for name, bad in offenders.items() if bad} == {}
+
+
+def test_engine_loads_no_web_framework():
+    code = ("import sys, engine.store, engine.jobs, engine.settings, engine.store.commands; "
+            "print(sorted(m for m in ('fastapi', 'starlette', 'streamlit', 'socketio') if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "[]"

@@ -1,0 +1,151 @@
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from engine.jobs import JobRunner
+from engine.store import Store, StoredFile, new_id
+from engine.store.workspace import count_files
+from tests.jobs.pairs import NAME_CONFIG, write_pair
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+SAMPLE_CONFIG = {
+    "mappings": [{"file1_col": "name", "file2_col": "full_name", "match_type": "fuzzy"}],
+    "output_cols1": ["name", "age"], "output_cols2": ["full_name", "email"], "threshold": 80,
+}
+
+
+class Events:
+    """Collects runner events and lets a test wait for a job's final one."""
+
+    def __init__(self):
+        self.seen: list[tuple[str, str, str]] = []
+        self.finished = threading.Condition()
+
+    def __call__(self, event, job):
+        with self.finished:
+            self.seen.append((event, job.id, job.status))
+            self.finished.notify_all()
+
+    def wait_final(self, job_id: str, timeout_s: float = 60) -> str:
+        with self.finished:
+            done = self.finished.wait_for(lambda: self._final(job_id), timeout=timeout_s)
+        assert done, f"job {job_id} did not finish within {timeout_s} s; events: {self.seen}"
+        return self._final(job_id)
+
+    def _final(self, job_id):
+        finals = [event for event, seen_id, _ in self.seen if seen_id == job_id and event != "progress"]
+        return finals[-1] if finals else None
+
+
+@pytest.fixture
+def setup(tmp_path):
+    store = Store.open(tmp_path / "data")
+    user = store.users.create("aziz", "secret-1")
+    events = Events()
+    runner = JobRunner(store, max_concurrent=2, listener=events)
+    yield store, user, runner, events
+    runner.shutdown()
+
+
+def _upload(store, user, first: Path, second: Path):
+    upload_id = new_id()
+    folder = store.workspace.upload_dir(user.id, upload_id)
+    folder.mkdir(parents=True)
+    files = []
+    for slot, source in ((1, first), (2, second)):
+        stored_name = f"file{slot}_{new_id()}{source.suffix}"
+        (folder / stored_name).write_bytes(source.read_bytes())
+        files.append(StoredFile(slot, source.name, stored_name, source.suffix[1:], "utf-8", None, source.stat().st_size))
+    return store.uploads.add(user.id, upload_id, files)
+
+
+def test_job_completes(setup):
+    store, user, runner, events = setup
+    upload = _upload(store, user, EXAMPLES / "data1.csv", EXAMPLES / "data2.json")
+    job = runner.start(user.id, upload, SAMPLE_CONFIG, "matched_results")
+
+    assert events.wait_final(job.id) == "completed"
+    finished = store.jobs.get(user.id, job.id)
+    assert finished.status == "completed"
+    assert finished.progress == 100
+    assert finished.summary["counts"]["matched"] == 27
+    assert (runner.result_dir(finished) / finished.summary["files"]["matched"]).is_file()
+    assert (store.workspace.job_dir(user.id, job.id) / "job.duckdb").is_file()
+    assert [event for event, job_id, _ in events.seen if job_id == job.id].count("progress") >= 1
+
+
+def test_bad_input_fails(setup, tmp_path):
+    store, user, runner, events = setup
+    broken = tmp_path / "broken.csv"
+    broken.write_text("name,age\n", encoding="utf-8")
+    upload = _upload(store, user, broken, EXAMPLES / "data2.json")
+    job = runner.start(user.id, upload, SAMPLE_CONFIG, "out")
+
+    assert events.wait_final(job.id) == "failed"
+    failed = store.jobs.get(user.id, job.id)
+    assert failed.message
+    assert "Traceback" not in failed.message
+    assert count_files(runner.result_dir(failed)) == 0
+
+
+def test_cancel_removes_output(setup, tmp_path):
+    store, user, runner, events = setup
+    upload = _upload(store, user, *write_pair(tmp_path / "pair", 20_000))
+    job = runner.start(user.id, upload, NAME_CONFIG, "out")
+    _wait_status(store, user, job.id, "processing")
+
+    assert runner.cancel(store.jobs.get(user.id, job.id)) is True
+    assert events.wait_final(job.id, timeout_s=40) == "cancelled"
+    cancelled = store.jobs.get(user.id, job.id)
+    assert cancelled.status == "cancelled"
+    assert not runner.result_dir(cancelled).exists()
+    assert not store.workspace.job_dir(user.id, job.id).exists()
+    assert runner.cancel(cancelled) is False
+
+
+def test_cancel_from_store_flag(setup, tmp_path):
+    """A cancel requested by another process (only the store flag is set) stops the job too."""
+    store, user, runner, events = setup
+    upload = _upload(store, user, *write_pair(tmp_path / "pair", 20_000))
+    job = runner.start(user.id, upload, NAME_CONFIG, "out")
+    _wait_status(store, user, job.id, "processing")
+
+    assert store.jobs.request_cancel(job.id) is True
+    assert events.wait_final(job.id, timeout_s=40) == "cancelled"
+
+
+def test_queue_limits_concurrency(setup, tmp_path):
+    store, user, _, events = setup
+    runner = JobRunner(store, max_concurrent=1, listener=events)
+    upload = _upload(store, user, *write_pair(tmp_path / "pair", 5_000))
+    first = runner.start(user.id, upload, NAME_CONFIG, "first")
+    second = runner.start(user.id, upload, NAME_CONFIG, "second")
+    try:
+        _wait_status(store, user, first.id, "processing")
+        assert store.jobs.get(user.id, second.id).status == "starting"
+        assert events.wait_final(first.id) == "completed"
+        assert events.wait_final(second.id) == "completed"
+    finally:
+        runner.shutdown()
+
+
+def test_recover_fails_orphans(setup):
+    store, user, runner, _ = setup
+    upload = _upload(store, user, EXAMPLES / "data1.csv", EXAMPLES / "data2.json")
+    orphan = store.jobs.create(new_id(), user.id, upload.id, SAMPLE_CONFIG, "out")
+
+    assert runner.recover() == [orphan.id]
+    failed = store.jobs.get(user.id, orphan.id)
+    assert failed.status == "failed"
+    assert "restarted" in failed.message
+
+
+def _wait_status(store, user, job_id, status, timeout_s=30):
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if store.jobs.get(user.id, job_id).status == status:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"job {job_id} never reached {status!r}")
