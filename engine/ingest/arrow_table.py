@@ -1,5 +1,7 @@
 """DuckDB tables created from Arrow tables of text."""
 
+import uuid
+
 import duckdb
 import pyarrow as pa
 
@@ -35,7 +37,7 @@ def create_table(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table, nam
     row_ids = pa.array(range(1, data.num_rows + 1), type=pa.int64())
     data = data.add_column(0, ROW_ID, row_ids)
 
-    view = f"{table}_arrow_source"
+    view = f"ingest_arrow_{uuid.uuid4().hex}"
     con.register(view, data)
     try:
         con.execute(CREATE_FROM_VIEW_SQL.format(table=quote_ident(table), view=quote_ident(view)))

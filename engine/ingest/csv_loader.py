@@ -1,6 +1,7 @@
 """CSV and TSV loading with DuckDB's read_csv, every column as VARCHAR."""
 
 import logging
+import uuid
 from pathlib import Path
 
 import duckdb
@@ -38,7 +39,9 @@ def load_csv(con: duckdb.DuckDBPyConnection, source: Path, table: str, delimiter
 
     Raises FileRejected listing the first rows that do not fit the header, with line numbers.
     """
-    rejects_table, rejects_scan = f"{table}_rejects", f"{table}_reject_scans"
+    # Random names, so the cleanup below cannot drop a table of the caller's.
+    suffix = uuid.uuid4().hex
+    rejects_table, rejects_scan = f"ingest_rejects_{suffix}", f"ingest_reject_scans_{suffix}"
     columns = {name: "VARCHAR" for name in names}
     try:
         con.execute(READ_CSV_SQL.format(table=quote_ident(table)),
@@ -47,7 +50,8 @@ def load_csv(con: duckdb.DuckDBPyConnection, source: Path, table: str, delimiter
     except duckdb.Error as exc:
         logger.debug("read_csv failed: %s", exc)
         raise FileRejected(f"{file_name} could not be read as CSV: {_first_line(exc)}. Check that "
-                            "it is a delimited text file and save it again as CSV (UTF-8).") from exc
+                           "it is delimited text with one kind of line break, and save it again "
+                           "as CSV (UTF-8).") from exc
     finally:
         for name in (rejects_table, rejects_scan):
             con.execute(f"DROP TABLE IF EXISTS {quote_ident(name)}")
@@ -58,7 +62,7 @@ def load_csv(con: duckdb.DuckDBPyConnection, source: Path, table: str, delimiter
 
 
 def _first_line(exc: Exception) -> str:
-    return str(exc).strip().splitlines()[0]
+    return str(exc).strip().splitlines()[0].rstrip(".")
 
 
 def _reject_messages(rejects: list[tuple], field_count: int, delimiter: str,

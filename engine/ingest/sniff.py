@@ -40,7 +40,8 @@ def sniff_format(path: Path) -> tuple[str, str | None, str | None]:
     """Return (file_type, encoding, delimiter) for `path`, read from its first bytes.
 
     file_type is "csv" (CSV or TSV), "json", "xlsx" or "parquet"; the encoding is given for
-    text formats and the delimiter for CSV. Raises InputError naming the file when it is empty,
+    text formats and the delimiter for CSV. Only the first 256 KiB are read, plus the ZIP
+    directory of a possible XLSX file. Raises InputError naming the file when it is empty,
     binary or none of those formats.
     """
     detected = detect_format(path, path.name)

@@ -331,3 +331,12 @@ def test_bom_utf8_then_invalid(load, write):
         load(write("bom_bad.csv", content))
 
     assert str(caught.value).startswith("bom_bad.csv is not valid UTF-8: the byte at offset 19")
+
+
+def test_lone_carriage_return(load, write):
+    with pytest.raises(IngestError) as caught:
+        load(write("breaks.csv", b"id;name\nx;y\n\r\x16t;z\n"))
+
+    message = str(caught.value)
+    assert message.startswith("breaks.csv could not be read as CSV:")
+    assert "one kind of line break" in message
