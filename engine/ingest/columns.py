@@ -19,8 +19,9 @@ def header_problem(header: list[str], file_name: str) -> str | None:
     values = [cell for cell in filled if VALUE_PATTERN.match(cell)]
     if len(values) * 2 > len(filled):
         examples = ", ".join(repr(cell) for cell in values[:3])
-        return (f"{file_name} has no header: its first row holds values such as {examples} instead of "
-                "column names. Add a first row that names each column and upload the file again.")
+        return (f"{file_name} has no header: its first row contains values such as {examples} "
+                "instead of column names. Add a first row that names each column and upload the "
+                "file again.")
     return None
 
 

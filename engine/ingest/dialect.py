@@ -1,6 +1,7 @@
 """CSV dialect detection: the delimiter, and the header row read with it."""
 
 import csv
+import io
 from collections import Counter
 
 DELIMITERS = (",", ";", "\t", "|")
@@ -16,7 +17,7 @@ def detect_delimiter(text: str) -> str:
     followed by a space, as in FEBRL's ", ", is returned with that space, so values and names
     come out without it. A file with one column gets the first candidate that splits no record.
     """
-    lines = text.splitlines(keepends=True)
+    lines = _lines(text)
     scores = {delimiter: _consistency(lines, delimiter) for delimiter in DELIMITERS}
 
     # A delimiter that never occurs splits every record into one field, perfectly consistent.
@@ -39,11 +40,17 @@ def _single_column_delimiter(scores: dict[str, tuple[float, int]]) -> str:
 
 def read_header(text: str, delimiter: str) -> list[str]:
     """Return the first record of `text` split with `delimiter`, or [] when there is none."""
-    reader = _reader(text.splitlines(keepends=True), delimiter)
+    reader = _reader(_lines(text), delimiter)
     try:
         return next(reader, [])
     except csv.Error:
         return []
+
+
+def _lines(text: str) -> list[str]:
+    # str.splitlines also breaks at form feeds and other separators; CSV lines end only at
+    # \n, \r or \r\n, as a StringIO with newline="" splits them.
+    return list(io.StringIO(text, newline=""))
 
 
 def _reader(lines: list[str], delimiter: str):
