@@ -3,7 +3,7 @@
 import os
 import platform
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -52,7 +52,7 @@ def describe() -> dict[str, str]:
     """Versions, machine and time, as labelled strings."""
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     return {
-        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "Moslik commit": _commit(),
         "Python": platform.python_version(),
         "DuckDB": _package_version("duckdb"),

@@ -11,6 +11,7 @@ MIB = 1024 * 1024
 class Section:
     title: str
     lines: list[str] = field(default_factory=list)
+    goals: list[str] = field(default_factory=list)  # bullet lines for "Goals at a glance"
 
 
 def mib(size_bytes: int | None) -> str:
@@ -40,7 +41,7 @@ def code_block(text: str, language: str = "") -> list[str]:
 
 
 def goal_line(name: str, measured: float, limit: float, unit: str) -> str:
-    """`name: measured against limit, met` or `missed by X (N times the goal)`."""
+    """Format `name: measured against limit`, then `met` or `missed by X (N times the goal)`."""
     if measured <= limit:
         return f"- {name}: {measured:,.2f} {unit} against under {limit:,g} {unit}: met."
     return (f"- {name}: {measured:,.2f} {unit} against under {limit:,g} {unit}: missed by "
@@ -51,6 +52,9 @@ def render(header: list[str], environment: dict[str, str], sections: list[Sectio
     lines = list(header)
     lines += ["## Machine and versions", ""]
     lines += table(["item", "value"], [[key, value] for key, value in environment.items()])
+    goals = [goal for section in sections for goal in section.goals]
+    if goals:
+        lines += ["## Goals at a glance", "", *goals, ""]
     for section in sections:
         lines += [f"## {section.title}", "", *section.lines]
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -7,19 +7,34 @@ The report is rewritten after every section, so an interrupted run still leaves 
 
 import argparse
 import logging
+import math
 import os
 import shlex
 import sys
 import time
 from pathlib import Path
 
-from bench import environment, report, suite_febrl, suite_reselect, suite_scripts, suite_synthetic
+from bench import (
+    environment,
+    report,
+    suite_febrl,
+    suite_reselect,
+    suite_scripts,
+    suite_synthetic,
+)
 
 logger = logging.getLogger("bench.run")
 
 DEFAULT_SIZES = "10000,100000,1000000"
 QUICK_SIZES = "10000"
 DEFAULT_SEED = 20261204
+# The repository's copy of FEBRL4, then the shared data folder beside the repository.
+FEBRL_DIRS = (environment.REPO_ROOT / "tests/data/febrl4",
+              environment.REPO_ROOT.parent / "shared/data/febrl4")
+# First size tried for a re-selection job of 1,000,000 pairs: 10,588 x 10,588 gave 988,201
+# pairs with bench/configs/synthetic.json on 2026-12-04. Other targets scale it by the square
+# root, and the suite corrects the size once when blocking has changed since.
+RESELECT_FIRST_SIZE = 10_600
 
 
 def _sizes(text: str) -> list[int]:
@@ -42,8 +57,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help=f"synthetic sizes N (N x N records), comma-separated "
                              f"(default {DEFAULT_SIZES})")
     parser.add_argument("--febrl-runs", type=int, default=3, help="FEBRL4 runs (default 3)")
-    parser.add_argument("--febrl-dir", type=Path, default=Path("tests/data/febrl4"),
-                        help="folder with dataset4a.csv and dataset4b.csv (default tests/data/febrl4)")
+    parser.add_argument("--febrl-dir", type=Path, default=None,
+                        help="folder with dataset4a.csv and dataset4b.csv (default: the first of "
+                             f"{', '.join(map(str, FEBRL_DIRS))} that exists)")
     parser.add_argument("--uzbek-size", type=int, default=10_000,
                         help="N of the Uzbek synthetic run (default 10000)")
     parser.add_argument("--reselect-pairs", type=int, default=1_000_000,
@@ -58,25 +74,31 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.sizes is None:
         args.sizes = _sizes(QUICK_SIZES if args.quick else DEFAULT_SIZES)
+    if args.febrl_dir is None:
+        found = [path for path in FEBRL_DIRS if (path / "dataset4a.csv").is_file()]
+        args.febrl_dir = found[0] if found else FEBRL_DIRS[0]
     return args
 
 
 def _header(argv: list[str]) -> list[str]:
     command = " ".join(["python -m bench.run", *map(shlex.quote, argv)])
-    return ["# Moslik benchmarks", "",
-            f"Written by `{command}` (`make bench` runs it without options). Every figure below "
-            "comes from that one run on the machine described next; other programs running on "
-            "the same machine at the time (see the load average) slow the timings down.", ""]
+    origin = (f"Written by `{command}` (`make bench` runs it without options). Every figure "
+              "below comes from that one run on the machine described next. Other programs "
+              "running on the same machine at the time (see the load average) slow the timings "
+              "down. The configs are described in `bench/configs/README.md`.")
+    return ["# Moslik benchmarks", "", origin, ""]
 
 
 def _steps(args: argparse.Namespace) -> list:
     work = args.work_dir
+    reselect_size = int(RESELECT_FIRST_SIZE * math.sqrt(args.reselect_pairs / 1_000_000))
     return [
         lambda: suite_febrl.run(args.febrl_dir, work, 1 if args.quick else args.febrl_runs,
                                 args.timeout),
         lambda: suite_synthetic.run_sizes(work, args.sizes, args.seed, args.timeout),
         lambda: suite_synthetic.run_uzbek(work, args.uzbek_size, args.seed, args.timeout),
-        lambda: suite_reselect.run(work, args.reselect_pairs, 10_000, args.seed, args.timeout),
+        lambda: suite_reselect.run(work, args.reselect_pairs, reselect_size, args.seed,
+                                   args.timeout),
         lambda: suite_scripts.run(work, args.quick, args.timeout),
     ]
 

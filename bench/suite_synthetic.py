@@ -31,15 +31,18 @@ def _row(size: int, generation_s: float, measured: MatchMeasurement) -> list[str
             report.ratio(measured.blocking_recall), measured.failure() or "ok"]
 
 
-def _goal_lines(measured: MatchMeasurement | None) -> list[str]:
-    header = f"Goals at {GOAL_SIZE:,} x {GOAL_SIZE:,}:"
+def _goals(measured: MatchMeasurement | None) -> list[str]:
+    """Compare the run at GOAL_SIZE with the speed and memory goals, as bullet lines."""
+    name = f"synthetic {GOAL_SIZE:,} x {GOAL_SIZE:,}"
     if measured is None:
-        return [f"{header} not run (size not requested).", ""]
+        return [f"- {name}: not run, because --sizes left it out."]
     if measured.failure():
-        return [f"{header} not reached: the run failed ({measured.failure()}).", ""]
+        failed = (f"- {name}: goals of {GOAL_SECONDS:g} s and {GOAL_MIB:,} MiB not reached, "
+                  f"because the run failed: {measured.failure()}")
+        return [failed]
     peak_mib = max(measured.run.peak_tree_rss, measured.run.max_rss) / report.MIB
-    return [header, report.goal_line("wall time", measured.run.wall_s, GOAL_SECONDS, "s"),
-            report.goal_line("peak memory", peak_mib, GOAL_MIB, "MiB"), ""]
+    return [report.goal_line(f"{name} wall time", measured.run.wall_s, GOAL_SECONDS, "s"),
+            report.goal_line(f"{name} peak memory", peak_mib, GOAL_MIB, "MiB")]
 
 
 def run_sizes(work: Path, sizes: list[int], seed: int, timeout_s: float) -> report.Section:
@@ -54,17 +57,19 @@ def run_sizes(work: Path, sizes: list[int], seed: int, timeout_s: float) -> repo
         at_goal_size = measured if size == GOAL_SIZE else at_goal_size
         example = example or match_command(files.file_a, files.file_b, CONFIG, out_dir)
 
+    data = (f"Data: `bench/synthetic.py`, variant `basic`, seed {seed}: A has N people, B has "
+            "N rows, 70% of them corrupted copies of A's people (typos, swapped given name and "
+            "surname, blanks, upper case, other date and phone formats) and 30% new people.")
+    config = (f"Config: `{CONFIG}`. One run per size, killed after {timeout_s:.0f} s. "
+              "Command, for example:")
+    memory = (f"Peak memory is the larger of two figures: the {SAMPLE_METHOD}, and the "
+              "kernel's peak (`ru_maxrss`) of the largest single process.")
+    section.goals = _goals(at_goal_size)
     section.lines = [
-        f"Data: `bench/synthetic.py`, variant `basic`, seed {seed}: A has N people, B has N "
-        "rows, 70% of them corrupted copies of A's people (typos, swapped given name and "
-        "surname, blanks, upper case, other date and phone formats) and 30% new people.",
-        f"Config: `{CONFIG}`. One run per size, killed after {timeout_s:.0f} s. Command, "
-        "for example:", "", *report.code_block(shown(example) if example else ""),
-        f"Peak memory is the larger of two figures: the {SAMPLE_METHOD}, and the kernel's "
-        "peak (`ru_maxrss`) of the largest single process.", "",
+        data, config, "", *report.code_block(shown(example) if example else ""), memory, "",
         *report.table(["N x N", "generate", "candidates", "wall", "engine", "peak memory",
                        "precision", "recall", "F1", "blocking recall", "status"], rows),
-        *_goal_lines(at_goal_size)]
+        *section.goals, ""]
     return section
 
 
@@ -75,9 +80,9 @@ def run_uzbek(work: Path, size: int, seed: int, timeout_s: float) -> report.Sect
     measured = measure_match(files.file_a, files.file_b, UZBEK_CONFIG, out_dir, files.truth,
                              timeout_s)
     section.lines = [
-        f"Data: `bench/synthetic.py`, variant `uzbek`, seed {seed}: names in Cyrillic in A and "
+        (f"Data: `bench/synthetic.py`, variant `uzbek`, seed {seed}: names in Cyrillic in A and "
         "in Latin in B, the apostrophe of oʻ and gʻ written as ʻ ' ‘ or ` in B, with the "
-        f"corruptions of the basic variant. Config: `{UZBEK_CONFIG}`.", "",
+        f"corruptions of the basic variant. Config: `{UZBEK_CONFIG}`."), "",
         *report.code_block(shown(match_command(files.file_a, files.file_b, UZBEK_CONFIG,
                                                out_dir))),
         *report.table(["N x N", "generate", "candidates", "wall", "engine", "peak memory",

@@ -198,7 +198,7 @@ def generate(size: int, seed: int, variant: str = "basic", overlap: float = 0.7)
     pools = _pools(variant)
 
     people_a = draw_people(size, rng, pools)
-    copies = int(round(size * overlap))
+    copies = round(size * overlap)
     copied_rows = np.sort(rng.choice(size, size=copies, replace=False))
     people_b = _concat(_take(people_a, copied_rows), draw_people(size - copies, rng, pools))
     order = rng.permutation(size)

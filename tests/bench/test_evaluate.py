@@ -1,8 +1,13 @@
 import duckdb
 import pytest
 
-from bench.evaluate import (LinkQuality, blocking_recall, count_rows, match_quality,
-                            write_febrl_truth)
+from bench.evaluate import (
+    LinkQuality,
+    blocking_recall,
+    count_rows,
+    match_quality,
+    write_febrl_truth,
+)
 
 TRUTH = "rec_id_a,rec_id_b\nA1,B1\nA2,B2\nA3,B3\nA4,B4\n"
 
