@@ -53,14 +53,23 @@ def _explain_row(left, right, row, config: ProcessingConfig, plan) -> dict:
         "score": score, "decision": _decision(score, config),
         "normalised_left": norm1, "normalised_right": norm2,
         "script_conversion": plan.script_conversion,
-        "blocking_keys_left": plan.block_keys(norm1) if norm1 else [],
-        "blocking_keys_right": plan.block_keys(norm2) if norm2 else [],
+        "blocking_keys_left": _value_keys(plan, norm1),
+        "blocking_keys_right": _value_keys(plan, norm2),
     }
     if plan.phonetic:
         explanation |= {"phonetic_left": key1, "phonetic_right": key2}
     if plan.expression.startswith("moslik_uzbek_name") and norm1 and norm2:
         explanation |= _name_breakdown(norm1, norm2)
     return explanation
+
+
+def _value_keys(plan, value: str | None) -> list[str]:
+    """The blocking keys of a value, as blocking derives them token by token."""
+    if not value:
+        return []
+    if plan.token_keys is None:
+        return [value]
+    return sorted({key for token in value.split(" ") for key in plan.token_keys(token)})
 
 
 def _decision(score: float | None, config: ProcessingConfig) -> str:

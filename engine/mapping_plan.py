@@ -33,7 +33,7 @@ class MappingPlan:
     steps: list[Step]
     expression: str                       # SQL scoring values_i's columns x and y
     phonetic: Callable[[str], str] | None  # code stored once per value in values_i.pkey
-    block_keys: Callable[[str], list[str]]
+    token_keys: Callable[[str], list[str]] | None  # blocking keys of one token; None: whole value
     script_conversion: bool
     note: str | None = None
 
@@ -58,10 +58,10 @@ def plan_for(con, config: ProcessingConfig, mapping: Mapping) -> MappingPlan:
     phonetic = None
     if mapping.match_type == "phonetic" and not names:
         phonetic = text.phonetic_key if uzbek_sounds else phonetic_code
-    block_keys = _uzbek_block_keys if (names or uzbek_sounds) else default_block_keys
+    token_keys = uzbek_token_keys if (names or uzbek_sounds) else default_token_keys
     if mapping.match_type == "exact":
-        block_keys = _exact_block_key
-    return MappingPlan(steps, expression, phonetic, block_keys, convert, note)
+        token_keys = None
+    return MappingPlan(steps, expression, phonetic, token_keys, convert, note)
 
 
 def _expression(mapping: Mapping) -> str:
@@ -138,26 +138,22 @@ def _main_script(con, side: int, column: str) -> str:
     return "mixed"
 
 
-def default_block_keys(value: str) -> list[str]:
-    """Tokens, their Metaphone codes and four-letter prefixes; digits and their last seven."""
-    if value.isdigit():
-        return [value, value[-7:]]
-    keys = set()
-    for token in value.split():
-        if len(token) < 2:
-            continue
-        keys.add("t:" + token)
-        keys.add("p:" + (jellyfish.metaphone(token) or token))
-        if len(token) > PREFIX_LENGTH:
-            keys.add("f:" + token[:PREFIX_LENGTH])
-    return sorted(keys) or [value]
+def default_token_keys(token: str) -> list[str]:
+    """The token, its Metaphone code and its first four letters; digits and their last seven.
+
+    The last seven digits let a phone with and without its country code meet.
+    """
+    if token.isdigit():
+        return [token, "d:" + token[-7:]] if len(token) > 7 else [token]
+    if len(token) < 2:
+        return []
+    keys = ["t:" + token, "p:" + (jellyfish.metaphone(token) or token)]
+    if len(token) > PREFIX_LENGTH:
+        keys.append("f:" + token[:PREFIX_LENGTH])
+    return keys
 
 
-def _uzbek_block_keys(value: str) -> list[str]:
-    """The Uzbek consonant key of each word, which folds Russian forms and apostrophes."""
-    latin = text.fold_case(value)
-    return sorted({"u:" + key for key in text.blocking_keys(latin) if len(key) >= 2}) or [value]
-
-
-def _exact_block_key(value: str) -> list[str]:
-    return [value]
+def uzbek_token_keys(token: str) -> list[str]:
+    """The Uzbek consonant key of a word, which folds Russian forms and apostrophes."""
+    keys = text.blocking_keys(text.fold_case(token))
+    return ["u:" + key for key in keys if len(key) >= 2]
