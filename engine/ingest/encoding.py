@@ -92,7 +92,9 @@ def _mixed_message(file_name: str, bad_offset: int) -> str:
 
 
 def _guess_encoding(sample: bytes, file_name: str) -> TextEncoding:
-    best = None if charset_normalizer.is_binary(sample) else charset_normalizer.from_bytes(sample).best()
+    if charset_normalizer.is_binary(sample):
+        raise FileRejected(binary_message(sample, file_name))
+    best = charset_normalizer.from_bytes(sample).best()
     if best is None:
         raise FileRejected(binary_message(sample, file_name))
     return _guessed(best.encoding)
@@ -112,12 +114,14 @@ def binary_message(sample: bytes, file_name: str) -> str:
             "file. Export the data as CSV (UTF-8), JSON, XLSX or Parquet and upload that file.")
 
 
-def utf8_copy(path: Path, encoding: TextEncoding, work_dir: Path, file_name: str) -> tuple[Path, TextEncoding]:
+def utf8_copy(path: Path, encoding: TextEncoding, work_dir: Path,
+              file_name: str) -> tuple[Path, TextEncoding]:
     """Return a UTF-8 file DuckDB can read with the content of `path`, and the encoding used.
 
-    A UTF-8 file is returned as it is, after a full check. A file that starts as UTF-8 but
-    fails later is detected again over the whole file. Anything else is decoded in Python and
-    written to a new file in `work_dir`, which the caller deletes.
+    A UTF-8 file is returned as it is, after a full check. When a file's sample was UTF-8 but a
+    later byte is not, its non-ASCII lines are detected again, unless a byte order mark or UTF-8
+    text comes before that byte, which raises FileRejected. Anything else is decoded in Python
+    and written to a new file in `work_dir`, which the caller deletes.
     """
     if encoding.name in ("utf-8", "utf-8-sig"):
         failure = _first_invalid_utf8(path)
@@ -157,7 +161,8 @@ def _guess_whole_file(path: Path, file_name: str, bad_offset: int) -> TextEncodi
     if best is None or best.encoding in ("utf_8", "ascii"):
         raise FileRejected(
             f"{file_name} is not valid UTF-8: the byte at offset {bad_offset} cannot be decoded, "
-            "and no other encoding fits the whole file. Save the file as UTF-8 and upload it again."
+            "and no other encoding fits its non-ASCII lines. Save the file as UTF-8 and upload it "
+            "again."
         )
     logger.debug("encoding guessed over the whole file: %s", best.encoding)
     return _guessed(best.encoding)
