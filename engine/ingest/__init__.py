@@ -3,9 +3,9 @@
 Every column is VARCHAR with the exact text of the file. Decisions a caller may rely on:
 
 - CSV: an empty field, quoted or not, becomes NULL.
-- JSON: integers and other numbers keep their JSON text (25 gives "25", 1.50 gives "1.50");
-  true and false give "true" and "false"; null gives NULL; nested objects give dotted column
-  names such as `address.city`; lists are kept as JSON text.
+- JSON: numbers keep their JSON text, so 25 gives "25" and 1.50 gives "1.50". true and false
+  give "true" and "false", and null gives NULL. Nested objects give dotted column names such
+  as `address.city`. Lists are kept as JSON text, in which Python's json writes 1.50 as 1.5.
 - Empty or repeated column names are renamed (`column_3`, `name_2`) with a warning instead of
   rejecting the file.
 - A header with no records is an error, because there is nothing to match.

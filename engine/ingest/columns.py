@@ -29,7 +29,7 @@ def clean_column_names(raw_names: list[str], file_name: str) -> tuple[list[str],
     """Return usable, unique column names for `raw_names`, and a warning for each rename.
 
     Names are stripped of surrounding spaces. An empty name becomes `column_<position>`
-    (1-based). A repeated name gets `_2`, `_3`, ... in order of appearance; DuckDB names are
+    (1-based). A repeated name gets `_2`, `_3`, ... in order of appearance. DuckDB names are
     case-insensitive, so "Name" repeats "name". A column called `_row_id` is renamed the same
     way because load_table adds that column itself.
     """

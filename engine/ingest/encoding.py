@@ -164,13 +164,13 @@ def _guess_whole_file(path: Path, file_name: str, bad_offset: int) -> TextEncodi
             "and no other encoding fits its non-ASCII lines. Save the file as UTF-8 and upload it "
             "again."
         )
-    logger.debug("encoding guessed over the whole file: %s", best.encoding)
+    logger.debug("encoding guessed from the non-ASCII lines: %s", best.encoding)
     return _guessed(best.encoding)
 
 
 def _non_ascii_lines(path: Path) -> bytes:
-    # Only lines with non-ASCII bytes tell encodings apart; in a mostly ASCII file a sample of
-    # the whole file would hold too few of them.
+    # Only lines with non-ASCII bytes tell encodings apart, and in a mostly ASCII file a sample
+    # of the whole file would contain too few of them.
     picked, size = [], 0
     with path.open("rb") as source:
         for line in source:

@@ -129,6 +129,15 @@ def test_deeply_nested(load, write):
     assert "levels deep" in message
 
 
+def test_nesting_over_limit(load, write):
+    depth = 40
+    content = '[{"id": "1"}, ' + '{"a": ' * depth + '"x"' + "}" * depth + "]"
+    with pytest.raises(IngestError) as caught:
+        load(write("deep.json", content))
+
+    assert "deep.json: record 2 nests objects more than 32 levels deep" in str(caught.value)
+
+
 def test_nesting_within_limit(load, write):
     depth = 20
     content = "[" + '{"a": ' * depth + '"x"' + "}" * depth + "]"
