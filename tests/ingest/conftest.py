@@ -10,7 +10,7 @@ from engine.ingest import IngestReport, load_table
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "ingest"
 REPO = Path(__file__).resolve().parents[2]
-# The FEBRL4 files are not in the repository; MOSLIK_FEBRL4_DIR points at them elsewhere.
+# The FEBRL4 files are not in the repository, so MOSLIK_FEBRL4_DIR can point at another copy.
 FEBRL4_DIR = Path(os.environ.get("MOSLIK_FEBRL4_DIR", REPO.parent / "shared" / "data" / "febrl4"))
 
 

@@ -1,6 +1,7 @@
 """XLSX and Parquet loading: typed cells and columns come out as text."""
 
 import datetime
+import zipfile
 
 import openpyxl
 import pyarrow as pa
@@ -20,7 +21,7 @@ def workbook_path(tmp_path):
     sheet.append(["0042", 42, "Gulnora", None, None, False, 1.5, None])
     sheet.append([None] * 7)
     sheet.append(["100", 100, "Shahnoza", None, None, None, 3, None])
-    # The number format only shows leading zeros; the stored value is the number 7.
+    # The number format shows leading zeros, but the stored value is the number 7.
     sheet["B2"].number_format = "000"
     path = tmp_path / "people.xlsx"
     workbook.save(path)
@@ -74,8 +75,6 @@ def test_xlsx_empty_sheet(load, tmp_path):
 
 
 def test_zip_that_is_not_xlsx(load, tmp_path):
-    import zipfile
-
     path = tmp_path / "archive.xlsx"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("people.csv", "id,name\n1,Ali\n")
