@@ -9,7 +9,11 @@ VALUE_PATTERN = re.compile(r"^[\d\s.,:/+\-()]*\d[\d\s.,:/+\-()]*$")
 
 
 def header_problem(header: list[str], file_name: str) -> str | None:
-    """Return an error when the first row looks like data instead of column names."""
+    """Return an error when the first row is empty or looks like data instead of column names.
+
+    It looks like data when more than half of its non-empty cells are numbers, dates or phone
+    numbers, so a header such as "region,2020,2021" is rejected too.
+    """
     cells = [cell.strip() for cell in header]
     filled = [cell for cell in cells if cell]
     if not filled:

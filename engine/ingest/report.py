@@ -8,8 +8,10 @@ from engine.errors import InputError
 class IngestReport(BaseModel):
     """Validation result for one file: its shape, a preview, errors and warnings.
 
-    `valid` is False exactly when `errors` is not empty. `columns` and `column_names` count
-    the file's own columns, without the `_row_id` column that load_table adds.
+    `valid` is False exactly when `errors` is not empty. `file_type` is "csv", "json", "xlsx",
+    "parquet", or "unknown" when the format could not be detected. `columns` and
+    `column_names` count the file's own columns, without the `_row_id` column that load_table
+    adds.
     """
 
     file_name: str
