@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 from engine.db import connect, quote_ident
 from engine.ingest.arrow_table import create_table, records_to_arrow, rows_to_arrow
@@ -114,13 +115,9 @@ def _load_json(con: duckdb.DuckDBPyConnection, path: Path, table: str, detected:
     records, shape_warnings = read_json_records(text, state.file_name)
     del text
     state.warnings.extend(shape_warnings)
-    data = records_to_arrow(records)
-    if data.num_columns == 0:
-        raise FileRejected(f"{state.file_name}: the JSON records have no fields. Give each record "
-                            "at least one name and value.")
-    names, renames = clean_column_names(data.column_names, state.file_name)
-    _set_columns(state, names, renames)
-    create_table(con, table, data, names)
+    no_columns = (f"{state.file_name}: the JSON records have no fields. Give each record at least "
+                  "one name and value.")
+    _create_from_arrow(con, table, records_to_arrow(records), state, no_columns)
 
 
 def _load_xlsx(con: duckdb.DuckDBPyConnection, path: Path, table: str, detected: DetectedFormat,
@@ -132,16 +129,21 @@ def _load_xlsx(con: duckdb.DuckDBPyConnection, path: Path, table: str, detected:
 
 def _load_parquet(con: duckdb.DuckDBPyConnection, path: Path, table: str, detected: DetectedFormat,
                   state: LoadState) -> None:
-    data = read_parquet_table(path, state.file_name)
-    if data.num_columns == 0:
-        raise FileRejected(f"{state.file_name}: the Parquet file has no columns. Write it "
-                            "again with the columns to match.")
-    names, renames = clean_column_names(data.column_names, state.file_name)
-    _set_columns(state, names, renames)
-    create_table(con, table, data, names)
+    no_columns = (f"{state.file_name}: the Parquet file has no columns. Write it again with the "
+                  "columns to match.")
+    _create_from_arrow(con, table, read_parquet_table(path, state.file_name), state, no_columns)
 
 
 LOADERS = {"csv": _load_csv, "json": _load_json, "xlsx": _load_xlsx, "parquet": _load_parquet}
+
+
+def _create_from_arrow(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table,
+                       state: LoadState, no_columns: str) -> None:
+    if data.num_columns == 0:
+        raise FileRejected(no_columns)
+    names, renames = clean_column_names(data.column_names, state.file_name)
+    _set_columns(state, names, renames)
+    create_table(con, table, data, names)
 
 
 def _note_encoding(state: LoadState, encoding: TextEncoding) -> None:
