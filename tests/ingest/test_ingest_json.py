@@ -1,5 +1,6 @@
 """JSON loading: accepted shapes, exact values, flattening, and bad input."""
 
+import codecs
 import json
 
 import pytest
@@ -167,3 +168,12 @@ def test_case_duplicate_keys(load, write):
 
     assert report.column_names == ["Name", "name_2", "column_3"]
     assert records[0]["name_2"] == "Vali"
+
+
+def test_utf16_json(load, write):
+    content = codecs.BOM_UTF16_LE + '[{"familiya": "Иванов", "id": "007"}]'.encode("utf-16-le")
+    report, records = load(write("cyr16.json", content))
+
+    assert report.encoding == "utf-16-le"
+    assert records[0]["familiya"] == "Иванов"
+    assert records[0]["id"] == "007"
