@@ -62,6 +62,7 @@ def pair_details(job_dir: Path, r1: int, r2: int) -> dict:
     try:
         config = _config(con)
         settings = selection.load_settings(con)
+        selection.score_pairs(con, settings)
         confidence = scalar(con, "SELECT score FROM scored WHERE r1 = ? AND r2 = ?", [r1, r2])
         mappings = [_mapping_values(con, i, m, settings, r1, r2)
                     for i, m in enumerate(config.mappings)]
@@ -90,6 +91,7 @@ def score_histogram(job_dir: Path, bins: int = 20) -> list[dict]:
     width = 100 / bins
     con = open_job(job_dir)
     try:
+        selection.score_pairs(con, selection.load_settings(con))
         counts = dict(run_sql(con, "score_histogram", {"width": width, "bins": bins}).fetchall())
     finally:
         con.close()

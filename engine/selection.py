@@ -12,9 +12,9 @@ import pyarrow as pa
 
 from engine.db import run_sql, scalar
 
-# One-to-one runs this many mutual-best rounds in SQL, which settle nearly every pair; the
-# few pairs left (long chains of near-equal scores) finish in a greedy pass in Python.
-MUTUAL_BEST_ROUNDS = 6
+# One-to-one runs this many mutual-best rounds in SQL, which settle most pairs cheaply; the
+# pairs left (chains of near-equal scores) finish in a greedy pass in Python.
+MUTUAL_BEST_ROUNDS = 2
 
 
 @dataclass
@@ -37,7 +37,7 @@ class SelectionSettings:
 def select(con, settings: SelectionSettings) -> dict[str, int]:
     """Re-create the selection tables for `settings`; returns the count of each result."""
     run_sql(con, "decisions_create")
-    _score_pairs(con, settings)
+    score_pairs(con, settings)
     run_sql(con, "selection_pool", {"low": settings.low_threshold})
     _drop_records_of_accepted(con, settings.matching_type)
     _choose(con, settings.matching_type)
@@ -60,7 +60,8 @@ def load_settings(con) -> SelectionSettings:
     return SelectionSettings(**json.loads(text))
 
 
-def _score_pairs(con, settings: SelectionSettings) -> None:
+def score_pairs(con, settings: SelectionSettings) -> None:
+    """Create the temporary `scored(r1, r2, score)` table for `settings`."""
     numerator, denominator, params = [], [], {}
     for i, (weight, floor) in enumerate(zip(settings.weights, settings.floors)):
         numerator.append(f"coalesce($w{i} * CASE WHEN s{i} < $f{i} THEN 0 ELSE s{i} END, 0)")
@@ -99,15 +100,15 @@ def _choose_one_to_one(con) -> None:
 
 def _greedy_rest(con) -> None:
     """Finish one-to-one on what the rounds left, in (score DESC, r1, r2) order."""
-    rest = con.execute("SELECT r1, r2, score FROM pool ORDER BY score DESC, r1, r2").fetchnumpy()
-    used1, used2, keep = set(), set(), np.zeros(len(rest["r1"]), dtype=bool)
-    for k, (r1, r2) in enumerate(zip(rest["r1"].tolist(), rest["r2"].tolist())):
+    rest = con.sql("SELECT r1, r2, score FROM pool ORDER BY score DESC, r1, r2").to_arrow_table()
+    used1, used2, keep = set(), set(), np.zeros(rest.num_rows, dtype=bool)
+    pairs = zip(rest.column("r1").to_numpy().tolist(), rest.column("r2").to_numpy().tolist())
+    for k, (r1, r2) in enumerate(pairs):
         if r1 not in used1 and r2 not in used2:
             used1.add(r1)
             used2.add(r2)
             keep[k] = True
-    chosen = {name: column[keep] for name, column in rest.items()}
-    con.register("greedy_chosen", pa.table(chosen))
+    con.register("greedy_chosen", rest.filter(pa.array(keep)))
     con.execute("INSERT INTO chosen SELECT r1, r2, score FROM greedy_chosen")
     con.unregister("greedy_chosen")
 

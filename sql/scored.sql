@@ -1,6 +1,6 @@
 -- scored: the confidence score of every pair, the weighted mean of its mapping scores.
 -- A mapping whose value is missing on either side (NULL) leaves both sums; a score under the
--- mapping's floor ($f<i>) counts as 0. Kept as a table for the score histogram.
-CREATE OR REPLACE TABLE scored AS
+-- mapping's floor ($f<i>) counts as 0.
+CREATE OR REPLACE TEMP TABLE scored AS
 SELECT r1, r2, round(({numerator}) / nullif({denominator}, 0), 2) AS score
 FROM pairs;
