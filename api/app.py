@@ -3,10 +3,10 @@
 Run it with `uvicorn --factory api.app:create_server` (scripts/run-api.sh does).
 """
 
+import asyncio
 import logging
 from contextlib import asynccontextmanager
 
-import asyncio
 import socketio
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware

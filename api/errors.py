@@ -1,7 +1,7 @@
 """Error bodies: every error the API returns is `{error, details, timestamp}`.
 
 Handlers cover raised ApiErrors, Starlette's HTTP errors (404, 405), request validation
-(answered 400, not FastAPI's 422) and any other exception (500, stack trace only in the log).
+(returned as 400, not FastAPI's 422) and any other exception (500, stack trace only in the log).
 """
 
 import logging

@@ -1,4 +1,4 @@
-"""What the request handlers share: settings, the store, the job runner and the rate limiter."""
+"""Shared state of the request handlers: settings, the store, the job runner and the rate limiter."""
 
 from dataclasses import dataclass, field
 

@@ -70,7 +70,7 @@ class _BodyGuard:
         return message
 
     async def send(self, message: Message) -> None:
-        # Once the body is cut off, the app's own answer (to a disconnect) is dropped.
+        # Once the body is cut off, the app's own response (to a disconnect) is dropped.
         if self.exceeded:
             return
         self.response_started = True

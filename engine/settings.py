@@ -27,7 +27,7 @@ class Settings(BaseSettings):
     jwt_secret: SecretStr | None = Field(
         None, description="HS256 key for API tokens; generated once and kept in the data dir when unset")
     env: Literal["development", "test", "production"] = Field(
-        "development", description="`production` refuses the default admin/admin123 account")
+        "development", description="`production` rejects the default admin/admin123 account")
     max_upload_mb: int = Field(500, ge=1, description="Largest accepted upload, per file, in MiB")
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list, description="Extra origins allowed for browsers and Socket.IO, comma-separated")

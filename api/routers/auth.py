@@ -7,10 +7,21 @@ from fastapi import APIRouter
 from api.deps import AdminUser, CurrentSession, State
 from api.errors import ApiError
 from api.models import (
-    LoginRequest, NewPassword, NewUser, TokenResponse, UserRecord, VerifyResponse, error_responses,
+    LoginRequest,
+    NewPassword,
+    NewUser,
+    TokenResponse,
+    UserRecord,
+    VerifyResponse,
+    error_responses,
 )
 from api.security import issue_token
-from engine.store.errors import InvalidPassword, InvalidUsername, UserExists, UserNotFound
+from engine.store.errors import (
+    InvalidPassword,
+    InvalidUsername,
+    UserExists,
+    UserNotFound,
+)
 from engine.store.users import User
 
 logger = logging.getLogger(__name__)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, File, Query, UploadFile
 
 from api.deps import CurrentUser, State, UploadId, UserUpload, find_upload
 from api.errors import ApiError
-from api.models import UploadedFile, ValidateResponse, PreviewResponse, error_responses
+from api.models import PreviewResponse, UploadedFile, ValidateResponse, error_responses
 from engine.errors import InputError
 from engine.ingest import inspect_file, sniff_format
 from engine.store import StoredFile, Upload, new_id

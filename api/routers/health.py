@@ -6,11 +6,11 @@ import tempfile
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
+from api import API_VERSION
 from api.deps import State
 from api.errors import timestamp
 from api.models import HealthResponse
 from api.security import issue_token, read_token
-from api import API_VERSION
 
 logger = logging.getLogger(__name__)
 

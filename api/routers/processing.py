@@ -5,8 +5,8 @@ import json
 from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 
-from api.errors import ApiError
 from api.deps import CurrentUser, OperationId, State, UserJob
+from api.errors import ApiError
 from api.job_service import cancel_job, job_status, start_job
 from api.models import CancelResponse, JobStatus, error_responses
 

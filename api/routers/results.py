@@ -3,7 +3,8 @@
 import logging
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path as PathParam, Query
+from fastapi import APIRouter, Query
+from fastapi import Path as PathParam
 from fastapi.responses import FileResponse
 
 from api.deps import CurrentUser, OperationId, State, UserJob, find_job

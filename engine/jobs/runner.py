@@ -1,8 +1,8 @@
 """The job runner: starts matches in worker processes and relays their progress.
 
 The API and the Streamlit app each hold one runner. A job runs in its own `spawn`ed process,
-so a long match never blocks a server's event loop; at most `max_concurrent` run at once and
-the rest wait in order. Progress is written to the metadata store (so any process can read a
+so a long match never blocks a server's event loop. At most `max_concurrent` jobs run at once,
+and the rest wait in order. Progress is written to the metadata store (so any process can read a
 job's state) and passed to `listener` for live updates such as Socket.IO.
 """
 

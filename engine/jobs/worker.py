@@ -1,7 +1,7 @@
 """The code that runs inside a job's worker process.
 
 The process is started with the `spawn` method, so it shares nothing with the server but what
-it is handed: a pipe end for messages and an event that asks it to stop. It sends
+it is handed: a pipe end for messages and an event that requests cancellation. It sends
 `("progress", dict)` messages, then exactly one final message: `("completed", summary)`,
 `("failed", message)` or `("cancelled", message)`.
 """
@@ -20,7 +20,9 @@ logger = logging.getLogger(__name__)
 def run_job(connection: Connection, request: dict, cancel_event) -> None:
     """Run one match and report through `connection`; the worker process's target."""
     try:
-        from engine.pipeline import run_match  # imported here so the server need not load it
+        from engine.pipeline import (
+            run_match,  # imported here so the server need not load it
+        )
 
         summary = run_match(
             Path(request["file1"]), Path(request["file2"]), request["config"],
@@ -35,11 +37,12 @@ def run_job(connection: Connection, request: dict, cancel_event) -> None:
         connection.send(("failed", "; ".join(exc.problems)))
     except MoslikError as exc:
         connection.send(("failed", str(exc.args[0]) if exc.args else type(exc).__name__))
-    except Exception:
+    except Exception:  # noqa: BLE001 - any engine failure must end as a "failed" message
         # The stack trace stays in the worker's log; the client gets a message without it.
         logger.error("job %s failed:\n%s", request["job_id"], traceback.format_exc())
-        connection.send(("failed", f"internal error in the matching engine (job {request['job_id']}); "
-                                   "the server log has the details"))
+        message = (f"internal error in the matching engine (job {request['job_id']}); "
+                   "the server log has the details")
+        connection.send(("failed", message))
     else:
         connection.send(("completed", summary_record(summary, Path(request["out_dir"]))))
     finally:

@@ -23,5 +23,5 @@ class UserNotFound(StoreError):
     """No user has that name."""
 
 
-class DefaultAdminRefused(StoreError):
+class DefaultAdminRejected(StoreError):
     """A production start found no user, or found admin/admin123 still working."""

@@ -81,7 +81,7 @@ class JobStore:
             return _job(con.execute(query("jobs", "job_by_id"), (job_id, user_id)).fetchone())
 
     def get_any(self, job_id: str) -> Job | None:
-        """Return a job whoever owns it; for the runner, never for a request."""
+        """Return a job of any user; for the runner only, never for a request."""
         with self.db.connect() as con:
             return _job(con.execute(query("jobs", "job_by_id_any_user"), (job_id,)).fetchone())
 

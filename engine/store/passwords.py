@@ -1,7 +1,7 @@
 """Password hashing with the `bcrypt` package.
 
 bcrypt reads at most 72 bytes of a password; bcrypt 5 raises on longer ones instead of silently
-cutting them, so the length is checked first with a message that says what to do.
+cutting them, so the length is checked first, with a message that names the fix.
 """
 
 import bcrypt

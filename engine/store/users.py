@@ -8,7 +8,10 @@ from typing import Literal
 
 from engine.store.database import Database, query, utc_now
 from engine.store.errors import (
-    DefaultAdminRefused, InvalidUsername, UserExists, UserNotFound,
+    DefaultAdminRejected,
+    InvalidUsername,
+    UserExists,
+    UserNotFound,
 )
 from engine.store.passwords import hash_password, verify_password
 
@@ -106,19 +109,19 @@ class UserStore:
     def ensure_default_admin(self, env: str) -> bool:
         """Create admin/admin123 when no user exists; returns whether it was created.
 
-        In production this raises DefaultAdminRefused instead, and also when admin/admin123
+        In production this raises DefaultAdminRejected instead, and also when admin/admin123
         still logs in, because a public server must not run with a published password.
         """
         username, password = DEFAULT_ADMIN
         if env == "production":
             if self.count() == 0:
-                raise DefaultAdminRefused(
-                    "no user exists and MOSLIK_ENV=production refuses the default admin/admin123; "
+                raise DefaultAdminRejected(
+                    "no user exists and MOSLIK_ENV=production rejects the default admin/admin123; "
                     "create an administrator first with `moslik users add NAME --role admin`")
             if self.authenticate(username, password) is not None:
-                raise DefaultAdminRefused(
+                raise DefaultAdminRejected(
                     "user 'admin' still has the default password admin123 and MOSLIK_ENV=production "
-                    "refuses it; change it with `moslik users passwd admin`")
+                    "rejects it; change it with `moslik users passwd admin`")
             return False
         if self.count() > 0:
             return False

@@ -1,4 +1,4 @@
-"""Where each user's uploads, job files and results live under the data directory.
+"""Paths of each user's uploads, job files and results under the data directory.
 
 Every folder name below the data dir is generated (numeric user id, hex upload and job ids)
 or checked by `check_output_name`, so no name from a request can reach outside a user's folder.

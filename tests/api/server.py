@@ -109,3 +109,24 @@ def wait_for_job(client: httpx.Client, operation_id: str | None = None, timeout_
             return status
         time.sleep(0.3)
     raise AssertionError(f"job {operation_id} did not finish within {timeout_s} s")
+
+
+def assert_error(response, status: int) -> dict:
+    """Check the status and the error body `{error, details, timestamp}`; return the body."""
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == {"error", "details", "timestamp"}
+    assert body["details"]
+    assert "Traceback" not in body["details"]
+    return body
+
+
+def wait_for_status(client: httpx.Client, operation_id: str, status: str, timeout_s: float = 30) -> dict:
+    """Poll until the job reaches `status` (such as `processing`); bounded by `timeout_s`."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        current = client.get("/api/v1/processing/status", params={"operation_id": operation_id}).json()
+        if current["status"] == status:
+            return current
+        time.sleep(0.1)
+    raise AssertionError(f"job {operation_id} never reached {status!r} within {timeout_s} s")

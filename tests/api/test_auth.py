@@ -5,30 +5,19 @@ import time
 import pytest
 from jose import jwt
 
-from tests.api.server import start_server
+from tests.api.server import assert_error, start_server
+
+ADMIN_ID = 1  # the default admin is the first user of a new data dir
 
 
 def _secret(server) -> str:
     return (server.data_dir / "jwt_secret").read_text(encoding="ascii").strip()
 
 
-def _admin_id(server) -> int:
-    return 1
-
-
 def _unsigned(claims: dict) -> str:
     def part(data):
         return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
     return f"{part({'alg': 'none', 'typ': 'JWT'})}.{part(claims)}."
-
-
-def _assert_error(response, status):
-    assert response.status_code == status, response.text
-    body = response.json()
-    assert set(body) == {"error", "details", "timestamp"}
-    assert body["details"]
-    assert "Traceback" not in body["details"]
-    return body
 
 
 def test_login_returns_token(server):
@@ -44,12 +33,12 @@ def test_login_errors_uniform(server):
     client = server.client()
     wrong = client.post("/api/v1/auth/login", json={"username": "admin", "password": "nope"})
     unknown = client.post("/api/v1/auth/login", json={"username": "ghost", "password": "nope"})
-    assert _assert_error(wrong, 401)["details"] == _assert_error(unknown, 401)["details"]
+    assert assert_error(wrong, 401)["details"] == assert_error(unknown, 401)["details"]
 
 
 def test_login_long_password(server):
     response = server.client().post("/api/v1/auth/login", json={"username": "admin", "password": "x" * 73})
-    assert "72" in _assert_error(response, 400)["details"]
+    assert "72" in assert_error(response, 400)["details"]
 
 
 def test_verify_token(server):
@@ -65,7 +54,7 @@ def test_verify_token(server):
 @pytest.mark.parametrize("case", ["missing", "malformed", "expired", "wrong_key", "alg_none", "no_exp", "unknown_user"])
 def test_bad_tokens_rejected(server, case):
     now = int(time.time())
-    claims = {"sub": "admin", "uid": _admin_id(server), "iat": now, "exp": now + 600}
+    claims = {"sub": "admin", "uid": ADMIN_ID, "iat": now, "exp": now + 600}
     tokens = {
         "missing": None,
         "malformed": "not-a-jwt",
@@ -76,7 +65,7 @@ def test_bad_tokens_rejected(server, case):
         "unknown_user": jwt.encode({**claims, "uid": 9999, "sub": "ghost"}, _secret(server), algorithm="HS256"),
     }
     response = server.client(tokens[case]).get("/api/v1/auth/verify")
-    _assert_error(response, 401)
+    assert_error(response, 401)
     assert response.headers["www-authenticate"] == "Bearer"
 
 
@@ -89,8 +78,8 @@ def test_user_management(server):
 
     token = server.login("nodira", "secret-1")
     assert admin.post("/api/v1/auth/users/nodira/disable").json()["disabled"] is True
-    _assert_error(server.client(token).get("/api/v1/auth/verify"), 401)
-    _assert_error(server.client().post("/api/v1/auth/login", json={"username": "nodira", "password": "secret-1"}), 401)
+    assert_error(server.client(token).get("/api/v1/auth/verify"), 401)
+    assert_error(server.client().post("/api/v1/auth/login", json={"username": "nodira", "password": "secret-1"}), 401)
 
     admin.post("/api/v1/auth/users/nodira/enable")
     reset = admin.put("/api/v1/auth/users/nodira/password", json={"password": "secret-2"})
@@ -106,23 +95,23 @@ def test_user_management(server):
 ])
 def test_create_user_errors(server, body, fragment):
     response = server.client(server.login()).post("/api/v1/auth/users", json=body)
-    assert fragment in _assert_error(response, 400)["details"]
+    assert fragment in assert_error(response, 400)["details"]
 
 
 def test_user_admin_needs_role(server, user):
     client = server.client(user[1])
-    _assert_error(client.get("/api/v1/auth/users"), 403)
-    _assert_error(client.post("/api/v1/auth/users", json={"username": "x1", "password": "secret-1"}), 403)
-    _assert_error(client.post("/api/v1/auth/users/admin/disable"), 403)
-    _assert_error(client.put("/api/v1/auth/users/admin/password", json={"password": "hacked"}), 403)
+    assert_error(client.get("/api/v1/auth/users"), 403)
+    assert_error(client.post("/api/v1/auth/users", json={"username": "x1", "password": "secret-1"}), 403)
+    assert_error(client.post("/api/v1/auth/users/admin/disable"), 403)
+    assert_error(client.put("/api/v1/auth/users/admin/password", json={"password": "hacked"}), 403)
 
 
 def test_unknown_user_404(server):
     response = server.client(server.login()).post("/api/v1/auth/users/ghost/disable")
-    assert "ghost" in _assert_error(response, 404)["details"]
+    assert "ghost" in assert_error(response, 404)["details"]
 
 
-def test_production_refuses_default_admin(tmp_path):
+def test_production_rejects_default_admin(tmp_path):
     with pytest.raises(RuntimeError) as caught:
         start_server(tmp_path / "data", env="production")
     assert "moslik users add" in str(caught.value)

@@ -3,14 +3,7 @@ import re
 import httpx
 import pytest
 
-from tests.api.server import EXAMPLES, start_server, upload_sample
-
-
-def _assert_error(response, status):
-    assert response.status_code == status, response.text
-    body = response.json()
-    assert set(body) == {"error", "details", "timestamp"}
-    return body
+from tests.api.server import EXAMPLES, assert_error, start_server, upload_sample
 
 
 def test_upload_response(client):
@@ -52,7 +45,7 @@ def test_stored_names_stay_inside(server, client):
 def test_unsupported_file_rejected(client, name, content):
     with (EXAMPLES / "data2.json").open("rb") as second:
         response = client.post("/api/v1/files/upload", files={"file1": (name, content), "file2": ("data2.json", second)})
-    details = _assert_error(response, 400)["details"]
+    details = assert_error(response, 400)["details"]
     assert name in details
     assert "file1" in details
 
@@ -60,7 +53,7 @@ def test_unsupported_file_rejected(client, name, content):
 def test_upload_needs_both_files(client):
     with (EXAMPLES / "data1.csv").open("rb") as first:
         response = client.post("/api/v1/files/upload", files={"file1": ("data1.csv", first)})
-    assert "file2" in _assert_error(response, 400)["details"]
+    assert "file2" in assert_error(response, 400)["details"]
 
 
 def test_validate_structure(client):
@@ -89,15 +82,15 @@ def test_preview_rows(client, rows, status, expected):
 
 
 def test_validate_without_upload(client):
-    assert "upload" in _assert_error(client.get("/api/v1/files/validate"), 404)["details"]
+    assert "upload" in assert_error(client.get("/api/v1/files/validate"), 404)["details"]
 
 
 def test_upload_of_other_user_hidden(server, client):
     upload_id = upload_sample(client).json()[0]["upload_id"]
     _, other_token = server.new_user()
     other = server.client(other_token)
-    _assert_error(other.get("/api/v1/files/validate", params={"upload_id": upload_id}), 404)
-    _assert_error(other.get("/api/v1/files/preview", params={"upload_id": upload_id}), 404)
+    assert_error(other.get("/api/v1/files/validate", params={"upload_id": upload_id}), 404)
+    assert_error(other.get("/api/v1/files/preview", params={"upload_id": upload_id}), 404)
     assert client.get("/api/v1/files/validate", params={"upload_id": upload_id}).status_code == 200
 
 
@@ -113,7 +106,7 @@ def test_file_over_limit_413(small_server):
     big = b"name,age\n" + b"Alisher Karimov,22\n" * 60_000
     with (EXAMPLES / "data2.json").open("rb") as second, small_server.client(token) as client:
         response = client.post("/api/v1/files/upload", files={"file1": ("big.csv", big), "file2": ("data2.json", second)})
-    assert "1 MiB" in _assert_error(response, 413)["details"]
+    assert "1 MiB" in assert_error(response, 413)["details"]
     assert not list((small_server.data_dir / "users").rglob("file1_*"))
 
 
@@ -125,4 +118,4 @@ def test_body_over_limit_413(small_server):
             response = client.post("/api/v1/files/upload", files={"file1": ("a.csv", big), "file2": ("b.csv", big)})
     except httpx.TransportError:
         pytest.fail("the server closed the connection instead of answering 413")
-    _assert_error(response, 413)
+    assert_error(response, 413)

@@ -2,25 +2,14 @@ import time
 
 import pytest
 
-from tests.api.server import SAMPLE_CONFIG, upload_sample, wait_for_job
+from tests.api.server import (
+    SAMPLE_CONFIG,
+    assert_error,
+    upload_sample,
+    wait_for_job,
+    wait_for_status,
+)
 from tests.jobs.pairs import NAME_CONFIG, write_pair
-
-
-def _assert_error(response, status):
-    assert response.status_code == status, response.text
-    body = response.json()
-    assert set(body) == {"error", "details", "timestamp"}
-    return body
-
-
-def _wait_processing(client, operation_id, timeout_s=30):
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        status = client.get("/api/v1/processing/status", params={"operation_id": operation_id}).json()
-        if status["status"] == "processing":
-            return status
-        time.sleep(0.1)
-    raise AssertionError(f"job {operation_id} never started processing")
 
 
 @pytest.fixture(scope="module")
@@ -46,13 +35,13 @@ def test_start_and_complete(client):
 
 
 def test_start_without_upload(client):
-    assert "upload" in _assert_error(client.post("/api/v1/processing/start", json=SAMPLE_CONFIG), 404)["details"]
+    assert "upload" in assert_error(client.post("/api/v1/processing/start", json=SAMPLE_CONFIG), 404)["details"]
 
 
 def test_config_problems_listed(client):
     upload_sample(client)
     config = {**SAMPLE_CONFIG, "threshold": 150, "matching_type": "all-to-all", "colour": "red"}
-    details = _assert_error(client.post("/api/v1/processing/start", json=config), 400)["details"]
+    details = assert_error(client.post("/api/v1/processing/start", json=config), 400)["details"]
     for field in ("threshold", "matching_type", "colour"):
         assert field in details
 
@@ -67,18 +56,18 @@ def test_config_problems_listed(client):
 def test_config_checked_against_upload(client, change, fragment):
     upload_sample(client)
     response = client.post("/api/v1/processing/start", json={**SAMPLE_CONFIG, **change})
-    assert fragment in _assert_error(response, 400)["details"]
+    assert fragment in assert_error(response, 400)["details"]
 
 
 @pytest.mark.parametrize("body", ["[1, 2]", "{not json", ""])
 def test_start_body_not_object(client, body):
     upload_sample(client)
     response = client.post("/api/v1/processing/start", content=body, headers={"Content-Type": "application/json"})
-    _assert_error(response, 400)
+    assert_error(response, 400)
 
 
 def test_status_without_job(client):
-    assert "processing" in _assert_error(client.get("/api/v1/processing/status"), 404)["details"]
+    assert "processing" in assert_error(client.get("/api/v1/processing/status"), 404)["details"]
 
 
 def test_job_of_other_user_hidden(server, client):
@@ -89,7 +78,7 @@ def test_job_of_other_user_hidden(server, client):
     for call in (lambda: other.get("/api/v1/processing/status", params={"operation_id": operation_id}),
                  lambda: other.post("/api/v1/processing/cancel", params={"operation_id": operation_id}),
                  lambda: other.get("/api/v1/results/files", params={"operation_id": operation_id})):
-        _assert_error(call(), 404)
+        assert_error(call(), 404)
     assert other.get("/api/v1/processing/jobs").json() == []
     wait_for_job(client, operation_id)
 
@@ -97,22 +86,22 @@ def test_job_of_other_user_hidden(server, client):
 def test_cancel_leaves_nothing(server, client, user, long_pair):
     upload_sample(client, *long_pair)
     operation_id = client.post("/api/v1/processing/start", json=NAME_CONFIG).json()["operation_id"]
-    _wait_processing(client, operation_id)
+    wait_for_status(client, operation_id, "processing")
 
     response = client.post("/api/v1/processing/cancel")
     assert response.status_code == 200, response.text
     assert response.json()["success"] is True
     assert wait_for_job(client, operation_id)["status"] == "cancelled"
     assert not list((server.data_dir / "users").rglob(f"*{operation_id}*"))
-    _assert_error(client.get("/api/v1/results/files"), 400)
-    assert "cancelled" in _assert_error(client.post("/api/v1/processing/cancel"), 400)["details"]
+    assert_error(client.get("/api/v1/results/files"), 400)
+    assert "cancelled" in assert_error(client.post("/api/v1/processing/cancel"), 400)["details"]
 
 
 def test_api_responsive_during_jobs(server, client, long_pair):
     upload_sample(client, *long_pair)
     ids = [client.post("/api/v1/processing/start", json=NAME_CONFIG).json()["operation_id"] for _ in range(2)]
     for operation_id in ids:
-        _wait_processing(client, operation_id)
+        wait_for_status(client, operation_id, "processing")
 
     slowest = 0.0
     for _ in range(10):

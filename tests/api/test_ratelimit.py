@@ -1,6 +1,6 @@
 import pytest
 
-from tests.api.server import EXAMPLES, start_server, upload_sample
+from tests.api.server import start_server, upload_sample
 
 
 @pytest.fixture(scope="module")

@@ -1,8 +1,13 @@
 import os
 import signal
-import time
 
-from tests.api.server import SAMPLE_CONFIG, start_server, upload_sample, wait_for_job
+from tests.api.server import (
+    SAMPLE_CONFIG,
+    start_server,
+    upload_sample,
+    wait_for_job,
+    wait_for_status,
+)
 from tests.jobs.pairs import NAME_CONFIG, write_pair
 
 
@@ -17,7 +22,7 @@ def test_restart_fails_running_keeps_finished(tmp_path):
 
         upload_sample(client, *write_pair(tmp_path / "pair", 20_000))
         running = client.post("/api/v1/processing/start", json=NAME_CONFIG).json()["operation_id"]
-        _wait_processing(client, running)
+        wait_for_status(client, running, "processing")
     finally:
         # SIGKILL: the server gets no chance to clean up, as in a crash.
         os.kill(first.process.pid, signal.SIGKILL)
@@ -38,12 +43,3 @@ def test_restart_fails_running_keeps_finished(tmp_path):
         assert client.get("/api/v1/auth/verify").status_code == 200
     finally:
         second.stop()
-
-
-def _wait_processing(client, operation_id, timeout_s=30):
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if client.get("/api/v1/processing/status", params={"operation_id": operation_id}).json()["status"] == "processing":
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"job {operation_id} never started processing")

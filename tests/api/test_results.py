@@ -5,16 +5,9 @@ import math
 
 import pytest
 
-from tests.api.server import SAMPLE_CONFIG, upload_sample, wait_for_job
+from tests.api.server import SAMPLE_CONFIG, assert_error, upload_sample, wait_for_job
 
 RESULT_TYPES = ("matched", "low_confidence", "unmatched_1", "unmatched_2")
-
-
-def _assert_error(response, status):
-    assert response.status_code == status, response.text
-    body = response.json()
-    assert set(body) == {"error", "details", "timestamp"}
-    return body
 
 
 def _finish_job(client) -> str:
@@ -77,11 +70,11 @@ def test_search_case_insensitive(reader):
 
 @pytest.mark.parametrize("params, field", [({"per_page": 1001}, "per_page"), ({"page": 0}, "page"), ({"per_page": 0}, "per_page")])
 def test_page_limits(reader, params, field):
-    assert field in _assert_error(reader.get("/api/v1/results/data/matched", params=params), 400)["details"]
+    assert field in assert_error(reader.get("/api/v1/results/data/matched", params=params), 400)["details"]
 
 
 def test_unknown_result_type(reader):
-    assert "file_type" in _assert_error(reader.get("/api/v1/results/data/everything"), 400)["details"]
+    assert "file_type" in assert_error(reader.get("/api/v1/results/data/everything"), 400)["details"]
 
 
 def test_download_json(reader):
@@ -110,7 +103,7 @@ def test_no_unmatched_when_off(client):
     client.post("/api/v1/processing/start", json={**SAMPLE_CONFIG, "generate_unmatched": False})
     wait_for_job(client)
     assert "unmatched_1" not in [item["type"] for item in client.get("/api/v1/results/files").json()]
-    _assert_error(client.get("/api/v1/results/download/unmatched_1"), 404)
+    assert_error(client.get("/api/v1/results/download/unmatched_1"), 404)
 
 
 def test_cleanup_counts(server, client, finished):
@@ -120,8 +113,8 @@ def test_cleanup_counts(server, client, finished):
     assert body["removed_result_files"] == 4
     assert body["removed_upload_files"] == 2
     assert body["message"] == "Cleaned up 6 files"
-    _assert_error(client.get("/api/v1/processing/status"), 404)
-    _assert_error(client.get("/api/v1/files/validate"), 404)
+    assert_error(client.get("/api/v1/processing/status"), 404)
+    assert_error(client.get("/api/v1/files/validate"), 404)
     assert not list((server.data_dir / "users").rglob(f"*{finished}*"))
 
 
@@ -129,7 +122,7 @@ def test_results_of_other_user_hidden(server, client, finished):
     _, other_token = server.new_user()
     other = server.client(other_token)
     params = {"operation_id": finished}
-    _assert_error(other.get("/api/v1/results/data/matched", params=params), 404)
-    _assert_error(other.get("/api/v1/results/download/matched", params=params), 404)
-    _assert_error(other.delete("/api/v1/results/cleanup", params=params), 404)
+    assert_error(other.get("/api/v1/results/data/matched", params=params), 404)
+    assert_error(other.get("/api/v1/results/download/matched", params=params), 404)
+    assert_error(other.delete("/api/v1/results/cleanup", params=params), 404)
     assert client.get("/api/v1/results/files", params=params).status_code == 200

@@ -7,7 +7,10 @@ integration fails on this pytest ('Function' object has no attribute '_nodeid').
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+)
 
 from tests.api.server import upload_sample
 
@@ -23,19 +26,20 @@ def test_generated_requests(server):
     schema = schemathesis.openapi.from_url(server.url("/api/v1/swagger.json"))
     headers = {"Authorization": f"Bearer {token}"}
 
-    checked = 0
-    for result in schema.get_all_operations():
-        operation = result.ok()
+    operations = [result.ok() for result in schema.get_all_operations()]
+    for operation in operations:
+        _fuzz(operation, server.base, headers)
+    assert len(operations) == 19
 
-        @settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, database=None,
-                  suppress_health_check=list(HealthCheck))
-        @given(case=operation.as_strategy())
-        def call(case):
-            response = case.call(base_url=server.base, headers=headers)
-            case.validate_response(response, checks=CHECKS)
-            if response.status_code >= 400:
-                assert set(response.json()) == {"error", "details", "timestamp"}, operation.label
 
-        call()
-        checked += 1
-    assert checked == 19
+def _fuzz(operation, base_url: str, headers: dict) -> None:
+    @settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, database=None,
+              suppress_health_check=list(HealthCheck))
+    @given(case=operation.as_strategy())
+    def call(case):
+        response = case.call(base_url=base_url, headers=headers)
+        case.validate_response(response, checks=CHECKS)
+        if response.status_code >= 400:
+            assert set(response.json()) == {"error", "details", "timestamp"}, operation.label
+
+    call()

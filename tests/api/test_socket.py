@@ -48,7 +48,7 @@ def test_start_over_socket(server, client, user):
     assert names[-1] == "processing_complete"
     complete = listener.events[-1][1]
     assert complete["operation_id"] == reply["operation_id"]
-    assert [item["type"] for item in complete["results"]][0] == "matched"
+    assert complete["results"][0]["type"] == "matched"
     assert complete["results"][0]["count"] == 27
 
 
