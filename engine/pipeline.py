@@ -117,6 +117,7 @@ def _match(con, config: ProcessingConfig, columns, tracker: ProgressTracker) -> 
     notes += [f"blocking dropped {n:,} over-common keys of {label}"
               for label, n in report.dropped_keys.items()]
 
+    scoring.build_candidate_values(con, len(mappings))
     for i, (mapping, plan) in enumerate(zip(mappings, plans)):
         def on_batch(index, done, total, label=mapping.label):
             tracker.report("scoring", (index + done / max(total, 1)) / len(mappings),

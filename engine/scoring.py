@@ -14,6 +14,17 @@ from engine.mapping_plan import MappingPlan
 BatchCallback = Callable[[int, int, int], None]
 
 
+def build_candidate_values(con, mapping_count: int) -> None:
+    """Give every record its value ids in one row, then every candidate both records' ids."""
+    for side in (1, 2):
+        columns = ", ".join(f"rv{i}.vid AS v{i}" for i in range(mapping_count))
+        joins = "\n".join(f"LEFT JOIN rv{side}_{i} AS rv{i} ON rv{i}._row_id = t._row_id"
+                          for i in range(mapping_count))
+        run_sql(con, "records_values", side=side, value_columns=columns, value_joins=joins)
+    columns = ", ".join(f"a.v{i} AS a{i}, b.v{i} AS b{i}" for i in range(mapping_count))
+    run_sql(con, "candidate_values", value_columns=columns)
+
+
 def score_mapping(con, index: int, plan: MappingPlan, chunk_size: int,
                   on_batch: BatchCallback) -> int:
     """Fill `vscores_i` batch by batch; returns the number of distinct value pairs scored."""

@@ -2,5 +2,5 @@
 -- either side). Selection re-reads this table; it is never re-scored.
 CREATE OR REPLACE TABLE pairs AS
 SELECT c.r1, c.r2, {score_columns}
-FROM candidates AS c
+FROM candidate_values AS c
 {score_joins};

@@ -4,8 +4,7 @@
 CREATE OR REPLACE TABLE vpairs_{i} AS
 SELECT v1, v2, (row_number() OVER () - 1) // $chunk_size AS chunk
 FROM (
-    SELECT DISTINCT a.vid AS v1, b.vid AS v2
-    FROM candidates AS c
-    JOIN rv1_{i} AS a ON a._row_id = c.r1
-    JOIN rv2_{i} AS b ON b._row_id = c.r2
+    SELECT DISTINCT a{i} AS v1, b{i} AS v2
+    FROM candidate_values
+    WHERE a{i} IS NOT NULL AND b{i} IS NOT NULL
 );
