@@ -31,6 +31,8 @@ def user_from_token(state: AppState, token: str) -> tuple[User, dict]:
     user = state.store.users.get_by_id(claims["uid"])
     if user is None or user.username != claims["sub"] or user.disabled:
         raise unauthorized("the token's user does not exist or is disabled; log in again")
+    if claims["iat"] < user.password_changed_at:
+        raise unauthorized("the password changed after this token was issued; log in again")
     return user, claims
 
 

@@ -55,21 +55,22 @@ def _check_against_upload(config, upload: Upload) -> None:
     except ValueError as exc:
         problems.append(str(exc))
     try:
-        check_columns(config, _column_names(upload.path(1)), _column_names(upload.path(2)))
+        names = [item.original_name for item in upload.files]
+        check_columns(config, _column_names(upload.path(1), names[0]), _column_names(upload.path(2), names[1]))
     except ConfigError as exc:
         problems += exc.problems
     except InputError as exc:
-        problems.append(f"the uploaded files cannot be read: {exc}; check them with GET /api/v1/files/validate")
+        problems.append(f"an uploaded file cannot be read: {exc} GET /api/v1/files/validate lists every problem")
     if problems:
         raise ApiError(400, "; ".join(problems), "Invalid Config")
 
 
 @lru_cache(maxsize=256)
-def _column_names(path: Path) -> list[str]:
+def _column_names(path: Path, display_name: str) -> list[str]:
     # Uploads never change after they are stored, so their column names can be cached.
-    report = inspect_file(path, preview_rows=0)
+    report = inspect_file(path, preview_rows=0, display_name=display_name)
     if not report.valid:
-        raise InputError(f"{' '.join(report.errors)}")
+        raise InputError(" ".join(report.errors))
     return list(report.column_names)
 
 

@@ -28,6 +28,20 @@ def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+# Columns added after the first release of the schema, for databases created before them.
+ADDED_COLUMNS = (
+    ("users", "password_changed_at", "INTEGER NOT NULL DEFAULT 0"),
+    ("jobs", "runner_pid", "INTEGER"),
+)
+
+
+def _add_missing_columns(con: sqlite3.Connection) -> None:
+    for table, column, declaration in ADDED_COLUMNS:
+        present = {row["name"] for row in con.execute(f"PRAGMA table_info({table})")}
+        if column not in present:
+            con.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
+
+
 class Database:
     """One SQLite file used by several processes at once (API, workers, Streamlit).
 
@@ -41,6 +55,7 @@ class Database:
         with self.connect() as con:
             con.execute("PRAGMA journal_mode = WAL")
             con.executescript((SQL_DIR / "schema.sql").read_text(encoding="utf-8"))
+            _add_missing_columns(con)
 
     @contextmanager
     def connect(self) -> Iterator[sqlite3.Connection]:

@@ -30,6 +30,7 @@ class User:
     role: Role
     disabled: bool
     created_at: str
+    password_changed_at: int
     password_hash: str = field(repr=False)
 
     @property
@@ -41,7 +42,8 @@ def _user(row: sqlite3.Row | None) -> User | None:
     if row is None:
         return None
     return User(id=row["id"], username=row["username"], role=row["role"], disabled=bool(row["disabled"]),
-                created_at=row["created_at"], password_hash=row["password_hash"])
+                created_at=row["created_at"], password_changed_at=row["password_changed_at"],
+                password_hash=row["password_hash"])
 
 
 class UserStore:

@@ -82,9 +82,11 @@ def test_user_management(server):
     assert_error(server.client().post("/api/v1/auth/login", json={"username": "nodira", "password": "secret-1"}), 401)
 
     admin.post("/api/v1/auth/users/nodira/enable")
+    time.sleep(1.1)  # token times are whole seconds
     reset = admin.put("/api/v1/auth/users/nodira/password", json={"password": "secret-2"})
     assert reset.status_code == 200
-    assert server.login("nodira", "secret-2")
+    assert "password changed" in assert_error(server.client(token).get("/api/v1/auth/verify"), 401)["details"]
+    assert server.client(server.login("nodira", "secret-2")).get("/api/v1/auth/verify").status_code == 200
 
 
 @pytest.mark.parametrize("body, fragment", [

@@ -119,3 +119,39 @@ def test_body_over_limit_413(small_server):
     except httpx.TransportError:
         pytest.fail("the server closed the connection instead of answering 413")
     assert_error(response, 413)
+
+
+def test_chunked_body_over_limit_413(small_server):
+    """Without Content-Length, the body is counted as it streams in and cut off at the limit."""
+    _, token = small_server.new_user()
+    boundary = "moslik-test-boundary"
+    head = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file1\"; filename=\"a.csv\"\r\n"
+            "Content-Type: text/csv\r\n\r\nname,age\r\n").encode()
+    row = b"Alisher Karimov,22\r\n" * 5_000
+
+    def body():
+        yield head
+        for _ in range(40):  # about 3.8 MB, over the 2 x 1 MiB body limit
+            yield row
+        yield f"\r\n--{boundary}--\r\n".encode()
+
+    with small_server.client(token) as client:
+        response = client.post("/api/v1/files/upload", content=body(),
+                               headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
+    assert "Content-Length" not in response.request.headers
+    assert_error(response, 413)
+
+
+def test_validate_reports_broken_file(client):
+    broken = b'[{"name": "Alisher", "age": "22"}, {"name": '
+    with (EXAMPLES / "data1.csv").open("rb") as first:
+        response = client.post("/api/v1/files/upload", files={"file1": ("data1.csv", first), "file2": ("people.json", broken)})
+    assert response.status_code == 200, response.text
+
+    validation = client.get("/api/v1/files/validate").json()["file2"]["validation"]
+    assert validation["valid"] is False
+    assert "people.json" in validation["errors"][0]
+
+    config = {"mappings": [{"file1_col": "name", "file2_col": "name"}]}
+    details = assert_error(client.post("/api/v1/processing/start", json=config), 400)["details"]
+    assert "people.json" in details

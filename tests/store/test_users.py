@@ -122,3 +122,17 @@ def test_users_command(tmp_path):
     assert "already exists" in again.stderr
 
     assert Store.open(tmp_path).users.authenticate("aziz", "secret-1") is not None
+
+
+def test_old_database_gains_columns(tmp_path):
+    old = sqlite3.connect(tmp_path / "metadata.sqlite3")
+    old.execute("CREATE TABLE users (id INTEGER PRIMARY KEY, username TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL, "
+                "role TEXT NOT NULL, disabled INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL)")
+    old.commit()
+    old.close()
+
+    store = Store.open(tmp_path)
+    store.users.create("dilnoza", "secret-1")
+    assert store.users.get("dilnoza").password_changed_at == 0
+    store.users.set_password("dilnoza", "secret-2")
+    assert store.users.get("dilnoza").password_changed_at > 0

@@ -5,6 +5,8 @@ CREATE TABLE IF NOT EXISTS users (
     password_hash TEXT NOT NULL,
     role          TEXT NOT NULL CHECK (role IN ('admin', 'user')),
     disabled      INTEGER NOT NULL DEFAULT 0,
+    -- Unix time of the last password change: tokens issued before it are rejected.
+    password_changed_at INTEGER NOT NULL DEFAULT 0,
     created_at    TEXT NOT NULL
 );
 
