@@ -121,6 +121,10 @@ def _print_report(report) -> None:
           f"delimiter {report.delimiter!r}" if report.delimiter else
           f"  type {report.file_type}, encoding {report.encoding}")
     print(f"  {report.rows:,} rows, {report.columns} columns: {', '.join(report.column_names)}")
+    for name, scripts in report.column_scripts.items():
+        marks = " ".join(scripts.apostrophes) or "none"
+        print(f"  script of {name!r}: {scripts.cyrillic} Cyrillic, {scripts.latin} Latin, "
+              f"{scripts.both} both, of {scripts.sampled} sampled; apostrophes: {marks}")
     for error in report.errors:
         print(f"  error: {error}")
     for warning in report.warnings:

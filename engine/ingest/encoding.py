@@ -97,7 +97,27 @@ def _guess_encoding(sample: bytes, file_name: str) -> TextEncoding:
     best = charset_normalizer.from_bytes(sample).best()
     if best is None:
         raise FileRejected(binary_message(sample, file_name))
-    return _guessed(best.encoding)
+    return _guessed(_likeliest_cyrillic(sample, best.encoding))
+
+
+# Single-byte Cyrillic code pages. On a short sample charset-normalizer often picks the wrong
+# one (mac_cyrillic for CP1251 text, whose capitals then decode as symbols such as "»").
+CYRILLIC_CODE_PAGES = ("cp1251", "koi8_r", "koi8_u", "cp866", "mac_cyrillic", "iso8859_5")
+
+
+def _likeliest_cyrillic(sample: bytes, guess: str) -> str:
+    """Within the Cyrillic code pages, keep the one that decodes the most bytes to letters.
+
+    Ties go to CP1251, the code page of Windows in Uzbekistan and Russia.
+    """
+    if codecs.lookup(guess).name not in {codecs.lookup(c).name for c in CYRILLIC_CODE_PAGES}:
+        return guess
+
+    def letters(codec: str) -> int:
+        text = sample.decode(codec, errors="replace")
+        return sum(1 for char in text if not char.isascii() and char.isalpha())
+
+    return max(CYRILLIC_CODE_PAGES, key=lambda codec: (letters(codec), codec == "cp1251"))
 
 
 def _guessed(encoding: str) -> TextEncoding:

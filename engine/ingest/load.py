@@ -18,6 +18,7 @@ from engine.ingest.json_loader import read_json_records
 from engine.ingest.parquet_loader import read_parquet_table
 from engine.ingest.report import FileRejected, IngestError, IngestReport
 from engine.ingest.sniff import DetectedFormat, detect_format
+from engine.ingest.scripts_report import column_scripts, script_warnings
 from engine.ingest.summary import column_warnings, count_values, preview
 from engine.ingest.xlsx_loader import read_xlsx_rows
 
@@ -177,12 +178,14 @@ def _summarize(con: duckdb.DuckDBPyConnection, table: str, state: LoadState,
         raise FileRejected(f"{state.file_name} has a header but no records, so there is nothing "
                             "to match. Add at least one record below the header.")
 
-    warnings = state.warnings + column_warnings(state.column_names, rows, filled, state.file_name)
+    scripts = column_scripts(con, table, state.column_names)
+    warnings = (state.warnings + column_warnings(state.column_names, rows, filled, state.file_name)
+                + script_warnings(scripts, state.file_name))
     return IngestReport(
         file_name=state.file_name, file_type=state.file_type, encoding=state.encoding,
         delimiter=state.delimiter, rows=rows, columns=len(state.column_names),
         column_names=state.column_names, valid=True, errors=[], warnings=warnings,
-        preview=preview(con, table, state.column_names, preview_rows))
+        preview=preview(con, table, state.column_names, preview_rows), column_scripts=scripts)
 
 
 def _failed_report(state: LoadState, errors: list[str]) -> IngestReport:

@@ -1,8 +1,9 @@
 """The validation report that ingest returns, and the errors that carry it."""
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from engine.errors import InputError
+from engine.ingest.scripts_report import ColumnScripts
 
 
 class IngestReport(BaseModel):
@@ -11,7 +12,8 @@ class IngestReport(BaseModel):
     `valid` is False exactly when `errors` is not empty. `file_type` is "csv", "json", "xlsx",
     "parquet", or "unknown" when the format could not be detected. `columns` and
     `column_names` count the file's own columns, without the `_row_id` column that load_table
-    adds.
+    adds. `column_scripts` gives the script mix and apostrophe characters of each column that
+    has letters.
     """
 
     file_name: str
@@ -25,6 +27,7 @@ class IngestReport(BaseModel):
     errors: list[str]
     warnings: list[str]
     preview: list[dict[str, str | None]]
+    column_scripts: dict[str, ColumnScripts] = Field(default_factory=dict)
 
 
 class FileRejected(InputError):

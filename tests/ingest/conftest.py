@@ -1,6 +1,5 @@
 """Fixtures for ingest tests: a real DuckDB file and a loader that returns what was stored."""
 
-import os
 from pathlib import Path
 
 import pytest
@@ -10,8 +9,7 @@ from engine.ingest import IngestReport, load_table
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "ingest"
 REPO = Path(__file__).resolve().parents[2]
-# The FEBRL4 files are not in the repository, so MOSLIK_FEBRL4_DIR can point at another copy.
-FEBRL4_DIR = Path(os.environ.get("MOSLIK_FEBRL4_DIR", REPO.parent / "shared" / "data" / "febrl4"))
+FEBRL4_DIR = REPO / "tests" / "data" / "febrl4"
 
 
 @pytest.fixture
