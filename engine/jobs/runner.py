@@ -77,14 +77,17 @@ class JobRunner:
         return True
 
     def shutdown(self) -> None:
-        """Stop every worker and mark its job failed; called when the server stops."""
+        """Stop every worker, mark its job failed and remove its partial files.
+
+        Called when the server stops. Queued jobs that never started are marked failed too.
+        """
         self._stopping = True
         with self._lock:
-            processes = dict(self._processes)
-        for job_id, process in processes.items():
+            processes = list(self._processes.values())
+        for process in processes:
             process.terminate()
-            self.store.jobs.finish(job_id, "failed", STOP_REASON)
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        # Each job's thread sees its worker end and records the failure (see _finish).
+        self._pool.shutdown(wait=True, cancel_futures=True)
         self.store.jobs.fail_orphans(STOP_REASON)
 
     def _run_guarded(self, job_id: str, request: dict) -> None:
@@ -149,6 +152,8 @@ class JobRunner:
                 return "cancelled", "Processing cancelled successfully", None
 
     def _finish(self, job_id: str, request: dict, status: str, message: str, summary: dict | None = None) -> None:
+        if self._stopping and status != "completed":
+            status, message = "failed", STOP_REASON
         if status != "completed":
             # A cancelled or failed job keeps no partial files.
             shutil.rmtree(request["out_dir"], ignore_errors=True)

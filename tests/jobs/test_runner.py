@@ -149,3 +149,20 @@ def _wait_status(store, user, job_id, status, timeout_s=30):
             return
         time.sleep(0.05)
     raise AssertionError(f"job {job_id} never reached {status!r}")
+
+
+def test_shutdown_fails_running(tmp_path):
+    store = Store.open(tmp_path / "data")
+    user = store.users.create("aziz", "secret-1")
+    runner = JobRunner(store, max_concurrent=1)
+    upload = _upload(store, user, *write_pair(tmp_path / "pair", 20_000))
+    running = runner.start(user.id, upload, NAME_CONFIG, "running")
+    queued = runner.start(user.id, upload, NAME_CONFIG, "queued")
+    _wait_status(store, user, running.id, "processing")
+
+    runner.shutdown()
+    for job in (running, queued):
+        stopped = store.jobs.get(user.id, job.id)
+        assert stopped.status == "failed"
+        assert "stopped" in stopped.message
+        assert not runner.result_dir(stopped).exists()
