@@ -1,13 +1,15 @@
 """`moslik users ...`: manage the users of the API and the Streamlit app from a shell.
 
-The integrator's argparse CLI calls `register(subparsers)`. A new password is read with getpass,
-or from MOSLIK_NEW_PASSWORD for scripts that have no terminal.
+`engine.cli` calls `register(subparsers)`; each action sets `handler(args)`, which returns the
+exit status. A new password is read with getpass, or from MOSLIK_NEW_PASSWORD for scripts that
+have no terminal.
 """
 
 import argparse
 import getpass
 import os
 import sys
+from functools import partial
 
 from engine.settings import get_settings
 from engine.store import Store
@@ -25,23 +27,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add = actions.add_parser("add", help="create a user (password from getpass or MOSLIK_NEW_PASSWORD)")
     add.add_argument("name")
     add.add_argument("--role", choices=ROLES, default="user", help="role of the new user (default: user)")
-    add.set_defaults(handler=_add)
+    add.set_defaults(handler=partial(_run_action, _add))
 
-    actions.add_parser("list", help="list users with role and state").set_defaults(handler=_list)
+    actions.add_parser("list", help="list users with role and state").set_defaults(handler=partial(_run_action, _list))
 
     for action, handler, text in (("disable", _disable, "stop a user from logging in"),
                                   ("enable", _enable, "let a disabled user log in again"),
                                   ("passwd", _passwd, "set a new password for a user")):
         parser = actions.add_parser(action, help=text)
         parser.add_argument("name")
-        parser.set_defaults(handler=handler)
+        parser.set_defaults(handler=partial(_run_action, handler))
 
 
-def run(args: argparse.Namespace) -> int:
-    """Run the chosen `users` action; returns the exit status and prints errors to stderr."""
+def _run_action(action, args: argparse.Namespace) -> int:
+    """Run one `users` action on the store; returns the exit status and prints errors to stderr."""
     store = Store.open(get_settings().data_dir)
     try:
-        args.handler(store, args)
+        action(store, args)
     except StoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -88,7 +90,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run `users ...` alone, for `python -m engine.store.commands` until the main CLI wires it."""
     parser = argparse.ArgumentParser(prog="moslik")
     register(parser.add_subparsers(dest="command", required=True))
-    return run(parser.parse_args(argv))
+    args = parser.parse_args(argv)
+    return args.handler(args)
 
 
 if __name__ == "__main__":

@@ -111,7 +111,7 @@ def test_default_admin_rejected_in_production(store):
 
 def test_users_command(tmp_path):
     env = {"MOSLIK_DATA_DIR": str(tmp_path), "MOSLIK_NEW_PASSWORD": "secret-1", "PATH": "/usr/bin:/bin"}
-    command = [sys.executable, "-m", "engine.store.commands", "users"]
+    command = [sys.executable, "-m", "engine.cli", "users"]
 
     added = subprocess.run(command + ["add", "aziz", "--role", "admin"], env=env, capture_output=True, text=True, check=False)
     assert added.returncode == 0, added.stderr
@@ -122,6 +122,14 @@ def test_users_command(tmp_path):
     assert "already exists" in again.stderr
 
     assert Store.open(tmp_path).users.authenticate("aziz", "secret-1") is not None
+
+    changed = subprocess.run(command + ["passwd", "aziz"], env={**env, "MOSLIK_NEW_PASSWORD": "secret-2"},
+                             capture_output=True, text=True, check=False)
+    assert changed.returncode == 0, changed.stderr
+    assert Store.open(tmp_path).users.authenticate("aziz", "secret-2") is not None
+    disabled = subprocess.run(command + ["disable", "aziz"], env=env, capture_output=True, text=True, check=False)
+    assert disabled.returncode == 0, disabled.stderr
+    assert Store.open(tmp_path).users.get("aziz").disabled is True
 
 
 def test_old_database_gains_columns(tmp_path):
