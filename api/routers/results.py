@@ -12,7 +12,7 @@ from api.errors import ApiError
 from api.job_service import result_files
 from api.models import CleanupResponse, ResultFile, ResultPage, error_responses
 from api.state import AppState
-from engine.results import result_page
+from engine.results import JobNotFinished, ResultRequestError, result_page
 from engine.store import Job, User
 from engine.store.workspace import remove_tree
 
@@ -62,7 +62,13 @@ def get_result_data(file_type: FileType, user: CurrentUser, state: State, operat
     job = find_job(state, user, operation_id)  # looked up here, so that bad paging is reported first
     _file_name(_completed(job), file_type)
     job_dir = state.store.workspace.job_dir(job.user_id, job.id)
-    return result_page(job_dir, file_type, page=page, per_page=per_page, search=search or None)
+    try:
+        return result_page(job_dir, file_type, page=page, per_page=per_page, search=search or None)
+    except JobNotFinished:
+        # The engine's message names the server's folder, so the client gets this one instead.
+        raise ApiError(404, f"the result database of operation {job.id} is gone; run the job again") from None
+    except ResultRequestError as exc:
+        raise ApiError(400, str(exc)) from None
 
 
 @router.get("/download/{file_type}", responses={200: {"description": "The result file",

@@ -126,3 +126,18 @@ def test_results_of_other_user_hidden(server, client, finished):
     assert_error(other.get("/api/v1/results/download/matched", params=params), 404)
     assert_error(other.delete("/api/v1/results/cleanup", params=params), 404)
     assert client.get("/api/v1/results/files", params=params).status_code == 200
+
+
+def test_missing_database_404(server, client, finished):
+    job_db = next((server.data_dir / "users").rglob(f"jobs/{finished}/job.duckdb"))
+    job_db.unlink()
+    details = assert_error(client.get("/api/v1/results/data/matched"), 404)["details"]
+    assert str(server.data_dir) not in details
+
+
+def test_server_error_body(server, client, finished):
+    job_db = next((server.data_dir / "users").rglob(f"jobs/{finished}/job.duckdb"))
+    job_db.write_bytes(b"this is not a DuckDB file" * 100)
+    body = assert_error(client.get("/api/v1/results/data/matched"), 500)
+    assert str(server.data_dir) not in body["details"]
+    assert "duckdb" not in body["details"].lower()
