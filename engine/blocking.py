@@ -3,9 +3,13 @@
 Small inputs compare every pair. Larger ones join records that share a blocking key, which
 each mapping's plan derives from its values: exact mappings share their normalised value; fuzzy
 and phonetic mappings share a token, the phonetic code of a token or a token's first four
-letters, so that a typo in one token or a swapped name order still leaves a shared key. A key shared by too many records (a word such as
-"street", a state) is dropped: it would add many pairs that other keys decide better. Before any
-pair is made, the candidate count is estimated and checked against the budget.
+letters, so that a typo in one token or a swapped name order still leaves a shared key.
+
+A key shared by too many records (a word such as "street", a state) is dropped: it would add
+many pairs that other keys decide better. Of the rest, the rarest keys are kept until their
+pairs reach a target that grows with the input, so a million records do not bring every
+shared birth date along. Before any pair is made, the candidate count is estimated and
+checked against the budget.
 """
 
 import logging
@@ -26,6 +30,10 @@ FULL_COMPARISON_MAX_PAIRS = 250_000
 # A blocking key that would produce more pairs than this on its own is dropped.
 MAX_PAIRS_PER_KEY = 10_000
 
+# Kept keys stop at max(MIN_TARGET_PAIRS, TARGET_PAIRS_PER_RECORD * larger input) pairs.
+MIN_TARGET_PAIRS = 1_000_000
+TARGET_PAIRS_PER_RECORD = 20
+
 
 @dataclass
 class BlockingReport:
@@ -33,6 +41,7 @@ class BlockingReport:
     candidates: int
     estimate: int
     dropped_keys: dict[str, int]
+    trimmed_keys: dict[str, int]
 
 
 def build_candidates(con, config: ProcessingConfig, plans: list[MappingPlan], rows1: int,
@@ -40,18 +49,23 @@ def build_candidates(con, config: ProcessingConfig, plans: list[MappingPlan], ro
     """Create the `candidates` table, or raise BudgetError before making any pair."""
     if rows1 * rows2 <= FULL_COMPARISON_MAX_PAIRS:
         run_sql(con, "candidates_all")
-        return BlockingReport("all pairs", rows1 * rows2, rows1 * rows2, {})
+        return BlockingReport("all pairs", rows1 * rows2, rows1 * rows2, {}, {})
 
     _build_block_keys(con, plans)
-    estimate_rows = run_sql(con, "blocking_estimate", {"max_key_pairs": MAX_PAIRS_PER_KEY}).fetchall()
-    estimate = sum(row[1] or 0 for row in estimate_rows)
-    dropped = {config.mappings[m].label: d for m, _, d in estimate_rows if d}
+    target = max(MIN_TARGET_PAIRS, TARGET_PAIRS_PER_RECORD * max(rows1, rows2))
+    limits = {"max_key_pairs": MAX_PAIRS_PER_KEY, "target": target}
+    run_sql(con, "blocking_kept_keys", limits)
+    estimate_rows = run_sql(con, "blocking_estimate", limits).fetchall()
+    estimate = sum(row[1] for row in estimate_rows)
     _check_budget(config, estimate_rows, estimate)
 
-    run_sql(con, "candidates_blocked", {"max_key_pairs": MAX_PAIRS_PER_KEY})
+    run_sql(con, "candidates_blocked")
     candidates = scalar(con, "SELECT count(*) FROM candidates")
     logger.info("blocking kept %d candidate pairs (estimate %d)", candidates, estimate)
-    return BlockingReport("blocking keys", candidates, estimate, dropped)
+    labels = [m.label for m in config.mappings]
+    return BlockingReport("blocking keys", candidates, estimate,
+                          {labels[m]: common for m, _, common, _ in estimate_rows if common},
+                          {labels[m]: trimmed for m, _, _, trimmed in estimate_rows if trimmed})
 
 
 def _build_block_keys(con, plans: list[MappingPlan]) -> None:

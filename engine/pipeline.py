@@ -116,6 +116,8 @@ def _match(con, config: ProcessingConfig, columns, tracker: ProgressTracker) -> 
     notes.append(f"{report.method}: {report.candidates:,} candidate pairs")
     notes += [f"blocking dropped {n:,} over-common keys of {label}"
               for label, n in report.dropped_keys.items()]
+    notes += [f"blocking left out {n:,} keys of {label}: rarer keys already gave enough pairs"
+              for label, n in report.trimmed_keys.items()]
 
     scoring.build_candidate_values(con, len(mappings))
     for i, (mapping, plan) in enumerate(zip(mappings, plans)):

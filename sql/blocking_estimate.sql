@@ -1,8 +1,10 @@
--- Upper bound of candidate pairs per mapping from the keys that blocking keeps, and the
--- keys it drops because they are shared by too many records (a key like "street").
-SELECT mapping,
-       sum(pair_count) FILTER (WHERE pair_count <= $max_key_pairs) AS kept_pairs,
-       count(*) FILTER (WHERE pair_count > $max_key_pairs) AS dropped_keys
-FROM block_key_counts
-GROUP BY mapping
-ORDER BY mapping;
+-- Per mapping: the pairs its kept keys make at most, the keys dropped as too common, and the
+-- keys left out because rarer keys already filled the target.
+SELECT c.mapping,
+       coalesce(sum(k.pair_count), 0) AS kept_pairs,
+       count(*) FILTER (WHERE c.pair_count > $max_key_pairs) AS common_keys,
+       count(*) FILTER (WHERE c.pair_count <= $max_key_pairs AND k.key IS NULL) AS trimmed_keys
+FROM block_key_counts AS c
+LEFT JOIN kept_keys AS k USING (key)
+GROUP BY c.mapping
+ORDER BY c.mapping;
