@@ -4,7 +4,8 @@ import httpx
 import pytest
 import socketio
 
-from tests.api.server import SAMPLE_CONFIG, start_server, upload_sample
+from tests.api.server import SAMPLE_CONFIG, start_server, upload_sample, wait_for_status
+from tests.jobs.pairs import NAME_CONFIG, write_pair
 
 
 class Listener:
@@ -107,3 +108,20 @@ def test_listed_origin_accepted(tmp_path):
         assert response.headers["access-control-allow-origin"] == "http://other.example"
     finally:
         listed.stop()
+
+
+def test_cancel_over_socket(server, client, user, tmp_path):
+    upload_sample(client, *write_pair(tmp_path / "pair", 20_000))
+    operation_id = client.post("/api/v1/processing/start", json=NAME_CONFIG).json()["operation_id"]
+    wait_for_status(client, operation_id, "processing")
+    listener = Listener(server, user[1])
+    try:
+        reply = listener.sio.call("cancel_processing", timeout=30)
+        assert listener.done.wait(40)
+    finally:
+        listener.close()
+    assert reply == {"success": True, "message": "Processing cancelled successfully", "operation_id": operation_id}
+    name, payload = listener.events[-1]
+    assert name == "processing_error"
+    assert payload["status"] == "cancelled"
+    assert payload["operation_id"] == operation_id
