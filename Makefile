@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: run test bench lint setup clean
+.PHONY: run example test bench lint setup clean
 
 setup: $(STAMP)
 
@@ -16,6 +16,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
+	scripts/run.sh
+
+example: $(STAMP)
 	$(VENV)/bin/moslik match examples/data1.csv examples/data2.json \
 		--config examples/basic_config.json --out var/examples
 
