@@ -86,7 +86,7 @@ class JobRunner:
             processes = list(self._processes.values())
         for process in processes:
             process.terminate()
-        # Each job's thread sees its worker end and records the failure (see _finish).
+        # Each job's thread detects that its worker ended and records the failure (see _finish).
         self._pool.shutdown(wait=True, cancel_futures=True)
         self.store.jobs.fail_orphans(STOP_REASON)
 

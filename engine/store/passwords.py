@@ -1,6 +1,6 @@
 """Password hashing with the `bcrypt` package.
 
-bcrypt reads at most 72 bytes of a password; bcrypt 5 raises on longer ones instead of silently
+bcrypt reads at most 72 bytes of a password. bcrypt 5 raises on longer ones instead of silently
 cutting them, so the length is checked first, with a message that names the fix.
 """
 
