@@ -27,6 +27,8 @@ def swagger_ui(request: Request) -> HTMLResponse:
         swagger_js_url=f"{ASSETS_PATH}/swagger-ui-bundle.js",
         swagger_css_url=f"{ASSETS_PATH}/swagger-ui.css",
         swagger_favicon_url=f"{ASSETS_PATH}/favicon.png",
+        # Swagger UI's default validator badge loads an image from validator.swagger.io.
+        swagger_ui_parameters={"validatorUrl": None},
     )
 
 

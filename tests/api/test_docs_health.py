@@ -43,6 +43,7 @@ def test_swagger_ui_offline(server):
     page = httpx.get(server.url("/api/v1/docs/"))
     assert page.status_code == 200
     assert "/api/v1/swagger.json" in page.text
+    assert not re.findall(r"https?://", page.text)
     sources = re.findall(r'(?:src|href)="([^"]+)"', page.text)
     assert sources
     for source in sources:
