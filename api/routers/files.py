@@ -34,11 +34,11 @@ def upload_files(user: CurrentUser, state: State,
     folder.mkdir(parents=True, exist_ok=True)
     try:
         stored = [_store_file(state, folder, slot, item) for slot, item in ((1, file1), (2, file2))]
+        upload = state.store.uploads.add(user.id, upload_id, stored)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
 
-    upload = state.store.uploads.add(user.id, upload_id, stored)
     logger.info("user %s uploaded %s (%d + %d bytes)", user.username, upload_id, stored[0].size_bytes, stored[1].size_bytes)
     return [_describe(upload, item) for item in upload.files]
 
