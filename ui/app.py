@@ -16,12 +16,13 @@ ROOT = str(Path(__file__).resolve().parent.parent)
 if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 
-from engine.store.errors import DefaultAdminRefused  # noqa: E402
+from engine.store.errors import StoreError  # noqa: E402
 from ui.auth import current_user  # noqa: E402
 from ui.context import app_context  # noqa: E402
 from ui.i18n import LANGUAGE_KEY, LANGUAGES, catalogue, t  # noqa: E402
-from ui.pages import jobs, mapping, review, run, upload  # noqa: E402
-from ui.session import NAV_KEY, PAGES  # noqa: E402
+from ui.views import jobs, mapping, review, run, upload  # noqa: E402
+from ui.session import PAGE_KEY, PAGES  # noqa: E402
+from ui.widgets import translated_choice  # noqa: E402
 
 RENDERERS = {"upload": upload.render, "mapping": mapping.render, "run": run.render,
              "review": review.render, "jobs": jobs.render}
@@ -34,16 +35,17 @@ def main() -> None:
     st.markdown(STYLE, unsafe_allow_html=True)
     try:
         ctx = app_context()
-    except DefaultAdminRefused as exc:
+    except StoreError as exc:
         st.error(t("app.no_admin", detail=str(exc)))
         return
 
     user = current_user(ctx)
     if user is None:
         return
+    st.session_state.setdefault(PAGE_KEY, PAGES[0])
     with st.sidebar:
-        st.radio(t("nav.title"), PAGES, key=NAV_KEY, format_func=lambda page: t(f"nav.{page}"))
-    RENDERERS[st.session_state.get(NAV_KEY, PAGES[0])](ctx, user)
+        translated_choice(st.radio, PAGE_KEY, t("nav.title"), PAGES, format_func=lambda page: t(f"nav.{page}"))
+    RENDERERS[st.session_state[PAGE_KEY]](ctx, user)
 
 
 def _language_picker() -> None:

@@ -11,7 +11,7 @@ from engine.store import Job
 from ui import review_data
 from ui.i18n import t
 from ui.settings import get_ui_settings
-from ui.widgets import highlighted_pair
+from ui.widgets import highlighted_pair, translated_choice
 
 RESULT_TYPES = ("matched", "low_confidence", "unmatched_1", "unmatched_2")
 PAIR_TYPES = ("matched", "low_confidence")
@@ -23,10 +23,11 @@ def result_table(job: Job, job_dir: str, counts: dict[str, int], revision: int) 
     if message := st.session_state.pop("decision_notice", None):
         st.success(message)
     prefix = f"rt_{job.id}_"
-    left, middle, right = st.columns([2, 2, 1])
-    file_type = left.radio(t("review.result"), RESULT_TYPES, horizontal=True, key=prefix + "type",
-                           format_func=lambda name: t(f"result.{name}"))
-    search = middle.text_input(t("review.search"), key=prefix + "search", placeholder=t("review.search_placeholder"))
+    st.session_state.setdefault(prefix + "type", RESULT_TYPES[0])
+    file_type = translated_choice(st.radio, prefix + "type", t("review.result"), RESULT_TYPES, horizontal=True,
+                                  format_func=lambda name: t(f"result.{name}"))
+    left, right = st.columns([4, 1])
+    search = left.text_input(t("review.search"), key=prefix + "search", placeholder=t("review.search_placeholder"))
     per_page = get_ui_settings().page_rows
     pages = max(1, math.ceil(counts.get(file_type, 0) / per_page))
     page_number = right.number_input(t("review.page"), min_value=1, value=1, step=1, key=prefix + "page")
@@ -78,15 +79,16 @@ def _display_row(row: dict, file_type: str) -> dict:
 def _decisions(job: Job, job_dir: str, rows: list[dict], selected: list[int], file_type: str) -> None:
     chosen = [(rows[i]["_r1"], rows[i]["_r2"]) for i in selected]
     everything = [(row["_r1"], row["_r2"]) for row in rows]
-    columns = st.columns(5)
+    columns = st.columns(3)
     actions = [
         (columns[0], "review.accept_selected", "accept", chosen),
         (columns[1], "review.reject_selected", "reject", chosen),
         (columns[2], "review.clear_selected", None, chosen),
     ]
     if file_type == "low_confidence":
-        actions += [(columns[3], "review.accept_page", "accept", everything),
-                    (columns[4], "review.reject_page", "reject", everything)]
+        columns = st.columns(3)
+        actions += [(columns[0], "review.accept_page", "accept", everything),
+                    (columns[1], "review.reject_page", "reject", everything)]
     for column, label, decision, pairs in actions:
         column.button(t(label), key=f"{label}_{job.id}", disabled=not pairs,
                       on_click=_decide, args=(job.id, job_dir, pairs, decision))

@@ -6,7 +6,7 @@ from engine.store import Job, Upload, User
 from ui.context import AppContext
 
 PAGES = ("upload", "mapping", "run", "review", "jobs")
-NAV_KEY = "nav"
+PAGE_KEY = "page"
 
 
 def current_upload(ctx: AppContext, user: User) -> Upload | None:
@@ -31,7 +31,7 @@ def current_job(ctx: AppContext, user: User) -> Job | None:
 
 def go_to(page: str) -> None:
     """Switch to `page`; call from a widget callback, before the navigation widget is drawn."""
-    st.session_state[NAV_KEY] = page
+    st.session_state[PAGE_KEY] = page
 
 
 def open_job(job_id: str, page: str = "review") -> None:

@@ -6,7 +6,7 @@ import html
 import streamlit as st
 
 from engine.ingest import IngestReport
-from ui.i18n import t
+from ui.i18n import current_language, t
 
 DELIMITER_KEYS = {",": "delimiter.comma", ";": "delimiter.semicolon", "\t": "delimiter.tab",
                   "|": "delimiter.pipe"}
@@ -18,6 +18,8 @@ def bound(widget, key: str, store: dict, field: str, *args, **kwargs):
     Streamlit forgets a widget's state when a run does not draw it; keeping the value in a
     plain dict and seeding the widget from it makes the page keep its inputs across pages.
     """
+    if "format_func" in kwargs:
+        key = language_key(key)
     if key not in st.session_state:
         st.session_state[key] = store[field]
     value = widget(*args, key=key, **kwargs)
@@ -25,15 +27,39 @@ def bound(widget, key: str, store: dict, field: str, *args, **kwargs):
     return value
 
 
+def language_key(key: str) -> str:
+    """Return a widget key for the current language.
+
+    A choice widget whose option labels change with the language loses its shown selection
+    in the browser when the labels change under the same key, so each language gets its own
+    widget, seeded from the value kept under the plain key.
+    """
+    return f"{key}@{current_language()}"
+
+
+def translated_choice(widget, key: str, *args, on_change=None, callback_args=(), **kwargs):
+    """Draw a radio or selectbox with translated labels whose value lives in `st.session_state[key]`."""
+    widget_key = language_key(key)
+    st.session_state[widget_key] = st.session_state[key]
+
+    def sync() -> None:
+        st.session_state[key] = st.session_state[widget_key]
+        if on_change is not None:
+            on_change(*callback_args)
+
+    return widget(*args, key=widget_key, on_change=sync, **kwargs)
+
+
 def file_report(report: IngestReport, heading: str) -> None:
     """Show one file's shape, detected format, errors, warnings and preview."""
     st.subheader(heading)
     st.caption(report.file_name)
-    cols = st.columns(4)
-    cols[0].metric(t("report.rows"), f"{report.rows:,}")
-    cols[1].metric(t("report.columns"), report.columns)
-    cols[2].metric(t("report.encoding"), report.encoding or t("report.not_applicable"))
-    cols[3].metric(t("report.delimiter"), _delimiter(report))
+    first, second = st.columns(2)
+    first.metric(t("report.rows"), f"{report.rows:,}")
+    second.metric(t("report.columns"), report.columns)
+    first, second = st.columns(2)
+    first.metric(t("report.encoding"), report.encoding or t("report.not_applicable"))
+    second.metric(t("report.delimiter"), _delimiter(report))
     st.caption(t("report.file_type", file_type=report.file_type))
 
     for error in report.errors:

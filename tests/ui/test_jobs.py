@@ -31,7 +31,7 @@ def _rows(data: bytes, fmt: str) -> list[dict]:
 
 
 def test_jobs_history_and_buttons(job):
-    at = logged_in(nav="jobs")
+    at = logged_in(page="jobs")
     at.run()
     assert not at.exception
     table = at.dataframe[0].value
@@ -52,7 +52,7 @@ def test_download_formats(job, store, fmt):
 
 def test_download_includes_decisions(job, store):
     job_dir = store.workspace.job_dir(1, job.id)
-    at = logged_in(nav="review", job_id=job.id)
+    at = logged_in(page="review", job_id=job.id)
     at.run()
     at.slider(key=f"rv_{job.id}_threshold").set_value(95.0)
     at.run()
@@ -67,7 +67,7 @@ def test_download_includes_decisions(job, store):
 
 
 def test_jobs_delete(job, store):
-    at = logged_in(nav="jobs", job_id=job.id)
+    at = logged_in(page="jobs", job_id=job.id)
     at.run()
     assert at.button(key="jobs_delete").disabled
     at.checkbox(key=f"jobs_confirm_{job.id}").check()
@@ -80,7 +80,7 @@ def test_jobs_delete(job, store):
 
 
 def test_jobs_clean_up(job, store):
-    at = logged_in(nav="jobs")
+    at = logged_in(page="jobs")
     at.run()
     at.checkbox(key="jobs_cleanup_confirm").check()
     at.run()
@@ -93,6 +93,6 @@ def test_jobs_clean_up(job, store):
 
 def test_jobs_other_user_hidden(job, store):
     store.users.create("nodira", "s3cret-pass")
-    at = logged_in(username="nodira", nav="jobs")
+    at = logged_in(username="nodira", page="jobs")
     at.run()
     assert "No jobs yet" in texts(at)

@@ -11,7 +11,7 @@ def test_language_login_form(store):
 
 def test_language_switch_pages(store):
     job = finished_job(store)
-    at = logged_in(nav="review", job_id=job.id)
+    at = logged_in(page="review", job_id=job.id)
     at.run()
     assert at.header[0].value == "Review the results"
     at.selectbox(key="lang").set_value("uz")
@@ -20,4 +20,5 @@ def test_language_switch_pages(store):
     assert at.header[0].value == "Natijalarni koʻrib chiqish"
     assert [metric.label for metric in at.metric] == [
         "Mos kelganlar", "Koʻrib chiqish uchun", "1-faylda mos kelmaganlar", "2-faylda mos kelmaganlar"]
-    assert at.radio(key="nav").options[0] == "1. Fayllarni yuklash"
+    assert at.radio(key="page@uz").options[0] == "1. Fayllarni yuklash"
+    assert at.radio(key="page@uz").value == "review"

@@ -35,7 +35,7 @@ def test_suggest_email_exact():
 
 def test_mapping_suggested_for_upload(store):
     sample_upload(store)
-    at = logged_in(nav="mapping")
+    at = logged_in(page="mapping")
     at.run()
     assert not at.exception
     pairs = {(row["file1_col"], row["file2_col"]) for row in at.session_state["mappings"]}
@@ -46,7 +46,7 @@ def test_mapping_suggested_for_upload(store):
 
 def test_mapping_low_above_threshold(store):
     sample_upload(store)
-    at = logged_in(nav="mapping")
+    at = logged_in(page="mapping")
     at.run()
     at.slider(key="opt_threshold").set_value(70.0)
     at.checkbox(key="opt_custom_low").check()
@@ -63,7 +63,7 @@ def test_mapping_low_above_threshold(store):
 
 def test_mapping_bad_output_name(store):
     sample_upload(store)
-    at = logged_in(nav="mapping")
+    at = logged_in(page="mapping")
     at.run()
     at.text_input(key="opt_output_path").set_value("../escape")
     at.run()
@@ -73,7 +73,7 @@ def test_mapping_bad_output_name(store):
 
 def test_mapping_remove_all(store):
     sample_upload(store)
-    at = logged_in(nav="mapping")
+    at = logged_in(page="mapping")
     at.run()
     while at.session_state["mappings"]:
         row_id = at.session_state["mappings"][0]["id"]
@@ -99,7 +99,7 @@ def test_mapping_json_round_trip():
 
 def test_mapping_load_json(store):
     sample_upload(store)
-    at = logged_in(nav="mapping")
+    at = logged_in(page="mapping")
     at.run()
     body = {"mappings": [{"file1_col": "city", "file2_col": "city", "match_type": "exact"}],
             "threshold": 90, "output_format": "parquet"}
@@ -115,7 +115,7 @@ def test_mapping_load_json(store):
 
 def test_mapping_load_unknown_column(store):
     sample_upload(store)
-    at = logged_in(nav="mapping")
+    at = logged_in(page="mapping")
     at.run()
     body = {"mappings": [{"file1_col": "surname", "file2_col": "city"}]}
     at.file_uploader(key="mapping_load").upload("mine.json", json.dumps(body).encode(), "application/json")
@@ -127,6 +127,6 @@ def test_mapping_load_unknown_column(store):
 
 
 def test_mapping_without_upload(store):
-    at = logged_in(nav="mapping")
+    at = logged_in(page="mapping")
     at.run()
     assert "Upload two files first" in texts(at)

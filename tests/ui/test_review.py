@@ -15,7 +15,7 @@ def _counts(at) -> dict[str, int]:
 
 
 def _open(job, **state):
-    at = logged_in(nav="review", job_id=job.id, **state)
+    at = logged_in(page="review", job_id=job.id, **state)
     return at.run()
 
 
@@ -57,7 +57,7 @@ def test_review_search(job):
 
 def test_review_unmatched_reason(job):
     at = _open(job)
-    at.radio(key=f"rt_{job.id}_type").set_value("unmatched_1")
+    at.radio(key=f"rt_{job.id}_type@en").set_value("unmatched_1")
     at.run()
     table = at.dataframe[0].value
     assert set(table["why unmatched"]) <= {"no candidate", "best below threshold", "best taken by another",
@@ -70,7 +70,7 @@ def test_review_accept_page_persists(job):
     at.slider(key=f"rv_{job.id}_threshold").set_value(95.0)
     at.run()
     moved = _counts(at)
-    at.radio(key=f"rt_{job.id}_type").set_value("low_confidence")
+    at.radio(key=f"rt_{job.id}_type@en").set_value("low_confidence")
     at.run()
     at.button(key=f"review.accept_page_{job.id}").click()
     at.run()
@@ -92,7 +92,7 @@ def test_review_reject_selected(job):
     at = _open(job)
     at.slider(key=f"rv_{job.id}_threshold").set_value(95.0)
     at.run()
-    at.radio(key=f"rt_{job.id}_type").set_value("low_confidence")
+    at.radio(key=f"rt_{job.id}_type@en").set_value("low_confidence")
     at.run()
     moved = _counts(at)
     at.button(key=f"review.reject_page_{job.id}").click()
@@ -100,12 +100,12 @@ def test_review_reject_selected(job):
     rejected = _counts(at)
     assert rejected["To review"] == 0
     assert rejected["Matched"] == moved["Matched"]
-    at.radio(key=f"rt_{job.id}_type").set_value("unmatched_1")
+    at.radio(key=f"rt_{job.id}_type@en").set_value("unmatched_1")
     at.run()
     assert "rejected" in set(at.dataframe[0].value["why unmatched"])
 
 
 def test_review_without_job(store):
-    at = logged_in(nav="review")
+    at = logged_in(page="review")
     at.run()
     assert "No job yet" in texts(at)

@@ -16,9 +16,9 @@ def _wait_finished(at, store):
 
 def test_run_sample_pair(store):
     sample_upload(store)
-    at = logged_in(nav="mapping")
+    at = logged_in(page="mapping")
     at.run()
-    at.radio(key="nav").set_value("run")
+    at.radio(key="page@en").set_value("run")
     at.run()
     assert "data1.csv with data2.json" in texts(at)
     at.button(key="run_start").click()
@@ -34,11 +34,11 @@ def test_run_sample_pair(store):
     assert counts["matched"] > 0
     at.button(key="run_review").click()
     at.run()
-    assert at.session_state["nav"] == "review"
+    assert at.session_state["page"] == "review"
 
 
 def test_run_without_mapping(store):
-    at = logged_in(nav="run")
+    at = logged_in(page="run")
     at.run()
     assert "Upload two files first" in texts(at)
     sample_upload(store)
@@ -49,7 +49,7 @@ def test_run_without_mapping(store):
 def test_run_cancel_other_face(store):
     """A job that another process (the API) runs shows here with its progress and can be cancelled."""
     upload = sample_upload(store)
-    at = logged_in(nav="run")
+    at = logged_in(page="run")
     at.run()  # the app's runner starts first and recovers jobs that dead runners left
     job = store.jobs.create(new_id(), 1, upload.id, {"mappings": []}, "from_api")
     store.jobs.update_progress(job.id, stage="scoring", percent=42.0, message="Scoring name -> full_name",

@@ -16,7 +16,7 @@ def _sample(name):
 
 
 def test_upload_good_pair(store):
-    at = logged_in(nav="upload")
+    at = logged_in(page="upload")
     at.run()
     _upload(at, _sample("data1.csv"), _sample("data2.json"))
     assert not at.exception
@@ -31,7 +31,7 @@ def test_upload_good_pair(store):
 
 
 def test_upload_binary_rejected(store):
-    at = logged_in(nav="upload")
+    at = logged_in(page="upload")
     at.run()
     garbage = ("photo.bin", bytes(range(256)) * 40, "application/octet-stream")
     _upload(at, _sample("data1.csv"), garbage)
@@ -42,7 +42,7 @@ def test_upload_binary_rejected(store):
 
 
 def test_upload_header_only_file(store):
-    at = logged_in(nav="upload")
+    at = logged_in(page="upload")
     at.run()
     _upload(at, _sample("data1.csv"), ("empty.csv", b"name,city\n", "text/csv"))
     assert not at.exception
@@ -57,7 +57,7 @@ def test_upload_over_limit(store, monkeypatch):
     monkeypatch.setenv("MOSLIK_MAX_UPLOAD_MB", "1")
     from ui.context import _open
     _open.clear()
-    at = logged_in(nav="upload")
+    at = logged_in(page="upload")
     at.run()
     big = ("big.csv", b"name\n" + b"x" * (1024 * 1024 + 10), "text/csv")
     _upload(at, _sample("data1.csv"), big)
@@ -67,7 +67,7 @@ def test_upload_over_limit(store, monkeypatch):
 
 
 def test_upload_empty_state(store):
-    at = logged_in(nav="upload")
+    at = logged_in(page="upload")
     at.run()
     assert "No files yet" in texts(at)
     assert at.button(key="upload_submit").disabled

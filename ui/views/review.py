@@ -12,7 +12,7 @@ from ui.i18n import t
 from ui.mapping_state import MATCHING_TYPES
 from ui.review_table import result_table
 from ui.session import current_job
-from ui.widgets import next_step
+from ui.widgets import next_step, translated_choice
 
 RESULT_TYPES = ("matched", "low_confidence", "unmatched_1", "unmatched_2")
 
@@ -56,8 +56,10 @@ def _controls(job: Job, job_dir: str, state: dict) -> None:
                 on_change=_reselect, args=args, help=t("review.threshold_help"))
     left.slider(t("review.low_threshold"), 0.0, 100.0, step=0.5, key=prefix + "low",
                 on_change=_reselect, args=args, help=t("review.low_threshold_help"))
-    right.selectbox(t("review.matching_type"), MATCHING_TYPES, key=prefix + "matching_type",
-                    format_func=lambda value: t(f"matching_type.{value}"), on_change=_reselect, args=args)
+    with right:
+        translated_choice(st.selectbox, prefix + "matching_type", t("review.matching_type"), MATCHING_TYPES,
+                          format_func=lambda value: t(f"matching_type.{value}"), on_change=_reselect,
+                          callback_args=args)
     with right.expander(t("review.weights"), expanded=len(state["weights"]) > 1):
         for i, mapping in enumerate(state["mappings"]):
             st.slider(t("review.weight", label=mapping["label"]), 0.1, 10.0, step=0.1,
@@ -99,6 +101,7 @@ def _histogram(job_dir: str, revision: int, prefix: str) -> None:
     rules = alt.Chart(alt.Data(values=[
         {"score": threshold, "line": t("review.threshold")},
         {"score": low, "line": t("review.low_threshold")}])).mark_rule(strokeWidth=2, strokeDash=[4, 2]).encode(
-        x="score:Q", color=alt.Color("line:N", title=None, legend=alt.Legend(orient="bottom")))
+        x="score:Q", color=alt.Color("line:N", title=None, legend=alt.Legend(orient="bottom"),
+                                     scale=alt.Scale(range=["#c62828", "#ef6c00"])))
     st.altair_chart(bars + rules, width="stretch")
     st.caption(t("review.histogram_caption"))

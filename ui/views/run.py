@@ -7,7 +7,7 @@ import streamlit as st
 from engine.store import Job, User
 from ui.context import AppContext
 from ui.i18n import t
-from ui.pages.mapping import validated_config
+from ui.views.mapping import validated_config
 from ui.session import current_job, go_to, open_job
 from ui.widgets import next_step
 
@@ -50,13 +50,16 @@ def _job_panel(ctx: AppContext, user: User, job_id: str) -> None:
     elif job.status == "completed":
         st.progress(1.0, text=t("run.progress_done"))
         st.success(t("run.completed", **_counts(job)))
-        st.button(t("run.review"), key="run_review", type="primary", on_click=open_job, args=(job.id,))
+        # A button inside a fragment reruns only the fragment; moving to another page needs the app.
+        if st.button(t("run.review"), key="run_review", type="primary", on_click=open_job, args=(job.id,)):
+            st.rerun(scope="app")
     elif job.status == "cancelled":
         st.warning(t("run.cancelled"))
     else:
         st.error(t("run.failed", message=job.message))
         st.info(t("run.failed_next"))
-        st.button(t("run.back_to_mapping"), key="run_back", on_click=go_to, args=("mapping",))
+        if st.button(t("run.back_to_mapping"), key="run_back", on_click=go_to, args=("mapping",)):
+            st.rerun(scope="app")
 
 
 def _progress(ctx: AppContext, job: Job) -> None:
