@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import pyarrow as pa
 
 from engine.config import ProcessingConfig
-from engine.db import run_sql, scalar
+from engine.db import run_sql, scalar, sql_text
 from engine.errors import BudgetError
 from engine.mapping_plan import MappingPlan
 
@@ -89,7 +89,7 @@ def _build_value_keys(con, index: int, plan: MappingPlan) -> None:
         return
 
     run_sql(con, "value_tokens", i=index)
-    tokens = con.sql(f"SELECT DISTINCT token FROM value_tokens_{index}").to_arrow_table()
+    tokens = con.sql(sql_text("value_tokens_to_key").format(i=index)).to_arrow_table()
     token_list, key_list = [], []
     for token in tokens.column("token").to_pylist():
         for key in plan.token_keys(token):

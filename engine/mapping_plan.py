@@ -139,12 +139,10 @@ def _main_script(con, side: int, column: str) -> str:
 
 
 def default_token_keys(token: str) -> list[str]:
-    """The token, its Metaphone code and its first four letters; digits and their last seven.
+    """The token, its Metaphone code and its first four letters.
 
-    The last seven digits let a phone with and without its country code meet.
+    Blocking keys tokens of digits only in SQL (the token and its last seven digits).
     """
-    if token.isdigit():
-        return [token, "d:" + token[-7:]] if len(token) > 7 else [token]
     if len(token) < 2:
         return []
     keys = ["t:" + token, "p:" + (jellyfish.metaphone(token) or token)]

@@ -1,5 +1,19 @@
--- value_keys_{i}: the blocking keys of each value, from the keys of its tokens.
+-- value_keys_{i}: the blocking keys of each value, from the keys of its tokens. Tokens of
+-- digits only (phones, IDs, dates) are keyed here in SQL: the token itself and, for long ones,
+-- its last seven digits, so that a phone with and without its country code meet. The other
+-- tokens take the keys Python gave them in token_keys.
 CREATE OR REPLACE TABLE value_keys_{i} AS
-SELECT DISTINCT t.vid, k.key
-FROM value_tokens_{i} AS t
-JOIN token_keys AS k ON k.token = t.token;
+SELECT DISTINCT vid, key
+FROM (
+    SELECT t.vid, k.key
+    FROM value_tokens_{i} AS t
+    JOIN token_keys AS k ON k.token = t.token
+    UNION ALL
+    SELECT vid, token AS key
+    FROM value_tokens_{i}
+    WHERE regexp_full_match(token, '[0-9]+')
+    UNION ALL
+    SELECT vid, 'd:' || right(token, 7) AS key
+    FROM value_tokens_{i}
+    WHERE length(token) > 7 AND regexp_full_match(token, '[0-9]+')
+);

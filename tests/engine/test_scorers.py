@@ -25,8 +25,10 @@ def score_in_duckdb(con, method, pairs):
 
 
 @pytest.mark.parametrize("method", METHODS)
-@settings(max_examples=25, deadline=None)
-@given(pairs=st.lists(st.tuples(st.text(max_size=12), st.text(max_size=12)), min_size=1, max_size=40))
+@settings(max_examples=60, deadline=None)
+# Empty values become missing before scoring, so the pairs hold at least one character.
+@given(pairs=st.lists(st.tuples(st.text(min_size=1, max_size=12), st.text(min_size=1, max_size=12)),
+                      min_size=1, max_size=40))
 def test_duckdb_matches_plain_python(con, method, pairs):
     vectorised = score_in_duckdb(con, method, pairs)
     reference = [score_pair(method, a, b) for a, b in pairs]
@@ -56,6 +58,10 @@ def test_score_cases(con, description, method, left, right, expected):
 def test_jaro_winkler_builtin_agrees_with_jellyfish(con):
     assert score_in_duckdb(con, "jaro_winkler", [("martha", "marhta")])[0] == pytest.approx(
         jellyfish.jaro_winkler_similarity("martha", "marhta") * 100, abs=1e-6)
+
+
+def test_jaro_winkler_with_combining_mark(con):
+    assert score_in_duckdb(con, "jaro_winkler", [("0", "0\u1dc0")])[0] == pytest.approx(85.0)
 
 
 PHONETIC_CASES = [
