@@ -10,19 +10,19 @@ from pathlib import Path
 
 import streamlit as st
 
-# `streamlit run ui/app.py` puts ui/ on sys.path, not the repository root that holds the
+# `streamlit run ui/app.py` puts ui/ on sys.path, not the repository root that contains the
 # `engine` and `ui` packages.
 ROOT = str(Path(__file__).resolve().parent.parent)
 if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 
-from engine.store.errors import StoreError  # noqa: E402
-from ui.auth import current_user  # noqa: E402
-from ui.context import app_context  # noqa: E402
-from ui.i18n import LANGUAGE_KEY, LANGUAGES, catalogue, t  # noqa: E402
-from ui.views import jobs, mapping, review, run, upload  # noqa: E402
-from ui.session import PAGE_KEY, PAGES  # noqa: E402
-from ui.widgets import translated_choice  # noqa: E402
+from engine.store.errors import StoreError
+from ui.auth import current_user
+from ui.context import app_context
+from ui.i18n import LANGUAGE_KEY, LANGUAGES, catalogue, t
+from ui.session import PAGE_KEY, PAGES
+from ui.views import jobs, mapping, review, run, upload
+from ui.widgets import translated_choice
 
 RENDERERS = {"upload": upload.render, "mapping": mapping.render, "run": run.render,
              "review": review.render, "jobs": jobs.render}

@@ -14,8 +14,8 @@ logger = logging.getLogger(__name__)
 def export_bytes(job_dir: Path, file_type: str, fmt: str) -> bytes:
     """Return the current `file_type` result, decisions included, as a file in `fmt`.
 
-    NOTE: the whole file is held in memory, because Streamlit's download button sends bytes;
-    a result of several GB should be taken from the API's download route instead.
+    NOTE: the whole file is held in memory, because Streamlit's download button sends bytes.
+    Take a result of several GB from the API's download route instead.
     """
     with tempfile.TemporaryDirectory(prefix="moslik-export-") as folder:
         path = Path(folder) / f"{file_type}{output.EXTENSIONS[fmt]}"

@@ -64,16 +64,16 @@ def _table(rows: list[dict], file_type: str, key: str) -> list[int]:
 
 
 def _display_row(row: dict, file_type: str) -> dict:
-    shown = {name: value for name, value in row.items() if not name.startswith("_")}
+    display_row = {name: value for name, value in row.items() if not name.startswith("_")}
     for label, score in (row.get("_scores") or {}).items():
-        shown[t("review.score_column", label=label)] = score
+        display_row[t("review.score_column", label=label)] = score
     if file_type in PAIR_TYPES:
         decision = row.get("_decision")
-        shown[t("review.decision")] = t(f"decision.{decision}") if decision else ""
+        display_row[t("review.decision")] = t(f"decision.{decision}") if decision else ""
     else:
         reason = row.get("_reason")
-        shown[t("review.reason")] = t(f"reason.{reason}") if reason in REASONS else ""
-    return shown
+        display_row[t("review.reason")] = t(f"reason.{reason}") if reason in REASONS else ""
+    return display_row
 
 
 def _decisions(job: Job, job_dir: str, rows: list[dict], selected: list[int], file_type: str) -> None:

@@ -1,4 +1,4 @@
-"""What the current session works on: its upload and job, and moving between pages."""
+"""The session's current upload and job, and moving between pages."""
 
 import streamlit as st
 

@@ -2,9 +2,9 @@
 
 Each column gets a profile: the kind of value most of its samples look like (email, phone,
 date, number, person name, free text) and its set of normalised values. Two columns are
-suggested as a pair when their names are alike (after mapping common synonyms, English,
-Uzbek and Russian) or when their values are of the same kind and overlap, so a column of
-emails finds the other file's column of emails whatever its name.
+suggested as a pair when their names are alike, after mapping common English, Uzbek and
+Russian synonyms. They are also suggested when their values are of the same kind or overlap,
+so a column of emails finds the other file's column of emails whatever its name.
 """
 
 import re

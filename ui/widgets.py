@@ -15,8 +15,8 @@ DELIMITER_KEYS = {",": "delimiter.comma", ";": "delimiter.semicolon", "\t": "del
 def bound(widget, key: str, store: dict, field: str, *args, **kwargs):
     """Draw `widget` keyed `key` whose value lives in `store[field]`, and return its value.
 
-    Streamlit forgets a widget's state when a run does not draw it; keeping the value in a
-    plain dict and seeding the widget from it makes the page keep its inputs across pages.
+    Streamlit deletes a widget's state when a run does not draw it. Keeping the value in a
+    plain dict and seeding the widget from it keeps the page's inputs across pages.
     """
     if "format_func" in kwargs:
         key = language_key(key)
@@ -30,9 +30,9 @@ def bound(widget, key: str, store: dict, field: str, *args, **kwargs):
 def language_key(key: str) -> str:
     """Return a widget key for the current language.
 
-    A choice widget whose option labels change with the language loses its shown selection
-    in the browser when the labels change under the same key, so each language gets its own
-    widget, seeded from the value kept under the plain key.
+    In the browser, a choice widget whose option labels change under the same key shows no
+    selection afterwards. So each language gets its own widget, seeded from the value kept
+    under the plain key.
     """
     return f"{key}@{current_language()}"
 

@@ -82,7 +82,7 @@ def test_browser_walkthrough(servers, page: Page):
     _shot(page, "01-login")
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_text("Upload two files to match")).to_be_visible()
-    # The login cookie is set by a component whose answer causes one more rerun; a file chosen
+    # The login cookie is set by a component whose reply triggers one more rerun. A file chosen
     # before that rerun ends is dropped with the redrawn uploader.
     page.wait_for_timeout(2000)
 

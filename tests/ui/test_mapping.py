@@ -56,8 +56,8 @@ def test_mapping_low_above_threshold(store):
     assert not at.exception
     errors = "\n".join(e.value for e in at.error)
     assert "1 problem(s)" in errors
-    shown = "\n".join(m.value for m in at.markdown)
-    assert "low_confidence_threshold 90 is above threshold 70" in shown
+    problems = "\n".join(m.value for m in at.markdown)
+    assert "low_confidence_threshold 90 is above threshold 70" in problems
     assert "mapping_next" not in [b.key for b in at.button]
 
 
@@ -67,8 +67,8 @@ def test_mapping_bad_output_name(store):
     at.run()
     at.text_input(key="opt_output_path").set_value("../escape")
     at.run()
-    shown = "\n".join(m.value for m in at.markdown)
-    assert "output_path '../escape' is not allowed" in shown
+    problems = "\n".join(m.value for m in at.markdown)
+    assert "output_path '../escape' is not allowed" in problems
 
 
 def test_mapping_remove_all(store):

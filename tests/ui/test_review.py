@@ -80,7 +80,7 @@ def test_review_accept_page_persists(job):
     assert decided["Matched"] == moved["Matched"] + moved["To review"]
     assert f"Accepted {moved['To review']} pair(s)" in texts(at)
 
-    # A new session (as after a restart) sees the decisions, and a new threshold keeps them.
+    # A new session (as after a restart) shows the decisions, and a new threshold keeps them.
     again = _open(job)
     assert _counts(again)["Matched"] == decided["Matched"]
     again.slider(key=f"rv_{job.id}_threshold").set_value(99.0)

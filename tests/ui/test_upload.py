@@ -20,8 +20,8 @@ def test_upload_good_pair(store):
     at.run()
     _upload(at, _sample("data1.csv"), _sample("data2.json"))
     assert not at.exception
-    shown = texts(at)
-    assert "Uploaded data1.csv and data2.json" in shown
+    page_text = texts(at)
+    assert "Uploaded data1.csv and data2.json" in page_text
     metrics = {(m.label, m.value) for m in at.metric}
     assert ("Rows", "30") in metrics
     assert ("Delimiter", "comma") in metrics

@@ -11,8 +11,15 @@ from ui.config_check import check_body
 from ui.context import AppContext
 from ui.i18n import t
 from ui.mapping_state import (
-    FUZZY_METHODS, MATCH_TYPES, MATCHING_TYPES, OUTPUT_FORMATS, config_body, default_options,
-    new_row, rows_from_suggestions, state_from_body,
+    FUZZY_METHODS,
+    MATCH_TYPES,
+    MATCHING_TYPES,
+    OUTPUT_FORMATS,
+    config_body,
+    default_options,
+    new_row,
+    rows_from_suggestions,
+    state_from_body,
 )
 from ui.session import current_upload, go_to
 from ui.suggest import suggest_pairs

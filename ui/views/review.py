@@ -38,7 +38,7 @@ def render(ctx: AppContext, user: User) -> None:
     revision = review_data.revision(job.id, job_dir)
     counts = review_data.counts(job_dir, revision)
     _counts(counts)
-    _histogram(job_dir, revision, f"rv_{job.id}_")
+    _histogram(job_dir, tuple(state["weights"]), f"rv_{job.id}_")
     result_table(job, job_dir, counts, revision)
 
 
@@ -87,8 +87,8 @@ def _counts(counts: dict[str, int]) -> None:
         column.metric(t(f"result.{name}"), f"{counts.get(name, 0):,}")
 
 
-def _histogram(job_dir: str, revision: int, prefix: str) -> None:
-    bins = review_data.histogram(job_dir, revision)
+def _histogram(job_dir: str, weights: tuple[float, ...], prefix: str) -> None:
+    bins = review_data.histogram(job_dir, weights)
     if not any(item["count"] for item in bins):
         st.caption(t("review.histogram_empty"))
         return

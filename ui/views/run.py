@@ -7,8 +7,8 @@ import streamlit as st
 from engine.store import Job, User
 from ui.context import AppContext
 from ui.i18n import t
-from ui.views.mapping import validated_config
 from ui.session import current_job, go_to, open_job
+from ui.views.mapping import validated_config
 from ui.widgets import next_step
 
 logger = logging.getLogger(__name__)
