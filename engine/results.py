@@ -30,8 +30,9 @@ class JobNotFinished(MoslikError):
 def open_job(job_dir: Path, *, read_only: bool = True):
     path = Path(job_dir) / JOB_DB
     if not path.exists():
-        raise JobNotFinished(f"No results in {job_dir}: the job has not finished, or its results "
-                             "were cleaned up; run the job again")
+        # The message leaves the folder out: servers pass it on to clients.
+        raise JobNotFinished("This job has no results: it has not finished, it failed or was "
+                             "cancelled, or its results were cleaned up; run the job again")
     con = connect(path, read_only=read_only)
     con.execute("SET enable_external_access = false")
     return con
