@@ -1,17 +1,19 @@
 """The review page's table: one page of a result from SQL, search, details and decisions."""
 
 import html
+import logging
 import math
 
 import streamlit as st
 
 from engine import review
-from engine.errors import MoslikError
 from engine.store import Job
 from ui import review_data
 from ui.i18n import t
 from ui.settings import get_ui_settings
 from ui.widgets import highlighted_pair, translated_choice
+
+logger = logging.getLogger(__name__)
 
 RESULT_TYPES = ("matched", "low_confidence", "unmatched_1", "unmatched_2")
 PAIR_TYPES = ("matched", "low_confidence")
@@ -22,6 +24,8 @@ def result_table(job: Job, job_dir: str, counts: dict[str, int], revision: int) 
     st.subheader(t("review.table"))
     if message := st.session_state.pop("decision_notice", None):
         st.success(message)
+    if message := st.session_state.pop("decision_notice_error", None):
+        st.error(message)
     prefix = f"rt_{job.id}_"
     st.session_state.setdefault(prefix + "type", RESULT_TYPES[0])
     file_type = translated_choice(st.radio, prefix + "type", t("review.result"), RESULT_TYPES, horizontal=True,
@@ -34,7 +38,7 @@ def result_table(job: Job, job_dir: str, counts: dict[str, int], revision: int) 
 
     try:
         result = review_data.page(job_dir, file_type, int(page_number), per_page, search.strip(), revision)
-    except MoslikError as exc:
+    except review_data.READ_ERRORS as exc:
         st.error(t("review.page_failed", detail=str(exc)))
         return
     if result["total"] == 0:
@@ -95,7 +99,12 @@ def _decisions(job: Job, job_dir: str, rows: list[dict], selected: list[int], fi
 
 
 def _decide(job_id: str, job_dir: str, pairs: list[tuple[int, int]], decision: str | None) -> None:
-    counts = review_data.apply_decision(job_id, job_dir, pairs, decision)
+    try:
+        counts = review_data.apply_decision(job_id, job_dir, pairs, decision)
+    except review_data.READ_ERRORS as exc:
+        logger.warning("job %s: saving a decision failed: %s", job_id, exc)
+        st.session_state["decision_notice_error"] = t("review.change_failed", detail=str(exc))
+        return
     st.session_state["decision_notice"] = t(f"review.decided_{decision or 'none'}", count=len(pairs),
                                             matched=counts["matched"], low=counts["low_confidence"])
 
@@ -103,7 +112,7 @@ def _decide(job_id: str, job_dir: str, pairs: list[tuple[int, int]], decision: s
 def _pair_details(job_dir: str, row: dict) -> None:
     try:
         details = review.pair_details(job_dir, row["_r1"], row["_r2"])
-    except MoslikError as exc:
+    except review_data.READ_ERRORS as exc:
         st.error(t("review.details_failed", detail=str(exc)))
         return
     st.markdown(f"**{t('review.details', r1=row['_r1'], r2=row['_r2'], score=details['confidence_score'])}**")

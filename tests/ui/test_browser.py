@@ -165,6 +165,9 @@ def test_browser_walkthrough(servers, page: Page):
     # A job started through the API shows in the app's history.
     token = httpx.post(api.base + "/api/v1/auth/login", json={"username": "admin", "password": "admin123"}).json()
     headers = {"Authorization": f"Bearer {token['access_token']}"}
+    listed = httpx.get(api.base + "/api/v1/processing/jobs", headers=headers, timeout=30)
+    assert listed.status_code == 200, listed.text
+    assert [item["status"] for item in listed.json()] == ["completed"]  # the app's job
     with (SAMPLE / "data1.csv").open("rb") as one, (SAMPLE / "data2.json").open("rb") as two:
         uploaded = httpx.post(api.base + "/api/v1/files/upload", headers=headers,
                               files={"file1": one, "file2": two}, timeout=30)
@@ -186,3 +189,9 @@ def test_browser_walkthrough(servers, page: Page):
     expect(page.get_by_role("radio", name="Vazifalar va yuklab olish")).to_be_checked()
     expect(page.get_by_role("heading", name="Natijalarni yuklab olish")).to_be_visible()
     _shot(page, "10-uzbek")
+
+    # Log out: a reload then shows the login form, because the login cookie is gone.
+    page.get_by_role("button", name="Chiqish", exact=True).click()
+    expect(page.get_by_role("button", name="Kirish", exact=True)).to_be_visible()
+    page.reload()
+    expect(page.get_by_role("textbox", name="Username")).to_be_visible()

@@ -109,3 +109,11 @@ def test_review_without_job(store):
     at = logged_in(page="review")
     at.run()
     assert "No job yet" in texts(at)
+
+
+def test_review_results_removed(job, store):
+    (store.workspace.job_dir(1, job.id) / "job.duckdb").unlink()
+    at = _open(job)
+    assert not at.exception
+    assert "cannot be read" in "\n".join(e.value for e in at.error)
+    assert "run it again" in "\n".join(e.value for e in at.error)

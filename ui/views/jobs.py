@@ -73,7 +73,11 @@ def _downloads(ctx: AppContext, job: Job) -> None:
     output_format = job.config.get("output_format", "csv")
     fmt = st.selectbox(t("jobs.format"), FORMATS, index=FORMATS.index(output_format), key="jobs_format")
     job_dir = ctx.store.workspace.job_dir(job.user_id, job.id)
-    counts = review_data.counts(str(job_dir), review_data.revision(job.id, str(job_dir)))
+    try:
+        counts = review_data.counts(str(job_dir), review_data.revision(job.id, str(job_dir)))
+    except review_data.READ_ERRORS as exc:
+        st.error(t("review.unreadable", detail=str(exc)))
+        return
     columns = st.columns(len(RESULT_TYPES))
     for column, name in zip(columns, RESULT_TYPES, strict=True):
         column.download_button(

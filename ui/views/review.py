@@ -1,10 +1,11 @@
 """Review page: tune the threshold and weights live, read the results page by page, decide pairs."""
 
+import logging
+
 import altair as alt
 import streamlit as st
 
 from engine import review
-from engine.errors import MoslikError
 from engine.store import Job, User
 from ui import review_data
 from ui.context import AppContext
@@ -13,6 +14,8 @@ from ui.mapping_state import MATCHING_TYPES
 from ui.review_table import result_table
 from ui.session import current_job
 from ui.widgets import next_step, translated_choice
+
+logger = logging.getLogger(__name__)
 
 RESULT_TYPES = ("matched", "low_confidence", "unmatched_1", "unmatched_2")
 
@@ -28,11 +31,13 @@ def render(ctx: AppContext, user: User) -> None:
         return
     job_dir = str(ctx.store.workspace.job_dir(user.id, job.id))
     try:
-        state = review.selection_state(job_dir)
-    except MoslikError as exc:
+        _review(job, job_dir)
+    except review_data.READ_ERRORS as exc:
         st.error(t("review.unreadable", detail=str(exc)))
-        return
 
+
+def _review(job: Job, job_dir: str) -> None:
+    state = review.selection_state(job_dir)
     st.caption(t("review.job", job_id=job.id[:8], output=job.output_name))
     _controls(job, job_dir, state)
     revision = review_data.revision(job.id, job_dir)
@@ -77,8 +82,12 @@ def _reselect(job_id: str, job_dir: str, prefix: str, mapping_count: int) -> Non
         st.session_state[prefix + "low"] = low
         st.session_state["review_notice"] = t("review.low_clamped", low=low)
     weights = [st.session_state[prefix + f"weight_{i}"] for i in range(mapping_count)]
-    review_data.apply_selection(job_id, job_dir, threshold=threshold, low=low, weights=weights,
-                                matching_type=st.session_state[prefix + "matching_type"])
+    try:
+        review_data.apply_selection(job_id, job_dir, threshold=threshold, low=low, weights=weights,
+                                    matching_type=st.session_state[prefix + "matching_type"])
+    except review_data.READ_ERRORS as exc:
+        logger.warning("job %s: re-selection failed: %s", job_id, exc)
+        st.session_state["review_notice"] = t("review.change_failed", detail=str(exc))
 
 
 def _counts(counts: dict[str, int]) -> None:
