@@ -10,6 +10,7 @@ from bench import evaluate
 from bench.peak_memory import MeasuredRun, run_measured
 
 ENGINE_TIME = re.compile(r"^Done in ([0-9.]+) s\.", re.MULTILINE)
+ERROR_LINE = re.compile(r"^(moslik: |[\w.]*(Error|Exception)\b)")
 
 
 @dataclass
@@ -30,8 +31,11 @@ class MatchMeasurement:
         if self.run.timed_out:
             return f"timed out after {self.run.wall_s:.0f} s and was killed"
         if self.run.returncode != 0:
-            lines = [line for line in self.run.output_tail.splitlines() if line.strip()]
-            return f"exit status {self.run.returncode}: " + " / ".join(lines[-3:])
+            lines = [line.strip() for line in self.run.output_tail.splitlines() if line.strip()]
+            # A traceback can end in SQL text, so its exception line is the better reason.
+            errors = [line for line in lines if ERROR_LINE.match(line)]
+            reason = errors[-1] if errors else " / ".join(lines[-3:])
+            return f"exit status {self.run.returncode} after {self.run.wall_s:.0f} s: {reason}"
         return None
 
 

@@ -60,7 +60,7 @@ def tree_rss(pid: int) -> int:
     return total
 
 
-def _tail(path: Path, limit: int = 4000) -> str:
+def _tail(path: Path, limit: int = 20_000) -> str:
     data = path.read_bytes()[-limit:]
     return data.decode("utf-8", errors="replace")
 

@@ -7,7 +7,6 @@ The report is rewritten after every section, so an interrupted run still leaves 
 
 import argparse
 import logging
-import math
 import os
 import shlex
 import sys
@@ -31,10 +30,10 @@ DEFAULT_SEED = 20261204
 # The repository's copy of FEBRL4, then the shared data folder beside the repository.
 FEBRL_DIRS = (environment.REPO_ROOT / "tests/data/febrl4",
               environment.REPO_ROOT.parent / "shared/data/febrl4")
-# First size tried for a re-selection job of 1,000,000 pairs: 10,588 x 10,588 gave 988,201
-# pairs with bench/configs/synthetic.json on 2026-12-04. Other targets scale it by the square
-# root, and the suite corrects the size once when blocking has changed since.
-RESELECT_FIRST_SIZE = 10_600
+# First size tried for a re-selection job of 1,000,000 pairs: 100,000 x 100,000 gave
+# 1,126,138 pairs with bench/configs/synthetic.json on 2026-12-04. Other targets scale it in
+# proportion, and the suite searches further when blocking has changed since.
+RESELECT_FIRST_SIZE = 100_000
 
 
 def _sizes(text: str) -> list[int]:
@@ -42,9 +41,11 @@ def _sizes(text: str) -> list[int]:
         sizes = [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"--sizes {text!r}: expected comma-separated whole numbers, e.g. 10000,100000") from None
+            f"invalid --sizes {text!r}: expected comma-separated whole numbers, "
+            "e.g. 10000,100000") from None
     if not sizes or min(sizes) < 10:
-        raise argparse.ArgumentTypeError(f"--sizes {text!r}: give at least one size of 10 or more")
+        raise argparse.ArgumentTypeError(
+            f"invalid --sizes {text!r}: give at least one size, each 10 or more")
     return sizes
 
 
@@ -91,7 +92,7 @@ def _header(argv: list[str]) -> list[str]:
 
 def _steps(args: argparse.Namespace) -> list:
     work = args.work_dir
-    reselect_size = int(RESELECT_FIRST_SIZE * math.sqrt(args.reselect_pairs / 1_000_000))
+    reselect_size = max(10, int(RESELECT_FIRST_SIZE * args.reselect_pairs / 1_000_000))
     return [
         lambda: suite_febrl.run(args.febrl_dir, work, 1 if args.quick else args.febrl_runs,
                                 args.timeout),

@@ -1,9 +1,9 @@
 """Re-selection time over about 1,000,000 stored pair scores.
 
 The job is a synthetic run sized so that blocking keeps about the target number of pairs. The
-first run uses `first_size`. If its pair count is off by more than a tenth, one more run scales
-the size by the square root of target / count. Pairs grow roughly with the square of the size
-while the blocking keys stay small, so one correction lands near the target.
+first run uses `first_size`. While the pair count is off by more than TOLERANCE, another run
+tries a size from a secant step in log-log space, up to MAX_RUNS runs in all. How pairs grow
+with the size depends on the engine's blocking, so the step measures it instead of assuming it.
 """
 
 import math
@@ -16,6 +16,8 @@ from engine.results import reselect
 
 CONFIG = Path("bench/configs/synthetic.json")
 REPEATS = 5
+MAX_RUNS = 4
+TOLERANCE = 0.15
 GOAL_MS = 300
 THRESHOLDS = (65.0, 75.0, 60.0, 80.0, 70.0)
 WEIGHTS = ((1.5, 2.0, 1.5, 1.5, 2.0, 1.0, 0.5), (2.0, 2.0, 1.0, 1.0, 2.0, 1.0, 1.0),
@@ -25,18 +27,43 @@ WEIGHTS = ((1.5, 2.0, 1.5, 1.5, 2.0, 1.0, 0.5), (2.0, 2.0, 1.0, 1.0, 2.0, 1.0, 1
 
 def _run_at(work: Path, size: int, seed: int, timeout_s: float) -> MatchMeasurement:
     files = synthetic.write_files(work / "synthetic" / f"basic-{size}", size, seed)
-    return measure_match(files.file_a, files.file_b, CONFIG, work / "runs" / "reselect",
-                         files.truth, timeout_s)
+    return measure_match(files.file_a, files.file_b, CONFIG, _out_dir(work, size), files.truth,
+                         timeout_s)
+
+
+def _out_dir(work: Path, size: int) -> Path:
+    return work / "runs" / f"reselect-{size}"
+
+
+def _next_size(tried: list[tuple[int, MatchMeasurement]], target_pairs: int) -> int:
+    """Take a secant step on log(pairs) against log(size) towards the target pair count.
+
+    The exponent is 1 until two sizes are known, and is kept within 0.5..2 so that one odd
+    measurement cannot send the size far away.
+    """
+    size, measured = tried[-1]
+    pairs = max(measured.scored_pairs, 1)
+    exponent = 1.0
+    if len(tried) > 1 and tried[-2][0] != size:
+        previous_size, previous = tried[-2]
+        exponent = math.log(pairs / max(previous.scored_pairs, 1)) / math.log(size / previous_size)
+        exponent = min(2.0, max(0.5, exponent))
+    return max(10, int(size * (target_pairs / pairs) ** (1 / exponent)))
 
 
 def _build_job(work: Path, target_pairs: int, first_size: int, seed: int,
                timeout_s: float) -> tuple[int, MatchMeasurement]:
-    measured = _run_at(work, first_size, seed, timeout_s)
-    if measured.failure() or abs(measured.scored_pairs - target_pairs) <= target_pairs / 10:
-        return first_size, measured
-
-    size = int(first_size * math.sqrt(target_pairs / max(measured.scored_pairs, 1)))
-    return size, _run_at(work, size, seed, timeout_s)
+    """Return the size and run whose pair count came closest to the target, or a failed run."""
+    tried, size = [], first_size
+    for _ in range(MAX_RUNS):
+        measured = _run_at(work, size, seed, timeout_s)
+        if measured.failure():
+            return size, measured
+        tried.append((size, measured))
+        if abs(measured.scored_pairs - target_pairs) <= target_pairs * TOLERANCE:
+            break
+        size = _next_size(tried, target_pairs)
+    return min(tried, key=lambda run: abs(run[1].scored_pairs - target_pairs))
 
 
 def _time_calls(job_dir: Path, settings: list[dict]) -> list[float]:
@@ -58,7 +85,7 @@ def run(work: Path, target_pairs: int, first_size: int, seed: int,
         section.goals = [f"- re-selection: not measured, because {failure}"]
         return section
 
-    job_dir = work / "runs" / "reselect" / ".moslik"
+    job_dir = _out_dir(work, size) / ".moslik"
     by_threshold = _time_calls(job_dir, [{"threshold": t} for t in THRESHOLDS])
     by_weights = _time_calls(job_dir, [{"weights": list(w)} for w in WEIGHTS])
     rows = [[kind, report.seconds(report.median(values)),
