@@ -30,19 +30,21 @@ def create_views(con, config: ProcessingConfig, columns1: list[str], columns2: l
     out1 = config.output_cols1 or columns1
     out2 = config.output_cols2 or columns2
     with_decisions = scalar(con, "SELECT count(*) FROM decisions") > 0
-    result_columns = {}
+    result_columns, select_lists = {}, {}
 
     for name in PAIR_RESULTS:
         select, names = _pair_select(config, out1, out2, with_decisions)
         run_sql(con, "view_matched", name=name, select_list=select)
-        result_columns[name] = names
+        result_columns[name], select_lists[name] = names, select
     for side, own in ((1, out1), (2, out2)):
         select, names = _unmatched_select(config, own)
         run_sql(con, "view_unmatched", side=side, select_list=select)
-        result_columns[f"unmatched_{side}"] = names
+        result_columns[f"unmatched_{side}"], select_lists[f"unmatched_{side}"] = names, select
 
     con.execute("CREATE TABLE IF NOT EXISTS job_meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
     con.execute("INSERT OR REPLACE INTO job_meta VALUES ('columns', ?)", [json.dumps(result_columns)])
+    # The select lists let a page join just its own rows to the inputs (sql/page_*.sql).
+    con.execute("INSERT OR REPLACE INTO job_meta VALUES ('select_lists', ?)", [json.dumps(select_lists)])
     con.execute("INSERT OR REPLACE INTO job_meta VALUES ('config', ?)", [config.model_dump_json()])
     con.execute("INSERT OR REPLACE INTO job_meta VALUES ('input_columns', ?)",
                 [json.dumps([columns1, columns2])])

@@ -64,18 +64,33 @@ def read_page(job_dir: Path, file_type: str, *, page: int, per_page: int, search
         columns = _columns(con)[file_type]
         haystack = _haystack(columns)
         select_list = ", ".join(quote_ident(c) for c in [*columns, *internal_columns])
-        pattern = None if not search else "%" + _escape_like(search) + "%"
-        total = run_sql(con, "result_count", {"pattern": pattern}, name=file_type,
-                        haystack=haystack).fetchall()[0][0]
-        cursor = run_sql(con, "result_page", {"pattern": pattern, "limit": per_page,
-                                              "offset": (page - 1) * per_page},
-                         name=file_type, haystack=haystack, select_list=select_list)
+        window = {"limit": per_page, "offset": (page - 1) * per_page}
+        select_lists = scalar(con, "SELECT value FROM job_meta WHERE key = 'select_lists'")
+        if search or select_lists is None:
+            pattern = "%" + _escape_like(search) + "%" if search else None
+            total = run_sql(con, "result_count", {"pattern": pattern}, name=file_type,
+                            haystack=haystack).fetchall()[0][0]
+            cursor = run_sql(con, "result_page", {"pattern": pattern, **window},
+                             name=file_type, haystack=haystack, select_list=select_list)
+        else:
+            total = scalar(con, f"SELECT count(*) FROM sel_{file_type}")
+            cursor = _fast_page(con, json.loads(select_lists)[file_type], file_type, window,
+                                [*columns, *internal_columns])
         names = [d[0] for d in cursor.description]
         data = [dict(zip(names, row)) for row in cursor.fetchall()]
     finally:
         con.close()
     return {"data": data, "total": total, "page": page, "per_page": per_page,
             "total_pages": math.ceil(total / per_page) if total else 0}
+
+
+def _fast_page(con, full_select: str, file_type: str, window: dict, wanted: list[str]):
+    """A page without a search: the page's ids first, then their columns (sql/page_*.sql)."""
+    fields = {"name": file_type, "select_list": full_select,
+              "wanted": ", ".join(quote_ident(c) for c in wanted)}
+    if file_type.startswith("unmatched_"):
+        return run_sql(con, "page_unmatched", window, side=file_type[-1], **fields)
+    return run_sql(con, "page_pairs", window, **fields)
 
 
 def reselect(job_dir: Path, *, threshold: float | None = None,
