@@ -4,7 +4,7 @@ from pathlib import Path
 
 from bench import evaluate, report
 from bench.match_run import MatchMeasurement, match_command, measure_match, shown
-from bench.peak_memory import SAMPLE_METHOD
+from bench.peak_memory import HWM_METHOD, SAMPLE_METHOD
 
 CONFIG = Path("bench/configs/febrl4.json")
 F1_GOAL = 0.99
@@ -16,7 +16,7 @@ def _run_rows(runs: list[MatchMeasurement]) -> list[list[str]]:
         quality = measured.quality
         rows.append([str(number), report.seconds(measured.run.wall_s),
                      report.seconds(measured.engine_elapsed_s),
-                     report.mib(measured.run.peak_tree_rss), report.mib(measured.run.max_rss),
+                     report.mib(measured.run.peak_tree_rss), report.mib(measured.run.max_hwm),
                      report.ratio(quality.f1) if quality else "n/a",
                      measured.failure() or "ok"])
     return rows
@@ -32,7 +32,7 @@ def _summary(runs: list[MatchMeasurement]) -> list[str]:
     differed = "" if len(f1_values) == 1 else f" (F1 differed between runs: {f1_values})"
     wall = report.median([m.run.wall_s for m in finished])
     engine = report.median([m.engine_elapsed_s or 0 for m in finished])
-    peak = report.median([max(m.run.peak_tree_rss, m.run.max_rss) for m in finished])
+    peak = report.median([m.run.peak for m in finished])
     matched = (f"- matched pairs: {quality.predicted:,}, of which true: "
                f"{quality.true_positives:,} (true links: {quality.true_links:,})")
     accuracy = (f"- precision {quality.precision:.4f}, recall {quality.recall:.4f}, "
@@ -65,13 +65,12 @@ def run(data_dir: Path, work: Path, runs: int, timeout_s: float) -> report.Secti
     data = (f"Data: `{file_a}` and `{file_b}` (5,000 records each; {true_links:,} true links: "
             "the same number in `rec_id`, as in rec-1070-org and rec-1070-dup-0).")
     method = ("Wall time is the whole command, Python start-up included. Engine time is what "
-              f"the command reports. Peak tree RSS: {SAMPLE_METHOD}. Max RSS: the kernel's "
-              "peak (`ru_maxrss`) of the largest single process. Peak memory below is the "
-              "larger of the two.")
+              f"the command reports. Peak tree RSS: {SAMPLE_METHOD}. Max HWM: {HWM_METHOD}. "
+              "Peak memory below is the larger of the two.")
     section.lines = [
         data, f"Config: `{CONFIG}`. Command, run from scratch {runs} times:", "",
         *report.code_block(shown(match_command(file_a, file_b, CONFIG, out_dir))), method, "",
-        *report.table(["run", "wall", "engine", "peak tree RSS", "max RSS", "F1", "status"],
+        *report.table(["run", "wall", "engine", "peak tree RSS", "max HWM", "F1", "status"],
                       _run_rows(measured)),
         *_summary(measured)]
     finished = [m for m in measured if m.quality is not None]

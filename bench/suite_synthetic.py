@@ -5,7 +5,7 @@ from pathlib import Path
 
 from bench import report, synthetic
 from bench.match_run import MatchMeasurement, match_command, measure_match, shown
-from bench.peak_memory import SAMPLE_METHOD
+from bench.peak_memory import HWM_METHOD, SAMPLE_METHOD
 
 CONFIG = Path("bench/configs/synthetic.json")
 UZBEK_CONFIG = Path("bench/configs/synthetic_uzbek.json")
@@ -25,7 +25,7 @@ def _row(size: int, generation_s: float, measured: MatchMeasurement) -> list[str
     return [f"{size:,}", report.seconds(generation_s),
             f"{measured.candidates:,}" if measured.candidates is not None else "n/a",
             report.seconds(run.wall_s), report.seconds(measured.engine_elapsed_s),
-            report.mib(max(run.peak_tree_rss, run.max_rss)),
+            report.mib(run.peak),
             *(report.ratio(value) for value in
               ((quality.precision, quality.recall, quality.f1) if quality else (None,) * 3)),
             report.ratio(measured.blocking_recall), measured.failure() or "ok"]
@@ -40,7 +40,7 @@ def _goals(measured: MatchMeasurement | None) -> list[str]:
         failed = (f"- {name}: goals of {GOAL_SECONDS:g} s and {GOAL_MIB:,} MiB not reached, "
                   f"because the run failed: {measured.failure()}")
         return [failed]
-    peak_mib = max(measured.run.peak_tree_rss, measured.run.max_rss) / report.MIB
+    peak_mib = measured.run.peak / report.MIB
     return [report.goal_line(f"{name} wall time", measured.run.wall_s, GOAL_SECONDS, "s"),
             report.goal_line(f"{name} peak memory", peak_mib, GOAL_MIB, "MiB")]
 
@@ -63,7 +63,7 @@ def run_sizes(work: Path, sizes: list[int], seed: int, timeout_s: float) -> repo
     config = (f"Config: `{CONFIG}`. One run per size, killed after {timeout_s:.0f} s. "
               "Command, for example:")
     memory = (f"Peak memory is the larger of two figures: the {SAMPLE_METHOD}, and the "
-              "kernel's peak (`ru_maxrss`) of the largest single process.")
+              f"{HWM_METHOD}.")
     section.goals = _goals(at_goal_size)
     section.lines = [
         data, config, "", *report.code_block(shown(example) if example else ""), memory, "",

@@ -1,12 +1,12 @@
 import sys
 
-from bench.peak_memory import run_measured, tree_rss
+from bench.peak_memory import run_measured, tree_memory
 
 MIB = 1024 * 1024
 
 
 def test_peak_sees_child_allocation(tmp_path):
-    """Parent and child each hold 150 MiB at once: the tree peak is their sum."""
+    """Parent and child each hold 150 MiB at once, so the tree peak is their sum."""
     code = ("import subprocess, sys; held = bytearray(150 * 1024 * 1024); "
             "subprocess.run([sys.executable, '-c', "
             "'import time; b = bytearray(150 * 1024 * 1024); time.sleep(1.0)'], check=True)")
@@ -14,7 +14,8 @@ def test_peak_sees_child_allocation(tmp_path):
                             log_path=tmp_path / "run.log")
     assert measured.ok
     assert measured.peak_tree_rss > 300 * MIB
-    assert 150 * MIB < measured.max_rss < 300 * MIB
+    assert 150 * MIB < measured.max_hwm < 300 * MIB
+    assert measured.peak == measured.peak_tree_rss
 
 
 def test_timeout_kills_run(tmp_path):
@@ -32,5 +33,15 @@ def test_failure_keeps_output(tmp_path):
     assert "bad input" in measured.output_tail
 
 
-def test_tree_rss_of_gone_process():
-    assert tree_rss(2 ** 22 + 12345) == 0
+def test_tree_memory_of_gone_process():
+    assert tree_memory(2 ** 22 + 12345) == (0, 0)
+
+
+def test_hwm_not_inherited_from_parent(tmp_path):
+    """A small child of a process that once held 300 MiB reports its own peak, not the parent's."""
+    held = bytearray(300 * MIB)
+    del held
+    measured = run_measured([sys.executable, "-c", "import time; time.sleep(0.5)"],
+                            timeout_s=30, log_path=tmp_path / "run.log")
+    assert measured.ok
+    assert 0 < measured.max_hwm < 100 * MIB
