@@ -34,9 +34,7 @@ def current_user(ctx: AppContext) -> User | None:
     authenticator = _authenticator(ctx)
     _expire_idle_session(authenticator)
 
-    authenticator.login(location="main", key="login_form", fields={
-        "Form name": t("login.title"), "Username": t("login.username"),
-        "Password": t("login.password"), "Login": t("login.submit")})
+    _login_form(authenticator, "login_form")
     status = st.session_state.get("authentication_status")
     if status is False:
         st.error(t("login.failed"))
@@ -58,8 +56,17 @@ def current_user(ctx: AppContext) -> User | None:
         authenticator.logout(button_name=t("login.logout"), location="sidebar", key="logout_button",
                              callback=_forget_user_state)
     if not st.session_state.get("authentication_status"):
-        st.rerun()  # show the login form at once instead of the page of a logged-out user
+        # Logged out just now. The form is drawn in this same run instead of calling st.rerun,
+        # because a rerun can drop the component that deletes the login cookie in the browser.
+        _login_form(authenticator, "login_form")
+        return None
     return user
+
+
+def _login_form(authenticator: stauth.Authenticate, key: str) -> None:
+    authenticator.login(location="main", key=key, fields={
+        "Form name": t("login.title"), "Username": t("login.username"),
+        "Password": t("login.password"), "Login": t("login.submit")})
 
 
 def _authenticator(ctx: AppContext) -> stauth.Authenticate:

@@ -79,15 +79,20 @@ def inspect_stored(path: str, display_name: str, preview_rows: int = 5) -> Inges
     return inspect_file(Path(path), preview_rows=preview_rows, display_name=display_name)
 
 
-def inspect_upload(upload: Upload, preview_rows: int = 5) -> list[IngestReport]:
-    return [inspect_stored(str(upload.path(item.slot)), item.original_name, preview_rows)
+def inspect_upload(upload: Upload) -> list[IngestReport]:
+    """Inspect both files of an upload, with SAMPLE_ROWS rows of preview each.
+
+    One inspection serves the page's preview and the mapping suggestions, so a large file is
+    read once, not twice.
+    """
+    return [inspect_stored(str(upload.path(item.slot)), item.original_name, SAMPLE_ROWS)
             for item in upload.files]
 
 
 def column_samples(upload: Upload) -> list[dict[str, list[str]]]:
     """Return up to SAMPLE_ROWS non-empty values of every column of both files."""
     samples = []
-    for report in inspect_upload(upload, SAMPLE_ROWS):
+    for report in inspect_upload(upload):
         columns = {name: [] for name in report.column_names}
         for row in report.preview:
             for name in report.column_names:

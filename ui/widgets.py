@@ -8,6 +8,7 @@ import streamlit as st
 from engine.ingest import IngestReport
 from ui.i18n import current_language, t
 
+PREVIEW_ROWS = 5
 DELIMITER_KEYS = {",": "delimiter.comma", ";": "delimiter.semicolon", "\t": "delimiter.tab",
                   "|": "delimiter.pipe"}
 
@@ -69,7 +70,7 @@ def file_report(report: IngestReport, heading: str) -> None:
     for warning in report.warnings:
         st.warning(t("report.warning", message=warning))
     if report.preview:
-        st.dataframe(report.preview, hide_index=True, width="stretch")
+        st.dataframe(report.preview[:PREVIEW_ROWS], hide_index=True, width="stretch")
 
 
 def _delimiter(report: IngestReport) -> str:

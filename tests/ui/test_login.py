@@ -49,6 +49,10 @@ def test_logout_shows_login(store):
     assert not at.session_state["authentication_status"]
     assert [item.label for item in at.text_input] == ["Username", "Password"]
 
+    # The form drawn right after logging out works at once.
+    _submit(at, "admin", "admin123")
+    assert at.session_state["authentication_status"] is True
+
 
 def test_idle_session_expires(store, monkeypatch):
     monkeypatch.setenv("MOSLIK_UI_SESSION_IDLE_MINUTES", "0.0001")

@@ -1,5 +1,11 @@
 """Upload page: a good pair, a file of an unknown format, a file with errors, the size limit."""
 
+import io
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from openpyxl import Workbook
+
 from tests.ui.conftest import EXAMPLES, logged_in, texts
 
 
@@ -71,3 +77,34 @@ def test_upload_empty_state(store):
     at.run()
     assert "No files yet" in texts(at)
     assert at.button(key="upload_submit").disabled
+
+
+def _xlsx(rows: list[list[str]]) -> bytes:
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _parquet(rows: list[list[str]]) -> bytes:
+    header, *body = rows
+    table = pa.table({name: [row[i] for row in body] for i, name in enumerate(header)})
+    buffer = io.BytesIO()
+    pq.write_table(table, buffer)
+    return buffer.getvalue()
+
+
+def test_upload_xlsx_parquet(store):
+    rows = [["full_name", "phone"], ["Alisher Karimov", "+998952546093"], ["Nodira Tursunova", "+998931928064"]]
+    at = logged_in(page="upload")
+    at.run()
+    _upload(at, ("people.xlsx", _xlsx(rows), "application/octet-stream"),
+            ("people.parquet", _parquet(rows), "application/octet-stream"))
+    assert not at.exception
+    assert [e.value for e in at.error] == []
+    captions = "\n".join(c.value for c in at.caption)
+    assert "Detected format: xlsx" in captions
+    assert "Detected format: parquet" in captions
+    assert [m.value for m in at.metric if m.label == "Rows"] == ["2", "2"]
