@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.ui.conftest import finished_job, logged_in, texts
+from tests.ui.conftest import SAMPLE_CONFIG, finished_job, logged_in, texts
 
 
 @pytest.fixture
@@ -117,3 +117,18 @@ def test_review_results_removed(job, store):
     assert not at.exception
     assert "cannot be read" in "\n".join(e.value for e in at.error)
     assert "run it again" in "\n".join(e.value for e in at.error)
+
+
+def test_review_large_weight(store):
+    config = {**SAMPLE_CONFIG, "mappings": [
+        {"file1_col": "name", "file2_col": "full_name", "weight": 25},
+        {"file1_col": "city", "file2_col": "city", "match_type": "exact"}]}
+    job = finished_job(store, config)
+    at = _open(job)
+    assert not at.exception
+    weight = at.slider(key=f"rv_{job.id}_weight_0")
+    assert weight.value == 25
+    weight.set_value(5.0)
+    at.run()
+    assert not at.exception
+    assert at.session_state[f"rv_{job.id}_weight_0"] == 5.0

@@ -130,8 +130,8 @@ def _mapping_details(key: str, row: dict) -> None:
     with first:
         bound(st.selectbox, key + "fuzzy_method", row, "fuzzy_method", t("mapping.fuzzy_method"), FUZZY_METHODS,
               disabled=row["match_type"] != "fuzzy", help=t("mapping.fuzzy_method_help"))
-        bound(st.number_input, key + "weight", row, "weight", t("mapping.weight"), min_value=0.1,
-              max_value=100.0, step=0.5, help=t("mapping.weight_help"))
+        bound(st.number_input, key + "weight", row, "weight", t("mapping.weight"), min_value=0.01,
+              step=0.5, help=t("mapping.weight_help"))
     with second:
         bound(st.checkbox, key + "use_normalization", row, "use_normalization", t("mapping.normalisation"),
               help=t("mapping.normalisation_help"))

@@ -65,9 +65,13 @@ def _controls(job: Job, job_dir: str, state: dict) -> None:
         translated_choice(st.selectbox, prefix + "matching_type", t("review.matching_type"), MATCHING_TYPES,
                           format_func=lambda value: t(f"matching_type.{value}"), on_change=_reselect,
                           callback_args=args)
+    # The slider's range is part of its identity, so it must not follow the moving weights:
+    # a new range would reset the slider.
+    started_with = [m.get("weight", 1.0) for m in job.config.get("mappings", [])]
+    top = float(max(10.0, *started_with, *state["weights"]))
     with right.expander(t("review.weights"), expanded=len(state["weights"]) > 1):
         for i, mapping in enumerate(state["mappings"]):
-            st.slider(t("review.weight", label=mapping["label"]), 0.1, 10.0, step=0.1,
+            st.slider(t("review.weight", label=mapping["label"]), 0.1, top, step=0.1,
                       key=prefix + f"weight_{i}", on_change=_reselect, args=args)
     if message := st.session_state.pop("review_notice", None):
         st.warning(message)
