@@ -6,32 +6,12 @@ from pathlib import Path
 
 import duckdb
 
-from engine.db import quote_ident
+from engine.db import quote_ident, sql_text
 from engine.ingest.report import FileRejected
 
 logger = logging.getLogger(__name__)
 
 MAX_REPORTED_LINES = 5
-
-# Every dialect option is given, so DuckDB's sniffer neither guesses nor skips rows. Empty
-# fields, quoted or not, become NULL (DuckDB's default). row_number() OVER () with an empty
-# window keeps the order of the scan, which DuckDB documents under "Order Preservation".
-# Rows that break the dialect go to the rejects tables instead of stopping the scan, so all of
-# them can be reported.
-READ_CSV_SQL = """
-CREATE TABLE {table} AS
-SELECT row_number() OVER () AS _row_id, *
-FROM read_csv(?, auto_detect = false, header = true, skip = 0, comment = '',
-              delim = ?, quote = '"', escape = '"', columns = ?,
-              store_rejects = true, rejects_table = ?, rejects_scan = ?)
-"""
-
-REJECTS_SQL = """
-SELECT line, error_type, column_idx, error_message
-FROM {rejects}
-ORDER BY line
-"""
-
 
 def load_csv(con: duckdb.DuckDBPyConnection, source: Path, table: str, delimiter: str,
              names: list[str], file_name: str) -> None:
@@ -44,9 +24,10 @@ def load_csv(con: duckdb.DuckDBPyConnection, source: Path, table: str, delimiter
     rejects_table, rejects_scan = f"ingest_rejects_{suffix}", f"ingest_reject_scans_{suffix}"
     columns = {name: "VARCHAR" for name in names}
     try:
-        con.execute(READ_CSV_SQL.format(table=quote_ident(table)),
+        con.execute(sql_text("ingest_read_csv").format(table=quote_ident(table)),
                     [str(source), delimiter, columns, rejects_table, rejects_scan])
-        rejects = con.execute(REJECTS_SQL.format(rejects=quote_ident(rejects_table))).fetchall()
+        rejects = con.execute(sql_text("ingest_csv_rejects").format(
+            rejects=quote_ident(rejects_table))).fetchall()
     except duckdb.Error as exc:
         logger.debug("read_csv failed: %s", exc)
         raise FileRejected(f"{file_name} could not be read as CSV: {_first_line(exc)}. Check that "
