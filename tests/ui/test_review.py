@@ -2,6 +2,8 @@
 
 import pytest
 
+from engine.results import reselect
+
 from tests.ui.conftest import SAMPLE_CONFIG, finished_job, logged_in, texts
 
 
@@ -132,3 +134,13 @@ def test_review_large_weight(store):
     at.run()
     assert not at.exception
     assert at.session_state[f"rv_{job.id}_weight_0"] == 5.0
+
+
+def test_review_follows_other_session(job, store):
+    at = _open(job)
+    reselect(store.workspace.job_dir(1, job.id), threshold=97.0, low_confidence_threshold=91.0)
+    at.run()
+    assert at.session_state[f"rv_{job.id}_threshold"] == 97.0
+    assert at.session_state[f"rv_{job.id}_low"] == 91.0
+    counts = _counts(at)
+    assert counts["To review"] > 0

@@ -52,8 +52,12 @@ def _controls(job: Job, job_dir: str, state: dict) -> None:
     defaults = {"threshold": float(state["threshold"]), "low": float(state["low_threshold"]),
                 "matching_type": state["matching_type"]}
     defaults.update({f"weight_{i}": float(w) for i, w in enumerate(state["weights"])})
-    for name, value in defaults.items():
-        st.session_state.setdefault(prefix + name, value)
+    # The stored selection may change elsewhere (another session, the API); the widgets then
+    # take the stored values instead of keeping this session's older ones.
+    if st.session_state.get(prefix + "stored") != defaults:
+        st.session_state[prefix + "stored"] = defaults
+        for name, value in defaults.items():
+            st.session_state[prefix + name] = value
 
     args = (job.id, job_dir, prefix, len(state["weights"]))
     left, right = st.columns(2)
