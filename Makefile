@@ -23,6 +23,7 @@ example: $(STAMP)
 		--config examples/basic_config.json --out var/examples
 
 test: $(STAMP)
+	scripts/ensure-chromium.sh
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)
