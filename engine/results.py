@@ -5,8 +5,12 @@ whole result. `reselect` changes the threshold, weights or matching type over th
 scores without re-scoring.
 """
 
+import fcntl
 import json
 import math
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,6 +21,10 @@ from engine.errors import MoslikError
 RESULT_TYPES = ("matched", "low_confidence", "unmatched_1", "unmatched_2")
 MAX_PER_PAGE = 1000
 JOB_DB = "job.duckdb"
+LOCK_FILE = "job.lock"
+
+_LOCKS: dict[str, threading.RLock] = {}
+_LOCKS_GUARD = threading.Lock()
 
 
 class ResultRequestError(MoslikError):
@@ -27,26 +35,41 @@ class JobNotFinished(MoslikError):
     """The job has no result database (still running, failed, cancelled or cleaned up)."""
 
 
-def open_job(job_dir: Path, *, read_only: bool = True):
+@contextmanager
+def job_connection(job_dir: Path, *, write: bool = False) -> Iterator:
+    """A connection to a finished job's DuckDB file, one at a time per job.
+
+    DuckDB lets one process hold a file read-write and refuses a second connection with
+    another mode, and two writers in one process conflict; the app's reruns and the API's
+    threads would hit both. So a thread lock serialises access within this process, and an
+    flock on `job.lock` (shared to read, exclusive to write) across processes.
+    """
     path = Path(job_dir) / JOB_DB
     if not path.exists():
         # The message leaves the folder out: servers pass it on to clients.
         raise JobNotFinished("This job has no results: it has not finished, it failed or was "
                              "cancelled, or its results were cleaned up; run the job again")
-    con = connect(path, read_only=read_only)
-    con.execute("SET enable_external_access = false")
-    return con
+    with _thread_lock(path), open(Path(job_dir) / LOCK_FILE, "a") as lock_file:
+        fcntl.flock(lock_file, fcntl.LOCK_EX if write else fcntl.LOCK_SH)
+        con = connect(path, read_only=not write)
+        try:
+            con.execute("SET enable_external_access = false")
+            yield con
+        finally:
+            con.close()
+
+
+def _thread_lock(path: Path) -> threading.RLock:
+    with _LOCKS_GUARD:
+        return _LOCKS.setdefault(str(path.resolve()), threading.RLock())
 
 
 def result_summary(job_dir: Path) -> dict[str, dict]:
     """Count and column names of each result."""
-    con = open_job(job_dir)
-    try:
+    with job_connection(job_dir) as con:
         columns = _columns(con)
         return {name: {"count": scalar(con, f"SELECT count(*) FROM sel_{name}"),
                        "columns": columns[name]} for name in RESULT_TYPES}
-    finally:
-        con.close()
 
 
 def result_page(job_dir: Path, file_type: str, *, page: int = 1, per_page: int = 50,
@@ -59,8 +82,7 @@ def read_page(job_dir: Path, file_type: str, *, page: int, per_page: int, search
               internal_columns: list[str] = ()) -> dict:
     """A page of the result columns plus the named internal `__` columns of the view."""
     _check_page_request(file_type, page, per_page)
-    con = open_job(job_dir)
-    try:
+    with job_connection(job_dir) as con:
         columns = _columns(con)[file_type]
         haystack = _haystack(columns)
         select_list = ", ".join(quote_ident(c) for c in [*columns, *internal_columns])
@@ -78,8 +100,6 @@ def read_page(job_dir: Path, file_type: str, *, page: int, per_page: int, search
                                 [*columns, *internal_columns])
         names = [d[0] for d in cursor.description]
         data = [dict(zip(names, row)) for row in cursor.fetchall()]
-    finally:
-        con.close()
     return {"data": data, "total": total, "page": page, "per_page": per_page,
             "total_pages": math.ceil(total / per_page) if total else 0}
 
@@ -97,13 +117,10 @@ def reselect(job_dir: Path, *, threshold: float | None = None,
              low_confidence_threshold: float | None = None, weights: list[float] | None = None,
              matching_type: str | None = None) -> dict[str, int]:
     """Select again with new settings over the stored scores; returns the new counts."""
-    con = open_job(job_dir, read_only=False)
-    try:
+    with job_connection(job_dir, write=True) as con:
         settings = selection.load_settings(con)
         settings = _changed(settings, threshold, low_confidence_threshold, weights, matching_type)
         return selection.select(con, settings)
-    finally:
-        con.close()
 
 
 def _changed(settings, threshold, low, weights, matching_type):

@@ -13,19 +13,16 @@ from engine import output, selection
 from engine.config import ProcessingConfig
 from engine.db import quote_ident, run_sql, scalar
 from engine.result_views import create_views, record_files
-from engine.results import RESULT_TYPES, ResultRequestError, _columns, open_job, read_page
+from engine.results import RESULT_TYPES, ResultRequestError, _columns, job_connection, read_page
 
 DECISIONS = ("accept", "reject")
 
 
 def selection_state(job_dir: Path) -> dict:
     """Current threshold, band, matching type and weights, with each mapping's label."""
-    con = open_job(job_dir)
-    try:
+    with job_connection(job_dir) as con:
         settings = selection.load_settings(con)
         config = _config(con)
-    finally:
-        con.close()
     mappings = [{"label": m.label, "match_type": m.match_type, "fuzzy_method": m.fuzzy_method}
                 for m in config.mappings]
     return {"threshold": settings.threshold, "low_threshold": settings.low_threshold,
@@ -58,16 +55,13 @@ def _review_row(row: dict, labels: list[str]) -> dict:
 
 def pair_details(job_dir: Path, r1: int, r2: int) -> dict:
     """Each mapping's values (raw and normalised), score, weight and method for one pair."""
-    con = open_job(job_dir)
-    try:
+    with job_connection(job_dir) as con:
         config = _config(con)
         settings = selection.load_settings(con)
         selection.score_pairs(con, settings)
         confidence = scalar(con, "SELECT score FROM scored WHERE r1 = ? AND r2 = ?", [r1, r2])
         mappings = [_mapping_values(con, i, m, settings, r1, r2)
                     for i, m in enumerate(config.mappings)]
-    finally:
-        con.close()
     if confidence is None and all(m["score"] is None for m in mappings):
         raise ResultRequestError(f"No scored pair ({r1}, {r2}) in this job; pick a pair from the results")
     return {"r1": r1, "r2": r2, "confidence_score": confidence, "mappings": mappings}
@@ -89,12 +83,9 @@ def score_histogram(job_dir: Path, bins: int = 20) -> list[dict]:
     if not 1 <= bins <= 100:
         raise ResultRequestError(f"bins {bins} is invalid; use 1 to 100")
     width = 100 / bins
-    con = open_job(job_dir)
-    try:
+    with job_connection(job_dir) as con:
         selection.score_pairs(con, selection.load_settings(con))
         counts = dict(run_sql(con, "score_histogram", {"width": width, "bins": bins}).fetchall())
-    finally:
-        con.close()
     return [{"lower": round(k * width, 2), "upper": round((k + 1) * width, 2),
              "count": counts.get(k, 0)} for k in range(bins)]
 
@@ -105,8 +96,7 @@ def decide(job_dir: Path, pairs: list[tuple[int, int]], decision: str | None) ->
         raise ResultRequestError(f"decision {decision!r} is invalid; use 'accept', 'reject' or None")
     given = pa.table({"r1": pa.array([int(p[0]) for p in pairs], pa.int64()),
                       "r2": pa.array([int(p[1]) for p in pairs], pa.int64())})
-    con = open_job(job_dir, read_only=False)
-    try:
+    with job_connection(job_dir, write=True) as con:
         con.register("given_pairs", given)
         if decision is None:
             run_sql(con, "undecide")
@@ -116,8 +106,6 @@ def decide(job_dir: Path, pairs: list[tuple[int, int]], decision: str | None) ->
         counts = selection.select(con, selection.load_settings(con))
         create_views(con, _config(con), *json.loads(
             scalar(con, "SELECT value FROM job_meta WHERE key = 'input_columns'")))
-    finally:
-        con.close()
     return counts
 
 
@@ -127,18 +115,14 @@ def export_result(job_dir: Path, file_type: str, fmt: str, path: Path) -> int:
         raise ResultRequestError(f"Unknown result {file_type!r}; use one of {', '.join(RESULT_TYPES)}")
     if fmt not in output.FORMATS:
         raise ResultRequestError(f"Unknown format {fmt!r}; use one of {', '.join(output.FORMATS)}")
-    con = open_job(job_dir)
-    try:
+    with job_connection(job_dir) as con:
         return output.write_relation(con, f"out_{file_type}", Path(path), fmt,
                                      columns=_columns(con)[file_type])
-    finally:
-        con.close()
 
 
 def result_file(job_dir: Path, file_type: str) -> Path:
     """Path of a result file that shows the current selection, re-written first when stale."""
-    con = open_job(job_dir, read_only=False)
-    try:
+    with job_connection(job_dir, write=True) as con:
         files = json.loads(scalar(con, "SELECT value FROM job_meta WHERE key = 'files'") or "{}")
         if file_type not in files:
             raise ResultRequestError(f"The job wrote no {file_type!r} file; ask for one of {', '.join(files)}")
@@ -150,8 +134,6 @@ def result_file(job_dir: Path, file_type: str) -> Path:
             for name, stale in files.items():
                 output.write_relation(con, f"out_{name}", Path(stale), fmt, columns=_columns(con)[name])
             record_files(con, {name: Path(p) for name, p in files.items()})
-    finally:
-        con.close()
     return path
 
 

@@ -18,6 +18,6 @@ SELECT t._row_id, -b.top.other AS best_row_id, b.top.score AS best_score,
             ELSE 'taken' END AS reason
 FROM input_{side} AS t
 LEFT JOIN best AS b ON b.row_id = t._row_id
-LEFT JOIN sel_low_confidence AS l ON l.{own} = t._row_id
+LEFT JOIN (SELECT DISTINCT {own} FROM sel_low_confidence) AS l ON l.{own} = t._row_id
 LEFT JOIN decisions AS d ON d.{own} = t._row_id AND d.{other} = -b.top.other
 ANTI JOIN sel_matched AS m ON m.{own} = t._row_id;

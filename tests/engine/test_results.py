@@ -93,3 +93,21 @@ def test_reselect_rejects_bad_settings(tmp_path, sample_pair):
         reselect(tmp_path / "job", threshold=101)
     with pytest.raises(ResultRequestError, match="above threshold"):
         reselect(tmp_path / "job", threshold=50, low_confidence_threshold=60)
+
+
+def test_concurrent_reselects_and_pages(tmp_path, sample_pair):
+    from concurrent.futures import ThreadPoolExecutor
+
+    config = {"mappings": [{"file1_col": "name", "file2_col": "full_name"}], "threshold": 80}
+    run_match(*sample_pair, config, job_dir=tmp_path / "job", out_dir=tmp_path / "out")
+
+    def work(k):
+        counts = reselect(tmp_path / "job", threshold=70 + k % 30)
+        page = result_page(tmp_path / "job", "matched", per_page=10)
+        return counts, page["total"]
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        results = list(pool.map(work, range(24)))
+    assert len(results) == 24
+    final = reselect(tmp_path / "job", threshold=80)
+    assert result_page(tmp_path / "job", "matched")["total"] == final["matched"]

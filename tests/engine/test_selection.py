@@ -140,3 +140,12 @@ def monkeypatch_rounds():
     selection.MUTUAL_BEST_ROUNDS = 1
     yield
     selection.MUTUAL_BEST_ROUNDS = saved
+
+
+@pytest.mark.parametrize("matching_type", ["one-to-many", "many-to-many"])
+def test_unmatched_record_listed_once(matching_type):
+    # Record 1 of file 1 has two low-confidence pairs.
+    con = make_job([(1, 1, 75.0), (1, 2, 74.0)], rows1=2, rows2=2)
+    select(con, settings_for(80, matching_type))
+    rows = con.execute("SELECT _row_id FROM sel_unmatched_1 ORDER BY _row_id").fetchall()
+    assert rows == [(1,), (2,)]
