@@ -12,8 +12,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr, field_validator
+import limits
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from engine.errors import MoslikError
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +48,17 @@ class Settings(BaseSettings):
     def _split_origins(cls, value):
         if isinstance(value, str):
             return [item.strip() for item in value.split(",") if item.strip()]
+        return value
+
+    @field_validator("rate_limit_default", "rate_limit_authenticated", "rate_limit_upload",
+                     "rate_limit_processing")
+    @classmethod
+    def _parse_rate_limit(cls, value: str) -> str:
+        try:
+            limits.parse_many(value)
+        except ValueError:
+            raise ValueError("not a rate limit; write N/period items joined by ';', such as "
+                             "'1000/hour;100/minute'") from None
         return value
 
     @property
@@ -82,7 +96,20 @@ def _stored_secret(path: Path) -> str:
     return path.read_text(encoding="ascii").strip()
 
 
+class SettingsError(MoslikError):
+    """An environment variable holds a value its setting does not accept."""
+
+
 @lru_cache
 def get_settings() -> Settings:
-    """Return the settings read from the environment once per process."""
-    return Settings()
+    """Return the settings read from the environment once per process.
+
+    Raises SettingsError naming each variable, its value and what it accepts.
+    """
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = [f"MOSLIK_{'_'.join(map(str, e['loc'])).upper()}={e.get('input')!r}: "
+                    f"{e['msg'].removeprefix('Value error, ')}" for e in exc.errors()]
+        raise SettingsError("Invalid setting: " + "; ".join(problems)
+                            + ". Fix the environment variable and start again.") from None
