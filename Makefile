@@ -30,8 +30,8 @@ bench: $(STAMP)
 	$(PY) -m bench.run
 
 lint: $(STAMP)
-	$(PY) -m pip install -q ruff
-	$(VENV)/bin/ruff check engine tests bench
+	$(PY) -m pip install -q "ruff==0.17.6"
+	$(VENV)/bin/ruff check engine api ui tests bench
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -87,8 +87,8 @@ def _parse_map(spec: str) -> dict:
     columns, _, options = spec.partition(":")
     col1, sep, col2 = columns.partition("=")
     if not sep or not col1 or not col2:
-        raise ConfigError([f"--map {spec!r}: expected COL1=COL2[:TYPE[:METHOD]], "
-                           "e.g. name=full_name:fuzzy"])
+        message = f"--map {spec!r}: expected COL1=COL2[:TYPE[:METHOD]], e.g. name=full_name:fuzzy"
+        raise ConfigError([message])
     mapping = {"file1_col": col1, "file2_col": col2}
     match_type, _, method = options.partition(":")
     if match_type:

@@ -15,10 +15,10 @@ from engine import blocking, output, scoring, selection
 from engine.config import ProcessingConfig, check_columns, parse_config
 from engine.db import connect, lock_down, scalar
 from engine.ingest import load_table
+from engine.mapping_plan import plan_for
 from engine.progress import Progress, ProgressTracker
 from engine.result_views import create_views, record_files
 from engine.scorers import register_scorers
-from engine.mapping_plan import plan_for
 from engine.values import build_value_tables
 
 logger = logging.getLogger(__name__)
@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 RESULT_TYPES = ("matched", "low_confidence", "unmatched_1", "unmatched_2")
 JOB_DB = "job.duckdb"
 
-__all__ = ["MatchSummary", "Progress", "RESULT_TYPES", "run_match"]
+__all__ = ["RESULT_TYPES", "MatchSummary", "Progress", "run_match"]
 
 
 @dataclass

@@ -13,7 +13,13 @@ from engine import output, selection
 from engine.config import ProcessingConfig
 from engine.db import quote_ident, run_sql, scalar
 from engine.result_views import create_views, record_files
-from engine.results import RESULT_TYPES, ResultRequestError, _columns, job_connection, read_page
+from engine.results import (
+    RESULT_TYPES,
+    ResultRequestError,
+    _columns,
+    job_connection,
+    read_page,
+)
 
 DECISIONS = ("accept", "reject")
 

@@ -17,8 +17,8 @@ from engine.ingest.encoding import TextEncoding, utf8_copy
 from engine.ingest.json_loader import read_json_records
 from engine.ingest.parquet_loader import read_parquet_table
 from engine.ingest.report import FileRejected, IngestError, IngestReport
-from engine.ingest.sniff import DetectedFormat, detect_format
 from engine.ingest.scripts_report import column_scripts, script_warnings
+from engine.ingest.sniff import DetectedFormat, detect_format
 from engine.ingest.summary import column_warnings, count_values, preview
 from engine.ingest.xlsx_loader import read_xlsx_rows
 

@@ -13,6 +13,8 @@ from engine.store.uploads import StoredFile, Upload, UploadStore, new_id
 from engine.store.users import User, UserStore
 from engine.store.workspace import Workspace
 
+DATABASE_NAME = "metadata.sqlite3"
+
 
 @dataclass(frozen=True)
 class Store:
@@ -25,10 +27,10 @@ class Store:
     @classmethod
     def open(cls, data_dir: Path) -> "Store":
         data_dir = Path(data_dir)
-        db = Database(data_dir / "metadata.sqlite3")
+        db = Database(data_dir / DATABASE_NAME)
         workspace = Workspace(data_dir)
         return cls(db=db, workspace=workspace, users=UserStore(db),
                    uploads=UploadStore(db, workspace), jobs=JobStore(db))
 
 
-__all__ = ["Job", "Store", "StoredFile", "Upload", "User", "Workspace", "new_id"]
+__all__ = ["DATABASE_NAME", "Job", "Store", "StoredFile", "Upload", "User", "Workspace", "new_id"]

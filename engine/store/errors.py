@@ -8,7 +8,7 @@ class StoreError(MoslikError):
 
 
 class InvalidPassword(StoreError):
-    """A new password breaks a rule (empty, or longer than bcrypt's 72 bytes)."""
+    """A password breaks a rule: shorter than 8 characters, or longer than bcrypt's 72 bytes."""
 
 
 class InvalidUsername(StoreError):
@@ -25,3 +25,10 @@ class UserNotFound(StoreError):
 
 class DefaultAdminRejected(StoreError):
     """A production start found no user, or found admin/admin123 still working."""
+
+
+class PasswordSourceError(MoslikError):
+    """A command cannot read a new password: no terminal to ask at, or an empty MOSLIK_NEW_PASSWORD.
+
+    Not a StoreError, so `moslik` reports it as bad input (exit status 2).
+    """

@@ -2,7 +2,8 @@ import unicodedata
 
 import pyarrow as pa
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from engine.config import Mapping
 from engine.normalize import run_steps, steps_for

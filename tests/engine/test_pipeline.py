@@ -91,7 +91,7 @@ def test_progress_reaches_100_in_order(tmp_path, sample_pair):
     percents = [e.percent for e in events]
     assert percents == sorted(percents)
     assert percents[-1] == 100
-    assert [e.stage for e in events][0] == "loading"
+    assert events[0].stage == "loading"
     assert all(e.elapsed >= 0 for e in events)
     assert events[-1].remaining == 0
 

@@ -3,8 +3,13 @@ import json
 import pytest
 
 from engine.pipeline import run_match
-from engine.results import (JobNotFinished, ResultRequestError, reselect, result_page,
-                            result_summary)
+from engine.results import (
+    JobNotFinished,
+    ResultRequestError,
+    reselect,
+    result_page,
+    result_summary,
+)
 from tests.cli.test_match_febrl import CONFIG
 from tests.conftest import DATA
 

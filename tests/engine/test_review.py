@@ -5,8 +5,15 @@ import pytest
 
 from engine.pipeline import run_match
 from engine.results import ResultRequestError, reselect, result_page
-from engine.review import (decide, export_result, pair_details, result_file, review_page,
-                           score_histogram, selection_state)
+from engine.review import (
+    decide,
+    export_result,
+    pair_details,
+    result_file,
+    review_page,
+    score_histogram,
+    selection_state,
+)
 
 CONFIG = {
     "mappings": [
@@ -106,7 +113,7 @@ def test_bad_decision_rejected(job):
 
 
 def test_result_file_rewritten_after_decision(job):
-    job_dir, summary = job
+    job_dir, _ = job
     before = json.loads(result_file(job_dir, "matched").read_text())
     decide(job_dir, [first_low_pair(job_dir)], "accept")
     after = json.loads(result_file(job_dir, "matched").read_text())

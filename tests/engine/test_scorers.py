@@ -1,7 +1,8 @@
 import duckdb
 import jellyfish
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
 from engine.scorers import SCORERS, phonetic_code, register_scorers, score_pair

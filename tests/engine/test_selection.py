@@ -1,7 +1,8 @@
 import duckdb
 import pyarrow as pa
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from engine.selection import SelectionSettings, select
 
@@ -135,7 +136,7 @@ def test_greedy_finish_equals_greedy(monkeypatch_rounds, pairs):
 @pytest.fixture(scope="module")
 def monkeypatch_rounds():
     """One SQL round only, so that the Python greedy finish does most of the work."""
-    import engine.selection as selection
+    from engine import selection
     saved = selection.MUTUAL_BEST_ROUNDS
     selection.MUTUAL_BEST_ROUNDS = 1
     yield
