@@ -13,6 +13,10 @@ SAME_KEY = 1.0
 VARIANT = 0.97
 APOSTROPHE_DROPPED = 0.95
 SOFT_SUFFIX = 0.93
+# Below this Jaro-Winkler similarity of phonetic keys, two names are not a typo apart, and
+# their similarity is scaled by UNLIKE_SCALE.
+TYPO_LEVEL = 0.8
+UNLIKE_SCALE = 0.7
 # Two different names from the known-name list never score above this.
 KNOWN_DIFFERENT_CAP = 0.5
 
@@ -80,6 +84,10 @@ def name_similarity(left: str, right: str) -> tuple[float, str]:
     score = JaroWinkler.similarity(left_key, right_key)
     if left_key in _KNOWN and right_key in _KNOWN:
         return min(score, KNOWN_DIFFERENT_CAP), "two different known names"
+    if score < TYPO_LEVEL:
+        # Short keys of unrelated names share letters by chance (Anna and Olga score 0.75);
+        # only a typo-level likeness counts, the rest is scaled down below agreement.
+        return score * UNLIKE_SCALE, f"Jaro-Winkler {score:.2f} on phonetic keys: different names"
     return score, f"Jaro-Winkler {score:.2f} on phonetic keys"
 
 

@@ -101,3 +101,17 @@ def test_initial_class_agrees(case, left, right):
 
 def test_initial_class_keeps_s_and_sh():
     assert initial_class("s") != initial_class("sh")
+
+
+UNRELATED = [
+    ("Anna Petrova", "Olga Ivanova"),
+    ("Laylo Nazarova", "Lola Karimova"),
+    ("Sevara Umarova", "Maria Garcia"),
+]
+
+
+@pytest.mark.parametrize("left,right", UNRELATED, ids=[f"{a} / {b}" for a, b in UNRELATED])
+def test_unrelated_names_stay_below_review(left, right):
+    comparison = compare_names(left, right)
+    assert comparison.decision == "non-match"
+    assert comparison.score <= 50
