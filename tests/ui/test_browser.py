@@ -75,8 +75,11 @@ def _nav(page: Page, label: str) -> None:
 def _tick_first_row(page: Page, grid) -> None:
     """Tick the first row of a table, which the browser draws on a canvas after it appears."""
     details = page.get_by_text("Highlighted characters differ")
-    for _ in range(5):
+    for _ in range(10):
         box = grid.bounding_box()
+        if box is None:  # the table is being redrawn by a rerun
+            page.wait_for_timeout(500)
+            continue
         page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)  # the tick box of the first row
         try:
             expect(details).to_be_visible(timeout=5_000)

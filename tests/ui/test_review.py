@@ -3,7 +3,6 @@
 import pytest
 
 from engine.results import reselect
-
 from tests.ui.conftest import SAMPLE_CONFIG, finished_job, logged_in, texts
 
 
