@@ -117,10 +117,14 @@ def _run_validate(args) -> int:
 
 def _print_report(report) -> None:
     print(f"{report.file_name}: {'valid' if report.valid else 'NOT valid'}")
-    print(f"  type {report.file_type}, encoding {report.encoding}, "
-          f"delimiter {report.delimiter!r}" if report.delimiter else
-          f"  type {report.file_type}, encoding {report.encoding}")
-    print(f"  {report.rows:,} rows, {report.columns} columns: {', '.join(report.column_names)}")
+    if report.file_type != "unknown":
+        details = [f"type {report.file_type}", f"encoding {report.encoding or 'not detected'}"]
+        if report.delimiter:
+            details.append(f"delimiter {report.delimiter!r}")
+        print("  " + ", ".join(details))
+    if report.columns:
+        rows = "1 row" if report.rows == 1 else f"{report.rows:,} rows"
+        print(f"  {rows}, {report.columns} columns: {', '.join(report.column_names)}")
     for name, scripts in report.column_scripts.items():
         marks = " ".join(scripts.apostrophes) or "none"
         print(f"  script of {name!r}: {scripts.cyrillic} Cyrillic, {scripts.latin} Latin, "

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from engine.errors import InputError
 from engine.explain import explain_pairs
+from engine.text import script_mix
 
 CSV_FIELDS = ["left", "right", "score", "decision", "normalised_left", "normalised_right",
               "name_decision", "roles", "reasons"]
@@ -76,8 +77,10 @@ def _print_one(item: dict) -> None:
     score = "none" if item["score"] is None else f"{item['score']:g}"
     print(f"{item['left']!r} vs {item['right']!r} ({item['match_type']}): score {score}, "
           f"{item['decision']}")
+    converted = item["script_conversion"] and "cyrillic" in {
+        script_mix(item["left"]), script_mix(item["right"])}
     print(f"  normalised: {item['normalised_left']!r} | {item['normalised_right']!r}"
-          + ("  (Cyrillic converted to Latin)" if item["script_conversion"] else ""))
+          + ("  (Cyrillic converted to Latin)" if converted else ""))
     if "phonetic_left" in item:
         print(f"  phonetic:   {item['phonetic_left']!r} | {item['phonetic_right']!r}")
     print(f"  blocking keys: {' '.join(item['blocking_keys_left'])} | "

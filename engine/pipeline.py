@@ -61,6 +61,8 @@ def run_match(file1: Path, file2: Path, config: dict | ProcessingConfig, *, job_
     except BaseException:
         _remove(partial_db, partial_out)
         raise
+    finally:
+        shutil.rmtree(job_dir / "tmp", ignore_errors=True)
 
     summary.files = _publish(partial_out, out_dir, summary.files)
     _replace_db(partial_db, job_dir / JOB_DB)

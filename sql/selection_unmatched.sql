@@ -1,5 +1,6 @@
 -- Records of file {side} in no matched pair, with their best candidate and the reason they
--- are unmatched: no candidate pair reached scoring, their best pair waits in low-confidence
+-- are unmatched: no candidate pair reached scoring or none scored above 0, their best pair
+-- waits in low-confidence
 -- review, an analyst rejected it, the best scored below the threshold, or the best candidate
 -- went to another record. The best candidate is the highest score, ties to the lowest row
 -- id: max() over (score, -row id) finds it in one hash aggregate instead of a window sort.
@@ -10,8 +11,10 @@ WITH best AS (
     WHERE score IS NOT NULL
     GROUP BY {own}
 )
-SELECT t._row_id, -b.top.other AS best_row_id, b.top.score AS best_score,
-       CASE WHEN b.row_id IS NULL THEN 'no_candidate'
+SELECT t._row_id,
+       CASE WHEN b.top.score > 0 THEN -b.top.other END AS best_row_id,
+       CASE WHEN b.top.score > 0 THEN b.top.score END AS best_score,
+       CASE WHEN b.row_id IS NULL OR b.top.score = 0 THEN 'no_candidate'
             WHEN l.{own} IS NOT NULL THEN 'low_confidence'
             WHEN d.decision = 'reject' THEN 'rejected'
             WHEN b.top.score < $threshold THEN 'below_threshold'

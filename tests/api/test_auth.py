@@ -117,3 +117,93 @@ def test_production_rejects_default_admin(tmp_path):
     with pytest.raises(RuntimeError) as caught:
         start_server(tmp_path / "data", env="production")
     assert "moslik users add" in str(caught.value)
+
+
+SECRET = "hunter2-Secret-9431"
+
+
+@pytest.mark.parametrize("content_type, body", [
+    ("application/x-www-form-urlencoded", f"username=admin&password={SECRET}"),
+    ("text/plain", f"password={SECRET}"),
+    ("application/json", json.dumps(SECRET)),
+    ("application/json", json.dumps({"username": "admin", "password": {"value": SECRET}})),
+    ("application/json", json.dumps({"username": "admin", "password": 123456789012})),
+])
+def test_login_error_hides_body(server, content_type, body):
+    response = server.client().post("/api/v1/auth/login", content=body, headers={"Content-Type": content_type})
+    details = assert_error(response, 400)["details"]
+    assert SECRET not in details
+    assert "123456789012" not in details
+    assert "password=" not in details
+
+
+def test_form_login_says_json(server):
+    response = server.client().post("/api/v1/auth/login", data={"username": "admin", "password": "admin123"})
+    details = assert_error(response, 400)["details"]
+    assert "admin123" not in details
+    assert "JSON object" in details
+    assert "application/json" in details
+
+
+def test_body_errors_hide_secrets(server):
+    """Every operation with a request body rejects a form body without echoing it."""
+    spec = server.client().get("/api/v1/swagger.json").json()
+    operations = [(method, path.replace("{username}", "admin"))
+                  for path, item in spec["paths"].items() for method, operation in item.items()
+                  if "requestBody" in operation]
+    assert len(operations) >= 5
+    admin = server.client(server.login())
+    for method, path in operations:
+        for body in (f"username=admin&password={SECRET}", json.dumps({"password": 987654321, "token": SECRET})):
+            response = admin.request(method, path, content=body,
+                                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+            assert response.status_code in (400, 404), f"{method} {path}: {response.text}"
+            details = assert_error(response, response.status_code)["details"]
+            assert SECRET not in details, f"{method} {path}: {details}"
+            assert "987654321" not in details, f"{method} {path}: {details}"
+
+
+@pytest.mark.parametrize("path, body", [
+    ("/api/v1/auth/users", {"username": "numeric", "password": 123456789012}),
+    ("/api/v1/auth/users", {"username": "nested", "password": {"token": SECRET}}),
+])
+def test_user_body_errors_hide_password(server, path, body):
+    details = assert_error(server.client(server.login()).post(path, json=body), 400)["details"]
+    assert "password" in details
+    assert "123456789012" not in details
+    assert SECRET not in details
+
+
+@pytest.mark.parametrize("case", ["undecodable", "malformed", "expired", "wrong_key", "alg_none"])
+def test_bad_token_message_plain(server, case):
+    now = int(time.time())
+    claims = {"sub": "admin", "uid": ADMIN_ID, "iat": now, "exp": now + 600}
+    tokens = {
+        "undecodable": "gQ.gQ.gQ",  # base64 of byte 0x81, which is not UTF-8
+        "malformed": "not-a-jwt",
+        "expired": jwt.encode({**claims, "exp": now - 10}, _secret(server), algorithm="HS256"),
+        "wrong_key": jwt.encode(claims, "another-secret", algorithm="HS256"),
+        "alg_none": _unsigned(claims),
+    }
+    response = server.client(tokens[case]).get("/api/v1/auth/verify")
+    assert assert_error(response, 401)["details"] == "invalid or expired token; log in again to get a new one"
+
+
+@pytest.mark.parametrize("password, status", [
+    ("a", 400),
+    ("7-chars", 400),
+    ("8-chars!", 201),
+])
+def test_create_user_password_length(server, password, status):
+    name = f"len-{len(password)}-{status}"
+    response = server.client(server.login()).post("/api/v1/auth/users", json={"username": name, "password": password})
+    assert response.status_code == status, response.text
+    if status == 400:
+        assert "8 characters" in assert_error(response, 400)["details"]
+
+
+def test_reset_password_too_short(server):
+    admin = server.client(server.login())
+    assert admin.post("/api/v1/auth/users", json={"username": "shortreset", "password": "secret-1"}).status_code == 201
+    response = admin.put("/api/v1/auth/users/shortreset/password", json={"password": "abc"})
+    assert "8 characters" in assert_error(response, 400)["details"]

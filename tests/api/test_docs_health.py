@@ -79,3 +79,28 @@ def test_errors_have_body(server):
         body = response.json()
         assert set(body) == {"error", "details", "timestamp"}
         assert fragment in body["details"]
+
+
+def test_swagger_errors_use_error_body(server):
+    spec = httpx.get(server.url("/api/v1/swagger.json")).json()
+    assert "HTTPValidationError" not in spec["components"]["schemas"]
+    for path, item in spec["paths"].items():
+        for method, operation in item.items():
+            responses = operation["responses"]
+            name = f"{method.upper()} {path}"
+            assert "422" not in responses, name
+            for status, response in responses.items():
+                if status.startswith("4"):
+                    schema = response["content"]["application/json"]["schema"]
+                    assert schema == {"$ref": "#/components/schemas/ErrorBody"}, f"{name} {status}"
+            if operation.get("parameters") or "requestBody" in operation:
+                assert "400" in responses, name
+
+
+def test_validation_error_matches_spec(server):
+    """A validation failure really returns 400 with the fields of the documented error body."""
+    spec = httpx.get(server.url("/api/v1/swagger.json")).json()
+    documented = set(spec["components"]["schemas"]["ErrorBody"]["properties"])
+    response = httpx.post(server.url("/api/v1/auth/login"), json={"username": "admin"})
+    assert response.status_code == 400
+    assert set(response.json()) == documented

@@ -155,3 +155,18 @@ def test_validate_reports_broken_file(client):
     config = {"mappings": [{"file1_col": "name", "file2_col": "name"}]}
     details = assert_error(client.post("/api/v1/processing/start", json=config), 400)["details"]
     assert "people.json" in details
+
+
+@pytest.mark.parametrize("name, content, error, fragment", [
+    ("empty.csv", b"", "Empty File", "file1 ('empty.csv') is empty (0 bytes); upload a CSV/TSV, JSON, XLSX or Parquet"),
+    ("blank.csv", b"  \n\n ", "Unsupported File", "blank.csv is empty"),
+    ("report.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "Unsupported File", "report.pdf is a PDF document"),
+    ("archive.csv", b"\x1f\x8b\x08\x00" + bytes(range(256)), "Unsupported File", "archive.csv is gzip-compressed"),
+])
+def test_rejection_messages_distinct(client, name, content, error, fragment):
+    with (EXAMPLES / "data2.json").open("rb") as second:
+        response = client.post("/api/v1/files/upload", files={"file1": (name, content), "file2": ("data2.json", second)})
+    body = assert_error(response, 400)
+    assert body["error"] == error
+    assert fragment in body["details"]
+    assert "is not a CSV/TSV, JSON, XLSX or Parquet file" not in body["details"]

@@ -133,3 +133,23 @@ def test_batch_pairs_independent(client):
         assert all(item["operation_id"] == operation_id for item in files)
         page = client.get("/api/v1/results/data/matched", params={"operation_id": operation_id, "per_page": 1000}).json()
         assert all(row["confidence_score"] >= threshold for row in page["data"])
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("", "the request body is missing: send the processing config as JSON"),
+    ("   ", "the request body is missing: send the processing config as JSON"),
+    ("[1, 2]", "the request body is a JSON array; send the processing config as a JSON object"),
+    ('"text"', "the request body is a JSON string; send the processing config as a JSON object"),
+])
+def test_start_body_message_plain(client, body, expected):
+    upload_sample(client)
+    response = client.post("/api/v1/processing/start", content=body, headers={"Content-Type": "application/json"})
+    assert assert_error(response, 400)["details"] == expected
+
+
+def test_start_bad_upload_id(client):
+    upload_sample(client)
+    response = client.post("/api/v1/processing/start", json={**SAMPLE_CONFIG, "upload_id": "password=" + "x" * 200})
+    details = assert_error(response, 400)["details"]
+    assert "upload_id" in details
+    assert "xxxx" not in details

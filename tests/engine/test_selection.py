@@ -150,3 +150,10 @@ def test_unmatched_record_listed_once(matching_type):
     select(con, settings_for(80, matching_type))
     rows = con.execute("SELECT _row_id FROM sel_unmatched_1 ORDER BY _row_id").fetchall()
     assert rows == [(1,), (2,)]
+
+
+def test_zero_score_is_no_candidate():
+    con = make_job([(1, 1, 0.0), (1, 2, 0.0)], rows1=1, rows2=2)
+    select(con, settings_for(80))
+    rows = con.execute("SELECT best_row_id, best_score, reason FROM sel_unmatched_1").fetchall()
+    assert rows == [(None, None, "no_candidate")]

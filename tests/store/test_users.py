@@ -2,6 +2,7 @@ import sqlite3
 import subprocess
 import sys
 
+import bcrypt
 import pytest
 
 from engine.store import Store
@@ -144,3 +145,32 @@ def test_old_database_gains_columns(tmp_path):
     assert store.users.get("dilnoza").password_changed_at == 0
     store.users.set_password("dilnoza", "secret-2")
     assert store.users.get("dilnoza").password_changed_at > 0
+
+
+@pytest.mark.parametrize("password, allowed", [
+    ("a", False),
+    ("1234567", False),
+    ("ёёёёёёё", False),
+    ("admin123", True),
+    ("ёёёёёёёё", True),
+])
+def test_password_min_length(store, password, allowed):
+    if allowed:
+        store.users.create("dilnoza", password)
+        assert store.users.authenticate("dilnoza", password) is not None
+        return
+    with pytest.raises(InvalidPassword) as caught:
+        store.users.create("dilnoza", password)
+    assert "8 characters" in str(caught.value)
+
+
+def test_old_short_password_logs_in(store):
+    """A password set before the minimum length existed still logs in."""
+    store.users.create("dilnoza", "secret-1")
+    old_hash = bcrypt.hashpw(b"abc", bcrypt.gensalt()).decode("ascii")
+    con = sqlite3.connect(store.db.path)
+    con.execute("UPDATE users SET password_hash = ? WHERE username = 'dilnoza'", (old_hash,))
+    con.commit()
+    con.close()
+    assert store.users.authenticate("dilnoza", "abc") is not None
+    assert store.users.authenticate("dilnoza", "ab") is None
