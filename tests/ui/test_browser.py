@@ -218,3 +218,9 @@ def _walk_through(servers, page: Page) -> None:
     page.wait_for_timeout(1000)  # the cookie is deleted by a component after the form appears
     page.reload()
     expect(page.get_by_role("textbox", name="Username")).to_be_visible()
+
+    # A job's worker process must not run the app script again: that run printed a
+    # `missing ScriptRunContext` warning for every st.* call into the server's log.
+    log = app.log.read_text(encoding="utf-8", errors="replace")
+    assert "missing ScriptRunContext" not in log
+    assert "to view a Streamlit app" not in log
