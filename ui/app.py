@@ -57,9 +57,9 @@ def _language_picker() -> None:
 
 
 # Streamlit runs this script as `__main__`. A job's `spawn`ed worker process also executes the
-# parent's `__main__` file, as `__mp_main__`, to rebuild its module; the guard keeps that run
-# from drawing the page (a `missing ScriptRunContext` warning per st.* call) and from opening
-# a second store and job runner inside the worker.
+# parent's `__main__` file, as `__mp_main__`, to rebuild that module. The guard keeps the
+# worker from drawing the page (a `missing ScriptRunContext` warning per st.* call) and from
+# opening a second store and job runner.
 if __name__ == "__main__":
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
