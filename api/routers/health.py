@@ -19,10 +19,14 @@ router = APIRouter(tags=["health"])
 
 @router.get("/health", response_model=HealthResponse, responses={503: {"model": HealthResponse}})
 def get_health(state: State) -> JSONResponse:
-    """Check storage, the metadata database, the rate limiter and token signing; 503 if one fails."""
+    """Check storage, the metadata database, the job workers, the rate limiter and token signing.
+
+    Answers 503 when one of them fails.
+    """
     checks = {
         "upload_directory": lambda: _check_storage(state),
         "metadata_database": lambda: _check_database(state),
+        "worker_pool": state.runner.healthy,
         "rate_limiter": state.limiter.healthy,
         "authentication": lambda: _check_tokens(state),
     }

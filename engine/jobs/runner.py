@@ -28,6 +28,7 @@ STOP_REASON = "the server stopped while this job was running; start it again"
 CANCEL_GRACE_S = 30.0
 PROGRESS_STORE_INTERVAL_S = 0.25
 POLL_S = 0.2
+PROBE_VALID_S = 60.0
 
 
 class JobRunner:
@@ -40,6 +41,7 @@ class JobRunner:
         self._processes: dict[str, multiprocessing.Process] = {}
         self._lock = threading.Lock()
         self._stopping = False
+        self._last_probe_ok = float("-inf")
 
     def recover(self) -> list[str]:
         """Mark jobs left running by a dead runner as failed; finished results stay untouched."""
@@ -61,6 +63,24 @@ class JobRunner:
         self._pool.submit(self._run_guarded, job.id, request)
         logger.info("job %s queued for user %s", job.id, user_id)
         return job
+
+    def healthy(self) -> bool:
+        """Whether the runner still takes jobs and a worker process can be spawned.
+
+        Spawning takes a fraction of a second, so a success is trusted for a minute.
+        """
+        if self._stopping:
+            return False
+        if time.monotonic() - self._last_probe_ok < PROBE_VALID_S:
+            return True
+        probe = self._context.Process(target=_probe_worker)
+        probe.start()
+        probe.join(timeout=30)
+        if probe.exitcode != 0:
+            probe.kill()
+            return False
+        self._last_probe_ok = time.monotonic()
+        return True
 
     def result_dir(self, job: Job) -> Path:
         return self.store.workspace.result_dir(job.user_id, job.id, job.output_name)
@@ -189,6 +209,10 @@ class _ProgressRelay:
             self.job_id, stage=update["stage"], percent=float(update["percent"]),
             message=update["message"], elapsed=float(update["elapsed"]), remaining=update["remaining"])
         self.runner._notify("progress", self.job_id)
+
+
+def _probe_worker() -> None:
+    """Body of the health check's worker process: starting and exiting cleanly is the test."""
 
 
 def _exit_failure(process) -> tuple[str, str, None]:

@@ -60,7 +60,8 @@ def test_health(server):
     assert body["status"] == "healthy"
     assert body["version"] == "1.0.0"
     assert body["components"] == {"upload_directory": "healthy", "metadata_database": "healthy",
-                                  "rate_limiter": "healthy", "authentication": "healthy"}
+                                  "worker_pool": "healthy", "rate_limiter": "healthy",
+                                  "authentication": "healthy"}
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", body["timestamp"])
 
 
