@@ -24,6 +24,7 @@ example: $(STAMP)
 
 test: $(STAMP)
 	scripts/ensure-chromium.sh
+	scripts/ensure-seed-tools.sh
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)
