@@ -1,6 +1,7 @@
 """Dependencies of the routes: the signed-in user, and resources that must belong to them."""
 
 import logging
+import re
 from typing import Annotated
 
 from fastapi import Depends, Query
@@ -15,6 +16,9 @@ logger = logging.getLogger(__name__)
 
 _bearer = HTTPBearer(auto_error=False, description="JWT from POST /api/v1/auth/login")
 
+HEX_ID = re.compile(r"[0-9a-f]{32}")
+INVALID_TOKEN = "invalid or expired token; log in again to get a new one"
+
 State = Annotated[AppState, Depends(app_state)]
 
 
@@ -27,7 +31,9 @@ def user_from_token(state: AppState, token: str) -> tuple[User, dict]:
     try:
         claims = read_token(state.secret, token)
     except TokenError as exc:
-        raise unauthorized(f"invalid token ({exc}); log in again with POST /api/v1/auth/login") from None
+        # The reason (bad signature, expiry, undecodable header) stays in the log.
+        logger.debug("rejected a token: %s", exc)
+        raise unauthorized(INVALID_TOKEN) from None
     user = state.store.users.get_by_id(claims["uid"])
     if user is None or user.username != claims["sub"] or user.disabled:
         raise unauthorized("the token's user does not exist or is disabled; log in again")
@@ -60,10 +66,15 @@ AdminUser = Annotated[User, Depends(_admin_user)]
 
 OperationId = Annotated[str | None, Query(
     description="A job id from POST /processing/start; without it, the latest job is used",
-    pattern=r"^[0-9a-f]{32}$")]
+    pattern=f"^{HEX_ID.pattern}$")]
 UploadId = Annotated[str | None, Query(
     description="An upload id from POST /files/upload; without it, the latest upload is used",
-    pattern=r"^[0-9a-f]{32}$")]
+    pattern=f"^{HEX_ID.pattern}$")]
+
+
+def is_hex_id(value: object) -> bool:
+    """Return whether `value` has the form of an upload or job id: 32 lowercase hex digits."""
+    return isinstance(value, str) and HEX_ID.fullmatch(value) is not None
 
 
 def find_upload(state: AppState, user: User, upload_id: str | None) -> Upload:
@@ -73,6 +84,8 @@ def find_upload(state: AppState, user: User, upload_id: str | None) -> Upload:
         if upload is None:
             raise ApiError(404, "no uploaded files; upload two with POST /api/v1/files/upload first")
         return upload
+    if not is_hex_id(upload_id):
+        raise ApiError(400, "upload_id must be an id from POST /api/v1/files/upload (32 lowercase hex digits)")
     upload = state.store.uploads.get(user.id, upload_id)
     if upload is None:
         raise ApiError(404, f"upload {upload_id} not found; use an upload_id returned by POST /api/v1/files/upload")
@@ -86,6 +99,9 @@ def find_job(state: AppState, user: User, operation_id: str | None) -> Job:
         if job is None:
             raise ApiError(404, "no processing operation; start one with POST /api/v1/processing/start")
         return job
+    if not is_hex_id(operation_id):
+        # Socket.IO events reach here without the query pattern check, so the value is not shown.
+        raise ApiError(400, "operation_id must be an id from POST /api/v1/processing/start (32 lowercase hex digits)")
     job = state.store.jobs.get(user.id, operation_id)
     if job is None:
         raise ApiError(404, f"operation {operation_id} not found; use an operation_id from POST /api/v1/processing/start")

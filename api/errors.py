@@ -5,6 +5,7 @@ Handlers cover raised ApiErrors, Starlette's HTTP errors (404, 405), request val
 """
 
 import logging
+import re
 from datetime import UTC, datetime
 from http import HTTPStatus
 
@@ -14,6 +15,14 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 logger = logging.getLogger(__name__)
+
+REQUEST_PARTS = ("body", "query", "path", "header", "cookie")
+# Parts whose rejected values may appear in an error body: never a whole body or a header.
+SHOWN_VALUE_PARTS = ("query", "path", "body")
+SECRET_NAME = re.compile(r"pass|token|secret|key|auth|credential", re.IGNORECASE)
+MAX_SHOWN_CHARS = 80
+# Pydantic error types for a body that is JSON but not an object, or not JSON at all.
+BODY_NOT_OBJECT = ("model_attributes_type", "model_type", "dict_type")
 
 
 class ApiError(Exception):
@@ -42,20 +51,49 @@ def error_response(status: int, details: str, error: str | None = None,
 
 
 def describe_validation_errors(errors: list[dict]) -> str:
-    """Join pydantic errors as 'field: problem (got value)' items, one per problem."""
+    """Join pydantic errors as 'field: problem' items, one per problem.
+
+    A rejected value is shown only for a single query, path or body field whose name does not
+    look like a secret (password, token, key). The whole body is never shown, because a body
+    that fails to parse may be a form such as `username=...&password=...`.
+    """
     return "; ".join(_describe(error) for error in errors)
 
 
 def _describe(error: dict) -> str:
-    location = [str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path", "header")]
-    field = ".".join(location) or "request body"
-    if error.get("type") == "missing":
+    location = [str(part) for part in error.get("loc", ())]
+    source = location.pop(0) if location and location[0] in REQUEST_PARTS else "body"
+    kind = error.get("type")
+    if not location and source == "body":
+        return _describe_body(kind, error)
+
+    field = ".".join(location) or source
+    if kind == "missing":
         return f"{field}: required field is missing"
-    if error.get("type") == "json_invalid":
-        return f"request body: invalid JSON ({error.get('ctx', {}).get('error', error['msg'])}); send a JSON object"
-    value = error.get("input")
-    shown = "" if isinstance(value, dict | list) or value is None else f" (got {value!r})"
-    return f"{field}: {error['msg']}{shown}"
+    return f"{field}: {error['msg']}{_shown_value(source, field, error.get('input'))}"
+
+
+def _describe_body(kind: str | None, error: dict) -> str:
+    if kind == "missing":
+        return "the request body is missing; send a JSON object with Content-Type: application/json"
+    if kind == "json_invalid":
+        reason = error.get("ctx", {}).get("error", error["msg"])
+        return f"request body: invalid JSON ({reason}); send a JSON object"
+    if kind in BODY_NOT_OBJECT:
+        return ("the request body must be a JSON object sent with Content-Type: application/json; "
+                "form data and plain text are not accepted")
+    return f"request body: {error['msg']}"
+
+
+def _shown_value(source: str, field: str, value: object) -> str:
+    if source not in SHOWN_VALUE_PARTS or SECRET_NAME.search(field):
+        return ""
+    if value is None or isinstance(value, dict | list | bytes):
+        return ""
+    text = repr(value)
+    if len(text) > MAX_SHOWN_CHARS:
+        text = text[:MAX_SHOWN_CHARS] + "..."
+    return f" (got {text})"
 
 
 async def _api_error(request: Request, exc: ApiError) -> JSONResponse:

@@ -4,7 +4,7 @@ import logging
 from functools import lru_cache
 from pathlib import Path
 
-from api.deps import find_job, find_upload
+from api.deps import find_job, find_upload, is_hex_id
 from api.errors import ApiError
 from api.state import AppState
 from engine.config import check_columns, parse_config
@@ -14,6 +14,10 @@ from engine.store import Job, Upload, User
 from engine.store.workspace import check_output_name
 
 logger = logging.getLogger(__name__)
+
+# Passed by callers that received no body at all, to tell that apart from a JSON null.
+MISSING_BODY = object()
+JSON_TYPE_NAMES = {type(None): "null", bool: "boolean", int: "number", float: "number", str: "string", list: "array"}
 
 RESULT_NAMES = {
     "matched": "Matched Results",
@@ -29,12 +33,12 @@ def start_job(state: AppState, user: User, body: object) -> Job:
     Raises a 400 ApiError that lists every problem of the config at once.
     """
     if not isinstance(body, dict):
-        raise ApiError(400, f"the request body must be a JSON object with the processing config, got {type(body).__name__}",
-                       "Invalid Config")
+        raise ApiError(400, _not_object_message(body), "Invalid Config")
     config_body = dict(body)
     upload_id = config_body.pop("upload_id", None)
-    if upload_id is not None and not (isinstance(upload_id, str) and len(upload_id) == 32):
-        raise ApiError(400, f"upload_id {upload_id!r} is not an id from POST /api/v1/files/upload", "Invalid Config")
+    if upload_id is not None and not is_hex_id(upload_id):
+        raise ApiError(400, "upload_id must be an id from POST /api/v1/files/upload (32 lowercase hex digits); "
+                            "leave it out to use the latest upload", "Invalid Config")
     upload = find_upload(state, user, upload_id)
 
     try:
@@ -46,6 +50,13 @@ def start_job(state: AppState, user: User, body: object) -> Job:
     job = state.runner.start(user.id, upload, config.model_dump(mode="json"), config.output_path)
     logger.info("user %s started job %s on upload %s", user.username, job.id, upload.id)
     return job
+
+
+def _not_object_message(body: object) -> str:
+    if body is MISSING_BODY:
+        return "the request body is missing: send the processing config as JSON"
+    kind = JSON_TYPE_NAMES.get(type(body), type(body).__name__)
+    return f"the request body is a JSON {kind}; send the processing config as a JSON object"
 
 
 def _check_against_upload(config, upload: Upload) -> None:

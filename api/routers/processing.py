@@ -7,7 +7,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import CurrentUser, OperationId, State, UserJob
 from api.errors import ApiError
-from api.job_service import cancel_job, job_status, start_job
+from api.job_service import MISSING_BODY, cancel_job, job_status, start_job
 from api.models import CancelResponse, JobStatus, error_responses
 
 router = APIRouter(prefix="/processing", tags=["processing"])
@@ -19,11 +19,16 @@ router = APIRouter(prefix="/processing", tags=["processing"])
 async def start_processing(request: Request, user: CurrentUser, state: State) -> dict:
     """Start matching the latest upload (or `upload_id`) with this config."""
     # The body is read raw, so that the engine's own config check reports every problem.
+    raw = await request.body()
     try:
-        body = json.loads(await request.body() or b"null")
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ApiError(400, f"request body: invalid JSON ({exc}); send the config as a JSON object",
+        body = json.loads(raw) if raw.strip() else MISSING_BODY
+    except UnicodeDecodeError:
+        raise ApiError(400, "the request body is not UTF-8 text; send the config as a JSON object in UTF-8",
                        "Invalid Config") from None
+    except json.JSONDecodeError as exc:
+        # The decoder's message gives only the position, never the body's text.
+        raise ApiError(400, f"request body: invalid JSON ({exc.msg} at line {exc.lineno} column {exc.colno}); "
+                            "send the config as a JSON object", "Invalid Config") from None
     job = await run_in_threadpool(start_job, state, user, body)
     return job_status(job)
 
