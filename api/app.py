@@ -13,7 +13,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from api import API_VERSION
 from api.errors import install_error_handlers
-from api.models import StartRequest
+from api.openapi import build_openapi
 from api.ratelimit import RateLimiter, RateLimitMiddleware
 from api.routers import auth, docs, files, health, processing, results
 from api.socket import SocketRelay, create_socket_server
@@ -63,7 +63,7 @@ def create_app(settings: Settings | None = None) -> tuple[FastAPI, socketio.Asyn
     app.include_router(health.router)
     app.include_router(docs.router)
     app.mount(docs.ASSETS_PATH, docs.swagger_assets(), name="swagger-assets")
-    app.openapi = lambda: _openapi(app)
+    app.openapi = lambda: build_openapi(app)
     return app, sio
 
 
@@ -92,18 +92,3 @@ def _add_middleware(app: FastAPI, settings: Settings) -> None:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins,
                            allow_methods=["*"], allow_headers=["Authorization", "Content-Type"],
                            expose_headers=["Retry-After", "Content-Disposition"])
-
-
-def _openapi(app: FastAPI) -> dict:
-    if app.openapi_schema:
-        return app.openapi_schema
-    from fastapi.openapi.utils import get_openapi
-
-    schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
-    # POST /processing/start reads its body raw (see the route), so its model is added here.
-    start = StartRequest.model_json_schema(ref_template="#/components/schemas/{model}")
-    components = schema.setdefault("components", {}).setdefault("schemas", {})
-    components.update(start.pop("$defs", {}))
-    components["StartRequest"] = start
-    app.openapi_schema = schema
-    return schema
