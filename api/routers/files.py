@@ -54,12 +54,16 @@ def _store_file(state: State, folder: Path, slot: int, item: UploadFile) -> Stor
     if size > limit:
         raise ApiError(413, f"file{slot} ({original!r}) is larger than the limit of {state.settings.max_upload_mb} MiB "
                             "(MOSLIK_MAX_UPLOAD_MB); split it or ask the administrator to raise the limit")
+    if size == 0:
+        raise ApiError(400, f"file{slot} ({original!r}) is empty (0 bytes); upload a CSV/TSV, JSON, XLSX or "
+                            "Parquet file whose first row names the columns, followed by at least one record",
+                       "Empty File")
     try:
         file_type, encoding, delimiter = sniff_format(target)
     except InputError as exc:
+        # The engine names the file by its stored name, so the original name is put back.
         message = str(exc.args[0] if exc.args else exc).replace(stored_name, original)
-        raise ApiError(400, f"file{slot} ({original!r}) is not a CSV/TSV, JSON, XLSX or Parquet file: {message}",
-                       "Unsupported File") from None
+        raise ApiError(400, f"file{slot}: {message}", "Unsupported File") from None
     return StoredFile(slot, original, stored_name, file_type, encoding, delimiter if file_type == "csv" else None, size)
 
 
