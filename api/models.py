@@ -5,6 +5,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from engine.config import ProcessingConfig
+from engine.store.passwords import MAX_PASSWORD_BYTES, MIN_PASSWORD_CHARS
+
+PASSWORD_RULE = f"{MIN_PASSWORD_CHARS} characters to {MAX_PASSWORD_BYTES} bytes in UTF-8"
 
 
 class ErrorBody(BaseModel):
@@ -40,12 +43,12 @@ class UserRecord(BaseModel):
 
 class NewUser(BaseModel):
     username: str = Field(min_length=1, max_length=64)
-    password: str = Field(min_length=1, max_length=1000, description="1 to 72 bytes in UTF-8")
+    password: str = Field(min_length=MIN_PASSWORD_CHARS, max_length=1000, description=PASSWORD_RULE)
     role: Literal["admin", "user"] = "user"
 
 
 class NewPassword(BaseModel):
-    password: str = Field(min_length=1, max_length=1000, description="1 to 72 bytes in UTF-8")
+    password: str = Field(min_length=MIN_PASSWORD_CHARS, max_length=1000, description=PASSWORD_RULE)
 
 
 class UploadedFile(BaseModel):
