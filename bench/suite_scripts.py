@@ -10,6 +10,7 @@ from bench.peak_memory import run_measured
 SCRIPTS = (
     (Path("bench/bench_writers.py"), [], ["--rows", "100000"]),
     (Path("bench/bench_uzbek_text.py"), [], []),
+    (Path("bench/bench_uzbek_names.py"), [], []),
 )
 OUTPUT_LINES = 60
 
