@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from engine.explain import explain_pairs  # noqa: E402
+from engine.explain import explain_pairs
 
 DEV_SET = Path(__file__).resolve().parents[1] / "tests" / "data" / "uzbek_name_pairs.csv"
 THRESHOLD = 80
