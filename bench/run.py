@@ -2,8 +2,8 @@
 
 Sections, in the order they run: FEBRL4 accuracy and speed, the figures of the other bench
 scripts, synthetic runs by size against the speed and memory goals, the Uzbek synthetic
-variant, and re-selection time. The report is rewritten after every section, so an interrupted
-run still leaves what finished.
+variant, re-selection time, and with --compare the side-by-side run against Splink. The report
+is rewritten after every section, so an interrupted run still leaves what finished.
 """
 
 import argparse
@@ -17,6 +17,7 @@ from pathlib import Path
 from bench import (
     environment,
     report,
+    suite_compare,
     suite_febrl,
     suite_reselect,
     suite_scripts,
@@ -35,6 +36,7 @@ FEBRL_DIRS = (environment.REPO_ROOT / "tests/data/febrl4",
 # 1,126,138 pairs with bench/configs/synthetic.json on 2026-12-04. Other targets scale it in
 # proportion, and the suite searches further when blocking has changed since.
 RESELECT_FIRST_SIZE = 100_000
+COMPARE_SIZES = "10000,100000"
 
 
 def _sizes(text: str) -> list[int]:
@@ -66,6 +68,18 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="N of the Uzbek synthetic run (default 10000)")
     parser.add_argument("--reselect-pairs", type=int, default=1_000_000,
                         help="target scored pairs of the re-selection job (default 1000000)")
+    parser.add_argument("--compare", action="store_true",
+                        help="also run Moslik and Splink side by side (Splink from "
+                             "--splink-python; `make bench-compare` installs it)")
+    parser.add_argument("--compare-only", action="store_true",
+                        help="run only the side-by-side comparison (implies --compare)")
+    parser.add_argument("--compare-sizes", type=_sizes, default=_sizes(COMPARE_SIZES),
+                        help=f"synthetic sizes N of the comparison (default {COMPARE_SIZES})")
+    parser.add_argument("--compare-1m", action="store_true",
+                        help="add 1,000,000 x 1,000,000 to the comparison (Splink takes "
+                             "minutes and several GB there)")
+    parser.add_argument("--splink-python", type=Path, default=Path(".venv-bench/bin/python"),
+                        help="Python of the venv with Splink (default .venv-bench/bin/python)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="generator seed")
     parser.add_argument("--timeout", type=float, default=600.0,
                         help="seconds before one run is killed and recorded as failed (default 600)")
@@ -79,6 +93,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     if args.febrl_dir is None:
         found = [path for path in FEBRL_DIRS if (path / "dataset4a.csv").is_file()]
         args.febrl_dir = found[0] if found else FEBRL_DIRS[0]
+    args.compare = args.compare or args.compare_only
+    if args.compare_1m and 1_000_000 not in args.compare_sizes:
+        args.compare_sizes.append(1_000_000)
     return args
 
 
@@ -93,6 +110,11 @@ def _header(argv: list[str]) -> list[str]:
 
 def _steps(args: argparse.Namespace) -> list:
     work = args.work_dir
+    compare = [lambda: suite_compare.run(args.febrl_dir, work, args.febrl_runs,
+                                         args.compare_sizes, args.seed, args.timeout,
+                                         args.splink_python)] if args.compare else []
+    if args.compare_only:
+        return compare
     reselect_size = max(10, int(RESELECT_FIRST_SIZE * args.reselect_pairs / 1_000_000))
     return [
         lambda: suite_febrl.run(args.febrl_dir, work, 1 if args.quick else args.febrl_runs,
@@ -104,6 +126,7 @@ def _steps(args: argparse.Namespace) -> list:
         lambda: suite_synthetic.run_uzbek(work, args.uzbek_size, args.seed, args.timeout),
         lambda: suite_reselect.run(work, args.reselect_pairs, reselect_size, args.seed,
                                    args.timeout),
+        *compare,
     ]
 
 
@@ -120,6 +143,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     args.febrl_dir, args.work_dir, args.output = (
         _from_repo_root(path) for path in (args.febrl_dir, args.work_dir, args.output))
+    # Not resolved like the paths above: resolving a venv's python link leaves the venv.
+    splink_python = args.splink_python.absolute()
+    args.splink_python = (splink_python.relative_to(environment.REPO_ROOT)
+                          if splink_python.is_relative_to(environment.REPO_ROOT) else splink_python)
     # The configs and scripts are named relative to the repository root.
     os.chdir(environment.REPO_ROOT)
     args.work_dir.mkdir(parents=True, exist_ok=True)
