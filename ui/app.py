@@ -4,6 +4,7 @@ Start it with `scripts/run-ui.sh` (or `streamlit run ui/app.py`). It reads and w
 data directory (MOSLIK_DATA_DIR) as the API, so users, uploads and jobs are shared.
 """
 
+import json
 import logging
 import sys
 from pathlib import Path
@@ -19,24 +20,39 @@ if ROOT not in sys.path:
 from engine.store.errors import StoreError
 from ui.auth import current_user
 from ui.context import app_context
+from ui.failures import show_failure
 from ui.i18n import LANGUAGE_KEY, LANGUAGES, catalogue, t
 from ui.session import PAGE_KEY, PAGES
 from ui.views import jobs, mapping, review, run, upload
 from ui.widgets import translated_choice
 
+logger = logging.getLogger(__name__)
+
 RENDERERS = {"upload": upload.render, "mapping": mapping.render, "run": run.render,
              "review": review.render, "jobs": jobs.render}
 STYLE = "<style>mark.moslik-diff{background:#ffd54f;padding:0 1px}table.moslik-details td{vertical-align:top}</style>"
+# Streamlit's file uploader has English texts of its own: the size limit under the button
+# (each page gives the limit in its own caption) and the button label, replaced here by the
+# catalogue's. NOTE: the "Drag and drop a file here" overlay, shown only while a file is
+# dragged over the box, has no test id to hide it by and stays English.
+UPLOADER_STYLE = """<style>
+[data-testid="stFileUploaderDropzoneInstructions"]{display:none}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]{display:none}
+[data-testid="stFileUploaderDropzone"] button::after{content:%s}
+</style>"""
 
 
 def main() -> None:
     st.set_page_config(page_title=t("app.title"), layout="wide")
     _language_picker()
     st.markdown(STYLE, unsafe_allow_html=True)
+    # json.dumps gives a double-quoted string with quotes and backslashes escaped, as CSS reads it.
+    st.markdown(UPLOADER_STYLE % json.dumps(t("upload.browse"), ensure_ascii=False), unsafe_allow_html=True)
     try:
         ctx = app_context()
     except StoreError as exc:
-        st.error(t("app.no_admin", detail=str(exc)))
+        logger.error("opening the store failed: %s", exc)
+        show_failure(t("app.no_admin"), str(exc))
         return
 
     user = current_user(ctx)

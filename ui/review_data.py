@@ -8,17 +8,12 @@ something changed them.
 
 from pathlib import Path
 
-import duckdb
 import streamlit as st
 
 from engine import review
-from engine.errors import MoslikError
 from engine.results import JOB_DB, reselect, result_summary
 
 VERSION_KEY = "review_versions"
-# A job's results that cannot be read: gone, or locked for a moment while another process
-# (another session or the API) writes them.
-READ_ERRORS = (MoslikError, duckdb.Error)
 
 
 def revision(job_id: str, job_dir: str) -> int:

@@ -1,6 +1,5 @@
 """The review page's table: one page of a result from SQL, search, details and decisions."""
 
-import html
 import logging
 import math
 
@@ -9,23 +8,28 @@ import streamlit as st
 from engine import review
 from engine.store import Job
 from ui import review_data
+from ui.failures import ENGINE_ERRORS, show_failure, user_detail
 from ui.i18n import t
 from ui.settings import get_ui_settings
-from ui.widgets import highlighted_pair, translated_choice
+from ui.review_details import REASONS, pair_details, unmatched_reason
+from ui.widgets import translated_choice
 
 logger = logging.getLogger(__name__)
 
 RESULT_TYPES = ("matched", "low_confidence", "unmatched_1", "unmatched_2")
 PAIR_TYPES = ("matched", "low_confidence")
-REASONS = ("no_candidate", "below_threshold", "taken", "low_confidence", "rejected")
+# Result columns the engine adds to the file columns. The review table shows them translated
+# from the internal `_` fields, so their plain copies are left out.
+PAIR_EXTRAS = ("confidence_score", "decision")
+UNMATCHED_EXTRAS = ("best_candidate_row", "best_candidate_score", "unmatched_reason")
 
 
 def result_table(job: Job, job_dir: str, counts: dict[str, int], revision: int) -> None:
     st.subheader(t("review.table"))
     if message := st.session_state.pop("decision_notice", None):
         st.success(message)
-    if message := st.session_state.pop("decision_notice_error", None):
-        st.error(message)
+    if failure := st.session_state.pop("decision_failure", None):
+        show_failure(*failure)
     prefix = f"rt_{job.id}_"
     st.session_state.setdefault(prefix + "type", RESULT_TYPES[0])
     file_type = translated_choice(st.radio, prefix + "type", t("review.result"), RESULT_TYPES, horizontal=True,
@@ -38,8 +42,9 @@ def result_table(job: Job, job_dir: str, counts: dict[str, int], revision: int) 
 
     try:
         result = review_data.page(job_dir, file_type, int(page_number), per_page, search.strip(), revision)
-    except review_data.READ_ERRORS as exc:
-        st.error(t("review.page_failed", detail=str(exc)))
+    except ENGINE_ERRORS as exc:
+        logger.warning("job %s: reading page %s of %s failed: %s", job.id, page_number, file_type, exc)
+        show_failure(t("review.page_failed"), user_detail(exc))
         return
     if result["total"] == 0:
         st.info(t("review.no_rows_search" if search.strip() else f"review.no_rows_{file_type}"))
@@ -54,9 +59,9 @@ def result_table(job: Job, job_dir: str, counts: dict[str, int], revision: int) 
     if file_type in PAIR_TYPES:
         _decisions(job, job_dir, rows, selected, file_type)
         if selected:
-            _pair_details(job_dir, rows[selected[0]])
+            pair_details(job.id, job_dir, rows[selected[0]])
     elif selected:
-        _unmatched_reason(rows[selected[0]])
+        unmatched_reason(job.id, job_dir, rows[selected[0]], file_type)
 
 
 def _table(rows: list[dict], file_type: str, key: str) -> list[int]:
@@ -68,15 +73,22 @@ def _table(rows: list[dict], file_type: str, key: str) -> list[int]:
 
 
 def _display_row(row: dict, file_type: str) -> dict:
-    display_row = {name: value for name, value in row.items() if not name.startswith("_")}
-    for label, score in (row.get("_scores") or {}).items():
-        display_row[t("review.score_column", label=label)] = score
     if file_type in PAIR_TYPES:
+        display_row = {name: value for name, value in row.items()
+                       if not name.startswith(("_", "score_")) and name not in PAIR_EXTRAS}
+        display_row[t("review.col_confidence")] = row.get("confidence_score")
+        for label, score in (row.get("_scores") or {}).items():
+            display_row[t("review.score_column", label=label)] = score
         decision = row.get("_decision")
         display_row[t("review.decision")] = t(f"decision.{decision}") if decision else ""
-    else:
-        reason = row.get("_reason")
-        display_row[t("review.reason")] = t(f"reason.{reason}") if reason in REASONS else ""
+        return display_row
+
+    display_row = {name: value for name, value in row.items()
+                   if not name.startswith("_") and name not in UNMATCHED_EXTRAS}
+    reason = row.get("_reason")
+    display_row[t("review.reason")] = t(f"reason.{reason}") if reason in REASONS else ""
+    display_row[t("review.col_best_score")] = row.get("_best_score")
+    display_row[t("review.col_best_row", file=2 if file_type == "unmatched_1" else 1)] = row.get("_best_row_id")
     return display_row
 
 
@@ -101,42 +113,9 @@ def _decisions(job: Job, job_dir: str, rows: list[dict], selected: list[int], fi
 def _decide(job_id: str, job_dir: str, pairs: list[tuple[int, int]], decision: str | None) -> None:
     try:
         counts = review_data.apply_decision(job_id, job_dir, pairs, decision)
-    except review_data.READ_ERRORS as exc:
+    except ENGINE_ERRORS as exc:
         logger.warning("job %s: saving a decision failed: %s", job_id, exc)
-        st.session_state["decision_notice_error"] = t("review.change_failed", detail=str(exc))
+        st.session_state["decision_failure"] = (t("review.change_failed"), user_detail(exc))
         return
     st.session_state["decision_notice"] = t(f"review.decided_{decision or 'none'}", count=len(pairs),
                                             matched=counts["matched"], low=counts["low_confidence"])
-
-
-def _pair_details(job_dir: str, row: dict) -> None:
-    try:
-        details = review.pair_details(job_dir, row["_r1"], row["_r2"])
-    except review_data.READ_ERRORS as exc:
-        st.error(t("review.details_failed", detail=str(exc)))
-        return
-    st.markdown(f"**{t('review.details', r1=row['_r1'], r2=row['_r2'], score=details['confidence_score'])}**")
-    header = "".join(f"<th>{t(key)}</th>" for key in (
-        "details.mapping", "details.method", "details.weight", "details.value1", "details.value2",
-        "details.normalised", "details.score"))
-    body = "".join(_detail_row(item) for item in details["mappings"])
-    st.markdown(f'<table class="moslik-details"><tr>{header}</tr>{body}</table>', unsafe_allow_html=True)
-    st.caption(t("review.details_hint"))
-
-
-def _detail_row(item: dict) -> str:
-    value1, value2 = highlighted_pair(item["value1"], item["value2"])
-    norm1, norm2 = highlighted_pair(item["normalised1"], item["normalised2"])
-    score = t("details.missing") if item["score"] is None else f"{item['score']:g}"
-    cells = (html.escape(item["label"]), html.escape(item["method"]), f"{item['weight']:g}", value1, value2,
-             f"{norm1} | {norm2}", score)
-    return "<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>"
-
-
-def _unmatched_reason(row: dict) -> None:
-    reason = row.get("_reason")
-    if reason not in REASONS:
-        return
-    score = row.get("_best_score")
-    st.info(t(f"reason_detail.{reason}", row_id=row.get("_best_row_id"),
-              score="" if score is None else f"{score:g}"))

@@ -6,6 +6,7 @@ import html
 import streamlit as st
 
 from engine.ingest import IngestReport
+from ui.failures import show_failure
 from ui.i18n import current_language, t
 
 PREVIEW_ROWS = 5
@@ -63,12 +64,13 @@ def file_report(report: IngestReport, heading: str) -> None:
     second.metric(t("report.delimiter"), _delimiter(report))
     st.caption(t("report.file_type", file_type=report.file_type))
 
-    for error in report.errors:
-        st.error(t("report.error", message=error))
+    if report.errors:
+        show_failure(t("report.errors", count=len(report.errors)), report.errors)
     if not report.valid:
         st.info(t("report.fix_errors"))
-    for warning in report.warnings:
-        st.warning(t("report.warning", message=warning))
+    if report.warnings:
+        st.warning(t("report.warnings", count=len(report.warnings)))
+        st.code("\n".join(report.warnings), language=None, wrap_lines=True)
     if report.preview:
         st.dataframe(report.preview[:PREVIEW_ROWS], hide_index=True, width="stretch")
 

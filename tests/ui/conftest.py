@@ -72,6 +72,6 @@ def finished_job(store: Store, config: dict = SAMPLE_CONFIG, user_id: int = 1):
 def texts(at: AppTest) -> str:
     """Return all text of the page, for checks that do not care which element contains it."""
     parts = []
-    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "error", "warning", "success"):
+    for kind in ("title", "header", "subheader", "markdown", "caption", "code", "info", "error", "warning", "success"):
         parts += [str(element.value) for element in getattr(at, kind)]
     return "\n".join(parts)

@@ -37,9 +37,9 @@ def test_jobs_history_and_buttons(job):
     table = at.dataframe[0].value
     assert list(table["Job"]) == [job.id[:8]]
     assert list(table["Status"]) == ["completed"]
+    assert list(table["Message"]) == ["Finished"]
     labels = [button.label for button in at.get("download_button")]
-    assert labels == ["Download: Matched", "Download: To review", "Download: Unmatched in file 1",
-                      "Download: Unmatched in file 2"]
+    assert labels == ["Matched", "To review", "Unmatched in file 1", "Unmatched in file 2"]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "xlsx", "parquet"])

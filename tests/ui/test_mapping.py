@@ -56,7 +56,7 @@ def test_mapping_low_above_threshold(store):
     assert not at.exception
     errors = "\n".join(e.value for e in at.error)
     assert "1 problem(s)" in errors
-    problems = "\n".join(m.value for m in at.markdown)
+    problems = "\n".join(m.value for m in at.code)
     assert "low_confidence_threshold 90 is above threshold 70" in problems
     assert "mapping_next" not in [b.key for b in at.button]
 
@@ -67,7 +67,7 @@ def test_mapping_bad_output_name(store):
     at.run()
     at.text_input(key="opt_output_path").set_value("../escape")
     at.run()
-    problems = "\n".join(m.value for m in at.markdown)
+    problems = "\n".join(m.value for m in at.code)
     assert "output_path '../escape' is not allowed" in problems
 
 
@@ -79,7 +79,7 @@ def test_mapping_remove_all(store):
         row_id = at.session_state["mappings"][0]["id"]
         at.button(key=f"opt_m_{row_id}_remove").click()
         at.run()
-    assert "at least one mapping is required" in "\n".join(m.value for m in at.markdown)
+    assert "at least one mapping is required" in "\n".join(m.value for m in at.code)
 
 
 def test_mapping_json_round_trip():
@@ -123,7 +123,7 @@ def test_mapping_load_unknown_column(store):
     at.button(key="mapping_load_apply").click()
     at.run()
     assert "was not used" in "\n".join(e.value for e in at.error)
-    assert "column 'surname' is not in file 1" in "\n".join(m.value for m in at.markdown)
+    assert "column 'surname' is not in file 1" in "\n".join(m.value for m in at.code)
 
 
 def test_mapping_without_upload(store):

@@ -43,7 +43,9 @@ def test_upload_binary_rejected(store):
     _upload(at, _sample("data1.csv"), garbage)
     assert not at.exception
     errors = [e.value for e in at.error]
-    assert any("File 2 (photo.bin) is not a CSV/TSV, JSON, XLSX or Parquet file" in e for e in errors)
+    assert any("File 2 (photo.bin) cannot be read as CSV/TSV, JSON, XLSX or Parquet" in e for e in errors)
+    assert len(at.code) == 1
+    assert "photo.bin" in at.code[0].value
     assert store.uploads.latest(1) is None
 
 
@@ -53,7 +55,8 @@ def test_upload_header_only_file(store):
     _upload(at, _sample("data1.csv"), ("empty.csv", b"name,city\n", "text/csv"))
     assert not at.exception
     errors = "\n".join(e.value for e in at.error)
-    assert errors.count("Error:") >= 1
+    assert "This file has 1 error(s)" in errors
+    assert at.code[0].value.strip() != ""
     assert "cannot be matched" in errors
     assert "upload_next" not in [b.key for b in at.button]
     assert "Correct the file and upload it again" in texts(at)
@@ -108,3 +111,25 @@ def test_upload_xlsx_parquet(store):
     assert "Detected format: xlsx" in captions
     assert "Detected format: parquet" in captions
     assert [m.value for m in at.metric if m.label == "Rows"] == ["2", "2"]
+
+
+def test_upload_failure_hides_reports(store):
+    at = logged_in(page="upload")
+    at.run()
+    _upload(at, _sample("data1.csv"), _sample("data2.json"))
+    assert at.button(key="upload_next")
+
+    garbage = ("photo.bin", bytes(range(256)) * 40, "application/octet-stream")
+    _upload(at, _sample("data1.csv"), garbage)
+    assert not at.exception
+    assert any("photo.bin" in e.value for e in at.error)
+    assert "upload_next" not in [b.key for b in at.button]
+    assert [m.label for m in at.metric] == []
+    assert "Nothing was uploaded" in texts(at)
+
+    # The failure stays on the page across reruns, until an upload succeeds.
+    at.run()
+    assert any("photo.bin" in e.value for e in at.error)
+    _upload(at, _sample("data1.csv"), _sample("data2.json"))
+    assert [e.value for e in at.error] == []
+    assert at.button(key="upload_next")

@@ -1,15 +1,20 @@
 """Jobs page: the history of the user's jobs (from the app or the API), downloads and clean-up."""
 
+import logging
+
 import streamlit as st
 
 from engine.output import FORMATS
 from engine.store import Job, User
 from ui import review_data
 from ui.context import AppContext
+from ui.failures import ENGINE_ERRORS, show_failure, user_detail
 from ui.housekeeping import clean_up, delete_job, export_bytes
-from ui.i18n import t
+from ui.i18n import catalogue, t
 from ui.session import open_job
 from ui.widgets import next_step
+
+logger = logging.getLogger(__name__)
 
 RESULT_TYPES = ("matched", "low_confidence", "unmatched_1", "unmatched_2")
 
@@ -33,6 +38,8 @@ def render(ctx: AppContext, user: User) -> None:
     chosen_id = st.selectbox(t("jobs.pick"), list(labels), format_func=labels.get, key="jobs_pick")
     job = next(item for item in jobs if item.id == chosen_id)
     _job_actions(ctx, job)
+    if job.status == "failed":
+        show_failure(t("jobs.failed", job_id=job.id[:8]), job.message)
     _downloads(ctx, job)
     _clean_up(ctx, user)
 
@@ -47,7 +54,15 @@ def _history_row(job: Job) -> dict:
             t("jobs.col_status"): t(f"status.{job.status}"), t("jobs.col_progress"): round(job.progress),
             t("jobs.col_output"): job.output_name,
             t("jobs.col_matched"): counts.get("matched"), t("jobs.col_low"): counts.get("low_confidence"),
-            t("jobs.col_message"): job.message}
+            t("jobs.col_message"): _message(job)}
+
+
+def _message(job: Job) -> str:
+    """Return the job's state in the session's language, because the engine's `job.message` is English."""
+    if job.status == "processing":
+        stage_key = f"stage.{job.stage or 'starting'}"
+        return t(stage_key) if stage_key in catalogue("en") else t("status.processing")
+    return t(f"jobs.message_{job.status}")
 
 
 def _job_actions(ctx: AppContext, job: Job) -> None:
@@ -75,15 +90,18 @@ def _downloads(ctx: AppContext, job: Job) -> None:
     job_dir = ctx.store.workspace.job_dir(job.user_id, job.id)
     try:
         counts = review_data.counts(str(job_dir), review_data.revision(job.id, str(job_dir)))
-    except review_data.READ_ERRORS as exc:
-        st.error(t("review.unreadable", detail=str(exc)))
+    except ENGINE_ERRORS as exc:
+        logger.warning("job %s: reading the result counts failed: %s", job.id, exc)
+        show_failure(t("review.unreadable"), user_detail(exc))
         return
-    columns = st.columns(len(RESULT_TYPES))
+    # Two buttons a row, each as wide as its column, leave room for the longest Uzbek label.
+    columns = st.columns(2) + st.columns(2)
     for column, name in zip(columns, RESULT_TYPES, strict=True):
         column.download_button(
             t("jobs.download", result=t(f"result.{name}")),
-            data=lambda name=name: export_bytes(job_dir, name, fmt),
-            file_name=f"{job.output_name}_{name}.{fmt}", key=f"jobs_download_{name}", on_click="ignore")
+            data=lambda name=name: export_bytes(job_dir, name, fmt), icon=":material/download:",
+            file_name=f"{job.output_name}_{name}.{fmt}", key=f"jobs_download_{name}", on_click="ignore",
+            width="stretch")
         column.caption(t("jobs.download_hint", count=counts.get(name, 0)))
     st.caption(t("jobs.downloads_current"))
 

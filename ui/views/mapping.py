@@ -9,6 +9,7 @@ from engine.errors import ConfigError
 from engine.store import Upload, User
 from ui.config_check import check_body
 from ui.context import AppContext
+from ui.failures import show_failure
 from ui.i18n import t
 from ui.mapping_state import (
     FUZZY_METHODS,
@@ -172,8 +173,7 @@ def _show_check(problems: list[str]) -> None:
     if not problems:
         st.success(t("mapping.valid"))
         return
-    st.error(t("mapping.invalid", count=len(problems)))
-    st.markdown("\n".join(f"- {problem}" for problem in problems))
+    show_failure(t("mapping.invalid", count=len(problems)), problems)
 
 
 def _save_and_load(config, columns1: list[str], columns2: list[str]) -> None:
@@ -201,16 +201,14 @@ def _load(data: bytes, columns1: list[str], columns2: list[str]) -> None:
             body.pop("upload_id", None)  # a start request may carry it; the page uses its own upload
         config = parse_config(body)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        st.error(t("mapping.load_not_json", detail=str(exc)))
+        show_failure(t("mapping.load_not_json"), str(exc))
         return
     except ConfigError as exc:
-        st.error(t("mapping.load_invalid", count=len(exc.problems)))
-        st.markdown("\n".join(f"- {problem}" for problem in exc.problems))
+        show_failure(t("mapping.load_invalid", count=len(exc.problems)), list(exc.problems))
         return
     _, problems = check_body(config.model_dump(mode="json", exclude_none=True), columns1, columns2)
     if problems:
-        st.error(t("mapping.load_invalid", count=len(problems)))
-        st.markdown("\n".join(f"- {problem}" for problem in problems))
+        show_failure(t("mapping.load_invalid", count=len(problems)), problems)
         return
     rows, options = state_from_body(config)
     options["output_cols1"] = options["output_cols1"] or list(columns1)

@@ -9,6 +9,7 @@ from engine import review
 from engine.store import Job, User
 from ui import review_data
 from ui.context import AppContext
+from ui.failures import ENGINE_ERRORS, show_failure, user_detail
 from ui.i18n import t
 from ui.mapping_state import MATCHING_TYPES
 from ui.review_table import result_table
@@ -32,8 +33,9 @@ def render(ctx: AppContext, user: User) -> None:
     job_dir = str(ctx.store.workspace.job_dir(user.id, job.id))
     try:
         _review(job, job_dir)
-    except review_data.READ_ERRORS as exc:
-        st.error(t("review.unreadable", detail=str(exc)))
+    except ENGINE_ERRORS as exc:
+        logger.warning("job %s: reading the results for review failed: %s", job.id, exc)
+        show_failure(t("review.unreadable"), user_detail(exc))
 
 
 def _review(job: Job, job_dir: str) -> None:
@@ -65,6 +67,7 @@ def _controls(job: Job, job_dir: str, state: dict) -> None:
                 on_change=_reselect, args=args, help=t("review.threshold_help"))
     left.slider(t("review.low_threshold"), 0.0, 100.0, step=0.5, key=prefix + "low",
                 on_change=_reselect, args=args, help=t("review.low_threshold_help"))
+    left.caption(t("review.thresholds_rule"))
     with right:
         translated_choice(st.selectbox, prefix + "matching_type", t("review.matching_type"), MATCHING_TYPES,
                           format_func=lambda value: t(f"matching_type.{value}"), on_change=_reselect,
@@ -79,6 +82,8 @@ def _controls(job: Job, job_dir: str, state: dict) -> None:
                       key=prefix + f"weight_{i}", on_change=_reselect, args=args)
     if message := st.session_state.pop("review_notice", None):
         st.warning(message)
+    if failure := st.session_state.pop("review_failure", None):
+        show_failure(*failure)
 
 
 def _reselect(job_id: str, job_dir: str, prefix: str, mapping_count: int) -> None:
@@ -93,9 +98,10 @@ def _reselect(job_id: str, job_dir: str, prefix: str, mapping_count: int) -> Non
     try:
         review_data.apply_selection(job_id, job_dir, threshold=threshold, low=low, weights=weights,
                                     matching_type=st.session_state[prefix + "matching_type"])
-    except review_data.READ_ERRORS as exc:
+    except ENGINE_ERRORS as exc:
+        # A callback's exception would replace the page with a traceback.
         logger.warning("job %s: re-selection failed: %s", job_id, exc)
-        st.session_state["review_notice"] = t("review.change_failed", detail=str(exc))
+        st.session_state["review_failure"] = (t("review.change_failed"), user_detail(exc))
 
 
 def _counts(counts: dict[str, int]) -> None:

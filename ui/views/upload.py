@@ -1,5 +1,7 @@
 """Upload page: send two files, or pick an earlier upload, and see what each file holds."""
 
+import logging
+
 import streamlit as st
 
 from engine.store import User
@@ -7,7 +9,14 @@ from ui.context import AppContext
 from ui.i18n import t
 from ui.session import current_upload, go_to
 from ui.uploads import IncomingFile, UploadRejected, inspect_upload, save_pair
+from ui.failures import show_failure
 from ui.widgets import file_report, next_step
+
+logger = logging.getLogger(__name__)
+
+# The failure of the last "Upload and check", kept until an upload succeeds or an earlier one
+# is picked, so that the reports of the previous upload do not show under it.
+REJECTED_KEY = "upload_rejected"
 
 
 def render(ctx: AppContext, user: User) -> None:
@@ -19,7 +28,12 @@ def render(ctx: AppContext, user: User) -> None:
     file2 = right.file_uploader(t("upload.file2"), key="upload_file2")
     if st.button(t("upload.submit"), key="upload_submit", type="primary", disabled=not (file1 and file2)):
         _save(ctx, user, file1, file2)
+    if rejected := st.session_state.get(REJECTED_KEY):
+        _show_rejected(rejected)
     _earlier_uploads(ctx, user)
+    if rejected:
+        next_step("upload.rejected_next")
+        return
 
     upload = current_upload(ctx, user)
     if upload is None:
@@ -42,13 +56,19 @@ def _save(ctx: AppContext, user: User, file1, file2) -> None:
     try:
         upload = save_pair(ctx.store, user.id, files, ctx.settings.max_upload_bytes)
     except UploadRejected as exc:
-        if exc.reason == "too_large":
-            st.error(t("upload.too_large", slot=exc.slot, name=exc.name, limit=exc.limit_mb))
-        else:
-            st.error(t("upload.unsupported", slot=exc.slot, name=exc.name, detail=exc.detail))
+        logger.info("user %s: upload rejected, file %s is %s", user.id, exc.slot, exc.reason)
+        st.session_state[REJECTED_KEY] = exc
         return
+    st.session_state.pop(REJECTED_KEY, None)
     st.session_state["upload_id"] = upload.id
     st.success(t("upload.saved", name1=files[0].name, name2=files[1].name))
+
+
+def _show_rejected(exc: UploadRejected) -> None:
+    if exc.reason == "too_large":
+        show_failure(t("upload.too_large", slot=exc.slot, name=exc.name, limit=exc.limit_mb))
+    else:
+        show_failure(t("upload.unsupported", slot=exc.slot, name=exc.name), exc.detail)
 
 
 def _earlier_uploads(ctx: AppContext, user: User) -> None:
@@ -66,4 +86,5 @@ def _earlier_uploads(ctx: AppContext, user: User) -> None:
 
 
 def _pick_upload() -> None:
+    st.session_state.pop(REJECTED_KEY, None)
     st.session_state["upload_id"] = st.session_state["upload_pick"]
