@@ -123,11 +123,10 @@ def _new_password() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run `users ...` alone, for `python -m engine.store.commands` until the main CLI wires it."""
-    parser = argparse.ArgumentParser(prog="moslik")
-    register(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    return args.handler(args)
+    """Run `moslik users ...` through the main CLI, which turns MoslikErrors into exit status 2."""
+    from engine.cli import main as cli_main
+
+    return cli_main(argv)
 
 
 if __name__ == "__main__":

@@ -10,10 +10,10 @@ from engine.store import Store
 NO_TERMINAL = "no terminal to ask for the password; set MOSLIK_NEW_PASSWORD"
 
 
-def _users(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess:
-    """Run `python -m engine.cli users ...` with no terminal on stdin and only the given MOSLIK_* settings."""
+def _users(args: list[str], cwd: Path, module: str = "engine.cli", **env: str) -> subprocess.CompletedProcess:
+    """Run `python -m <module> users ...` with no terminal on stdin and only the given MOSLIK_* settings."""
     clean = {key: value for key, value in os.environ.items() if not key.startswith("MOSLIK_")}
-    return subprocess.run([sys.executable, "-m", "engine.cli", "users", *args], cwd=cwd, env={**clean, **env},
+    return subprocess.run([sys.executable, "-m", module, "users", *args], cwd=cwd, env={**clean, **env},
                           stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60, check=False)
 
 
@@ -75,3 +75,10 @@ def test_disable_without_database(tmp_path):
     assert result.returncode == 1
     assert "'bob' does not exist" in result.stderr
     assert not (tmp_path / "data").exists()
+
+
+def test_module_entry_without_terminal(tmp_path):
+    result = _users(["add", "bob"], tmp_path, module="engine.store.commands", MOSLIK_DATA_DIR=str(tmp_path))
+    assert result.returncode == 2
+    assert NO_TERMINAL in result.stderr
+    assert "Traceback" not in result.stderr
