@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: run example test bench lint setup clean
+.PHONY: run example test bench bench-compare lint setup clean
 
 setup: $(STAMP)
 
@@ -29,6 +29,11 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m bench.run
+
+bench-compare: $(STAMP) bench/requirements-compare.txt
+	test -x .venv-bench/bin/python || python3 -m venv .venv-bench
+	.venv-bench/bin/python -m pip install -q -r bench/requirements-compare.txt
+	$(PY) -m bench.run --compare
 
 lint: $(STAMP)
 	$(PY) -m pip install -q "ruff==0.17.6"

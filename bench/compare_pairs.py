@@ -42,8 +42,8 @@ def read_predictions(path: Path) -> list[ScoredPair]:
         reader = csv.DictReader(handle)
         missing = set(PREDICTION_COLUMNS) - set(reader.fieldnames or ())
         if missing:
-            raise ValueError(f"{path} lacks the columns {sorted(missing)}: expected "
-                             f"{', '.join(PREDICTION_COLUMNS)}")
+            raise ValueError(f"{path} is missing the columns {sorted(missing)}: expected "
+                             f"{', '.join(PREDICTION_COLUMNS)} as bench/splink_run.py writes")
         return [_oriented(row, path) for row in reader]
 
 

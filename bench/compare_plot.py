@@ -11,7 +11,7 @@ import sys
 import matplotlib
 
 matplotlib.use("Agg")  # no display on a benchmark machine
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
 
 def main(argv: list[str]) -> int:

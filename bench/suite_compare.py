@@ -21,6 +21,7 @@ from bench.suite_synthetic import CONFIG as SYNTHETIC_CONFIG
 
 logger = logging.getLogger(__name__)
 
+# The report links it by this path, so the report must lie at the repository root.
 PLOT_PATH = Path("bench/compare_wall_time.png")
 GOAL_SIZE = 1_000_000
 GOAL_SPEEDUP = 2.5  # Splink's wall time over Moslik's, at GOAL_SIZE
@@ -164,7 +165,8 @@ def splink_steps_table(comparisons: list[Comparison]) -> list[str]:
     for comparison in comparisons:
         timed = [m.timings for m in comparison.splink if m.timings]
         rows.append([comparison.dataset.name, *(
-            report.seconds(report.median([t[step] for t in timed if step in t])) for step in steps)])
+            report.seconds(report.median([t[step] for t in timed if step in t]))
+            for step in steps)])
     return report.table(["data", "load and clean", "train", "block and predict",
                          "write predictions", "write blocked pairs", "total in script"], rows)
 
@@ -181,12 +183,14 @@ def goals(comparisons: list[Comparison]) -> list[str]:
         return [f"- {name}: not measured, a run failed: {moslik.failure or splink.failure}"]
     speed = "met" if speedup >= GOAL_SPEEDUP else "missed"
     accuracy = "met" if moslik.quality.f1 > splink.quality.f1 else "missed"
-    return [f"- {name}: {speedup:.2f} times faster against at least {GOAL_SPEEDUP:g}: {speed}; "
-            f"F1 {moslik.quality.f1:.4f} against Splink's {splink.quality.f1:.4f}: {accuracy}."]
+    speed_part = f"{speedup:.2f} times faster against at least {GOAL_SPEEDUP:g}: {speed}"
+    f1_part = (f"F1 {moslik.quality.f1:.4f} against Splink's {splink.quality.f1:.4f}: "
+               f"{accuracy}")
+    return [f"- {name}: {speed_part}; {f1_part}."]
 
 
 def write_plot(comparisons: list[Comparison], python: Path, work: Path) -> str | None:
-    """Draw median wall time against size with matplotlib in `.venv-bench`; return a problem."""
+    """Draw median wall time against size in `.venv-bench`; return why not, or None if drawn."""
     synthetic_runs = [c for c in comparisons if c.dataset.splink_model == "synthetic"]
     points = {"sizes": [c.dataset.size for c in synthetic_runs],
               "moslik": [summarize(c.moslik).wall_s for c in synthetic_runs],
@@ -202,36 +206,36 @@ def write_plot(comparisons: list[Comparison], python: Path, work: Path) -> str |
     return None
 
 
-def _load() -> str:
+def _load_average() -> str:
     return ", ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 def _method_lines(python: Path, versions: dict[str, str], load_start: str, load_end: str,
                   plot_problem: str | None) -> list[str]:
     splink_side = ", ".join(f"{name} {value}" for name, value in versions.items())
-    plot = (f"![Median wall time against records per side]({PLOT_PATH.name})" if
+    plot = (f"![Median wall time against records per side]({PLOT_PATH})" if
             plot_problem is None else f"No plot: {plot_problem}.")
+    command = ("Command: `make bench-compare`, which installs `bench/requirements-compare.txt` "
+               "into `.venv-bench` and runs `python -m bench.run --compare` with Moslik's venv. "
+               f"Splink runs as `{python} -m bench.splink_run` ({splink_side}), Moslik as "
+               f"`moslik match` with `{FEBRL_CONFIG}` or `{SYNTHETIC_CONFIG}`.")
+    model = ("Splink model (`bench/splink_settings.py`): Jaro-Winkler levels on names, "
+             "Levenshtein levels on dates, phones, passports and emails, exact match on state "
+             "or city. The prior comes from deterministic rules at recall 0.7, u from random "
+             "sampling (1,000,000 pairs, Splink's default, fixed seed), m from EM on two "
+             "blocking rules. Then `predict()` keeps pairs at match probability 0.5 or more, "
+             "and one-to-one pairs are taken by falling probability.")
+    cleaning = ("For the synthetic files the script first lower-cases names and brings dates "
+                "and phones to one form in DuckDB, and that time counts in Splink's wall time. "
+                "So does writing its blocked pairs to Parquet for the blocking recall figure "
+                "(see the step table).")
+    method = ("Wall time is the whole command, Python start-up included. Peak memory is the "
+              "larger of the summed VmRSS of the process tree and the largest VmHWM of one "
+              "process. The tools take turns at going first. The machine is shared with other "
+              f"work (load average at the start of this section {load_start}, at the end "
+              f"{load_end}, over 1, 5 and 15 minutes), so timings are noisy.")
     return [
-        "Command: `make bench-compare`, which installs `bench/requirements-compare.txt` into "
-        "`.venv-bench` and runs `python -m bench.run --compare` with Moslik's venv. "
-        f"Splink runs as `{python} -m bench.splink_run` ({splink_side}), Moslik as "
-        "`moslik match` with the configs of the sections above.",
-        "",
-        "Splink model (`bench/splink_settings.py`): Jaro-Winkler levels on names, Levenshtein "
-        "levels on dates, phones, passports and emails, exact match on state or city; the "
-        "prior from deterministic rules at recall 0.7, u by random sampling (10,000,000 pairs, "
-        "fixed seed), m by EM on two blocking rules, then `predict()` at match probability "
-        "0.5 and one-to-one pairs taken by falling probability. For the synthetic files the "
-        "script first lower-cases names and brings dates and phones to one form in DuckDB; "
-        "that time counts in Splink's wall time. Splink's wall time also includes writing its "
-        "blocked pairs to Parquet for the blocking recall figure (see the step table).",
-        "",
-        "Wall time is the whole command, Python start-up included; peak memory is the larger "
-        "of the summed VmRSS of the process tree and the largest VmHWM of one process. Both "
-        "tools take turns at going first. The machine is shared with other work (load "
-        f"average at the start of this section {load_start}, at the end {load_end}, for 1, 5 "
-        "and 15 minutes), so timings are noisy.",
-        "",
+        command, "", model, "", cleaning, "", method, "",
         plot,
         "",
     ]
@@ -241,11 +245,11 @@ def run(febrl_dir: Path, work: Path, febrl_runs: int, sizes: list[int], seed: in
         timeout_s: float, python: Path) -> report.Section:
     section = report.Section("Side by side with Splink")
     if not python.exists():
-        section.lines = [f"Skipped: {python} not found; run `make bench-compare`, which "
-                         "creates it.", ""]
+        skipped = f"Skipped: {python} not found; run `make bench-compare`, which creates it."
+        section.lines = [skipped, ""]
         return section
 
-    load_start, versions = _load(), splink_versions(python)
+    load_start, versions = _load_average(), splink_versions(python)
     datasets = [febrl_dataset(febrl_dir, work, febrl_runs)]
     datasets += [synthetic_dataset(work, size, seed) for size in sizes]
     comparisons = [measure(dataset, work, python, timeout_s) for dataset in datasets if dataset]
@@ -253,7 +257,7 @@ def run(febrl_dir: Path, work: Path, febrl_runs: int, sizes: list[int], seed: in
 
     section.goals = goals(comparisons)
     section.lines = [
-        *_method_lines(python, versions, load_start, _load(), plot_problem),
+        *_method_lines(python, versions, load_start, _load_average(), plot_problem),
         *results_tables(comparisons),
         "Median seconds of Splink's steps, as bench/splink_run.py reports them:", "",
         *splink_steps_table(comparisons),
