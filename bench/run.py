@@ -95,7 +95,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         args.febrl_dir = found[0] if found else FEBRL_DIRS[0]
     args.compare = args.compare or args.compare_only
     if args.compare_1m and 1_000_000 not in args.compare_sizes:
-        args.compare_sizes.append(1_000_000)
+        args.compare_sizes = [*args.compare_sizes, 1_000_000]  # the default list stays as is
     return args
 
 

@@ -157,6 +157,7 @@ def test_section_skipped_without_venv(tmp_path):
     (["--compare"], True, [10_000, 100_000]),
     (["--compare-only", "--compare-1m"], True, [10_000, 100_000, 1_000_000]),
     (["--compare", "--compare-sizes", "500", "--compare-1m"], True, [500, 1_000_000]),
+    (["--compare"], True, [10_000, 100_000]),  # --compare-1m above left the default alone
 ])
 def test_compare_options(argv, compare, sizes):
     args = run.parse_args(argv)
