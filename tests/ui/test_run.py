@@ -14,12 +14,17 @@ def _wait_finished(at, store):
     return at.run()
 
 
-def test_run_sample_pair(store):
+def _run_page(store):
+    """Upload the sample pair, accept the suggested mapping and open the run page."""
     sample_upload(store)
     at = logged_in(page="mapping")
     at.run()
     at.radio(key="page@en").set_value("run")
-    at.run()
+    return at.run()
+
+
+def test_run_sample_pair(store):
+    at = _run_page(store)
     assert "data1.csv with data2.json" in texts(at)
     at.button(key="run_start").click()
     at.run()
@@ -27,10 +32,13 @@ def test_run_sample_pair(store):
     job = store.jobs.latest(1)
     assert job is not None
     assert at.session_state["job_id"] == job.id
+    assert at.button(key="run_start").disabled
 
     _wait_finished(at, store)
     counts = store.jobs.latest(1).summary["counts"]
     assert f"Finished: {counts['matched']} matched" in texts(at)
+    assert at.button(key="run_start").disabled
+    assert f"already run as job {job.id[:8]}" in texts(at)
     assert counts["matched"] > 0
     at.button(key="run_review").click()
     at.run()
@@ -64,3 +72,21 @@ def test_run_cancel_other_face(store):
     at.run()
     assert store.jobs.cancel_requested(job.id)
     assert "Cancelling" in texts(at)
+
+
+def test_run_start_enabled_after_failure(store):
+    """A failed job of the same upload and mapping leaves "Start matching" enabled."""
+    at = _run_page(store)
+    at.button(key="run_start").click()
+    at.run()
+    _wait_finished(at, store)
+    job = store.jobs.latest(1)
+    assert at.button(key="run_start").disabled
+
+    # As if the job had failed: the same upload and mapping may run again.
+    store.jobs.finish(job.id, "failed", "column 'x' is not in file 1")
+    at.run()
+    assert not at.exception
+    assert not at.button(key="run_start").disabled
+    assert "The job failed." in "\n".join(e.value for e in at.error)
+    assert "column 'x' is not in file 1" in "\n".join(c.value for c in at.code)
