@@ -1,7 +1,7 @@
 """Plot median wall time against records per side for Moslik and Splink.
 
 Runs in `.venv-bench`, where matplotlib is installed:
-`python -m bench.compare_plot POINTS.json OUT.png`, where POINTS.json holds the lists `sizes`,
+`python -m bench.compare_plot POINTS.json OUT.png`, where POINTS.json contains the lists `sizes`,
 `moslik` and `splink` (seconds, or null for a failed run).
 """
 
