@@ -6,6 +6,7 @@ one temporary data dir. Screenshots of each step go to test-artifacts/ui/.
 
 import csv
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -72,9 +73,12 @@ def _nav(page: Page, label: str) -> None:
     page.get_by_test_id("stSidebar").get_by_text(label, exact=True).click()
 
 
-def _tick_first_row(page: Page, grid) -> None:
-    """Tick the first row of a table, which the browser draws on a canvas after it appears."""
-    details = page.get_by_text("Highlighted characters differ")
+def _tick_first_row(page: Page, grid, shown: str = "Highlighted characters differ") -> None:
+    """Tick the first row of a table, which the browser draws on a canvas after it appears.
+
+    `shown` is a text that appears once the row is selected.
+    """
+    details = page.get_by_text(shown)
     for _ in range(10):
         box = grid.bounding_box()
         if box is None:  # the table is being redrawn by a rerun
@@ -177,7 +181,7 @@ def _walk_through(servers, page: Page) -> None:
     # Download the matched CSV and check its rows.
     _nav(page, "Jobs and downloads")
     with page.expect_download() as download_info:
-        page.get_by_role("button", name="Download: Matched").click()
+        page.locator(".st-key-jobs_download_matched button").click()
     data = Path(download_info.value.path()).read_bytes()
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert len(rows) == 22
@@ -211,6 +215,7 @@ def _walk_through(servers, page: Page) -> None:
     expect(page.get_by_role("radio", name="Vazifalar va yuklab olish")).to_be_checked()
     expect(page.get_by_role("heading", name="Natijalarni yuklab olish")).to_be_visible()
     _shot(page, "10-uzbek")
+    _uzbek_tour(page)
 
     # Log out: a reload then shows the login form, because the login cookie is gone.
     page.get_by_role("button", name="Chiqish", exact=True).click()
@@ -224,3 +229,59 @@ def _walk_through(servers, page: Page) -> None:
     log = app.log.read_text(encoding="utf-8", errors="replace")
     assert "missing ScriptRunContext" not in log
     assert "to view a Streamlit app" not in log
+    assert "No runtime found" not in log
+
+
+def _clipped_labels(page: Page, selector: str) -> list[str]:
+    """Return the texts inside `selector` elements that are wider than the box showing them."""
+    return page.eval_on_selector_all(selector, """elements => elements.flatMap(element =>
+        [element, ...element.querySelectorAll('*')]
+            .filter(node => node.scrollWidth > node.clientWidth + 1 && node.clientWidth > 0)
+            .map(node => node.textContent))""")
+
+
+def _uzbek_tour(page: Page) -> None:
+    """Visit every page in Uzbek, take a screenshot of each, and check for leftover English."""
+    sidebar = page.get_by_test_id("stSidebar")
+
+    # Jobs: pick the app's finished job (the API's job is the latest), whose download labels
+    # must fit their buttons.
+    page.get_by_role("combobox", name="Vazifa").click()
+    page.get_by_role("option", name=re.compile("tugagan")).first.click()
+    download = page.locator(".st-key-jobs_download_unmatched_1 button")
+    expect(download).to_contain_text("1-faylda mos kelmaganlar")
+    expect(page.get_by_test_id("stDataFrame").first).to_contain_text("Tugadi")
+    assert _clipped_labels(page, "[data-testid=stDownloadButton]") == []
+
+    # Upload: the uploader's own English texts are hidden and its button label is translated.
+    sidebar.get_by_text("1. Fayllarni yuklash", exact=True).click()
+    expect(page.get_by_role("heading", name="Solishtirish uchun ikkita fayl yuklang")).to_be_visible()
+    # The button's "upload" icon ligature is drawn as an icon, so the label is matched exactly.
+    for text in (re.compile("per file"), "Upload"):
+        found = page.get_by_test_id("stFileUploaderDropzone").get_by_text(text, exact=True)
+        for index in range(found.count()):
+            expect(found.nth(index)).to_be_hidden()
+    label = page.get_by_test_id("stFileUploaderDropzone").first.locator("button").evaluate(
+        "button => getComputedStyle(button, '::after').content")
+    assert label == '"Fayl tanlash"'
+    _shot(page, "11-uz-upload")
+
+    sidebar.get_by_text("2. Ustunlarni bogʻlash", exact=True).click()
+    expect(page.get_by_role("heading", name="Solishtiriladigan ustunlarni bogʻlang")).to_be_visible()
+    _shot(page, "12-uz-mapping")
+
+    sidebar.get_by_text("3. Ishga tushirish", exact=True).click()
+    expect(page.get_by_role("heading", name="Solishtirishni ishga tushirish")).to_be_visible()
+    _shot(page, "13-uz-run")
+
+    # Review: the unmatched records of file 1, with the best candidate's values from file 2.
+    sidebar.get_by_text("4. Natijalarni koʻrib chiqish", exact=True).click()
+    expect(page.get_by_role("heading", name="Natijalarni koʻrib chiqish")).to_be_visible()
+    expect(page.get_by_text("Past ishonch chegarasi chegaradan yuqori boʻla olmaydi")).to_be_visible()
+    page.get_by_test_id("stRadio").filter(has_text="1-faylda mos kelmaganlar").get_by_text(
+        "1-faylda mos kelmaganlar").click()
+    grid = page.get_by_test_id("stDataFrame").first
+    expect(grid).to_be_visible()
+    _tick_first_row(page, grid, "Ajratib koʻrsatilgan belgilar ikki faylda farq qiladi.")
+    expect(page.get_by_text("Nomzod (2-fayl,")).to_be_visible()
+    _shot(page, "14-uz-review-unmatched")

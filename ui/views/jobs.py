@@ -1,5 +1,6 @@
 """Jobs page: the history of the user's jobs (from the app or the API), downloads and clean-up."""
 
+import hashlib
 import logging
 
 import streamlit as st
@@ -32,16 +33,23 @@ def render(ctx: AppContext, user: User) -> None:
     st.dataframe([_history_row(job) for job in jobs], hide_index=True, width="stretch")
     labels = {job.id: t("jobs.pick_label", job_id=job.id[:8], created=_when(job), status=t(f"status.{job.status}"))
               for job in jobs}
+    # The browser keeps a select box's old option labels while its key stays the same, so the
+    # key changes with the labels (a new status, another language).
+    pick_key = "jobs_pick@" + hashlib.sha1("\n".join(labels.values()).encode()).hexdigest()[:12]
     current = st.session_state.get("job_id")
-    if current in labels:
-        st.session_state["jobs_pick"] = current
-    chosen_id = st.selectbox(t("jobs.pick"), list(labels), format_func=labels.get, key="jobs_pick")
+    st.session_state[pick_key] = current if current in labels else jobs[0].id
+    chosen_id = st.selectbox(t("jobs.pick"), list(labels), format_func=labels.get, key=pick_key,
+                             on_change=_pick_job, args=(pick_key,))
     job = next(item for item in jobs if item.id == chosen_id)
     _job_actions(ctx, job)
     if job.status == "failed":
         show_failure(t("jobs.failed", job_id=job.id[:8]), job.message)
     _downloads(ctx, job)
     _clean_up(ctx, user)
+
+
+def _pick_job(pick_key: str) -> None:
+    st.session_state["job_id"] = st.session_state[pick_key]
 
 
 def _when(job: Job) -> str:
