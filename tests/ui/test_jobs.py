@@ -9,7 +9,8 @@ import pytest
 from openpyxl import load_workbook
 
 from engine.review import decide, review_page
-from tests.ui.conftest import finished_job, logged_in, texts
+from engine.store import new_id
+from tests.ui.conftest import finished_job, logged_in, sample_upload, texts
 from ui.housekeeping import export_bytes
 
 
@@ -96,3 +97,20 @@ def test_jobs_other_user_hidden(job, store):
     at = logged_in(username="nodira", page="jobs")
     at.run()
     assert "No jobs yet" in texts(at)
+
+
+@pytest.mark.parametrize(("language", "message", "summary"), [
+    ("en", "Failed: pick the job below to see why", "Job {job_id} failed."),
+    ("uz", "Bajarilmadi: sababini koʻrish uchun vazifani quyida tanlang", "{job_id} vazifasi bajarilmadi."),
+])
+def test_jobs_failed_translated(store, language, message, summary):
+    upload = sample_upload(store)
+    job = store.jobs.create(new_id(), 1, upload.id, {"mappings": []}, "broken")
+    store.jobs.finish(job.id, "failed", "column 'x' is not in file 1")
+    at = logged_in(page="jobs", lang=language, job_id=job.id)
+    at.run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert list(table.iloc[:, -1]) == [message]
+    assert summary.format(job_id=job.id[:8]) in "\n".join(e.value for e in at.error)
+    assert "column 'x' is not in file 1" in "\n".join(c.value for c in at.code)

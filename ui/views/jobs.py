@@ -106,7 +106,7 @@ def _downloads(ctx: AppContext, job: Job) -> None:
     columns = st.columns(2) + st.columns(2)
     for column, name in zip(columns, RESULT_TYPES, strict=True):
         column.download_button(
-            t("jobs.download", result=t(f"result.{name}")),
+            t(f"result.{name}"),
             data=lambda name=name: export_bytes(job_dir, name, fmt), icon=":material/download:",
             file_name=f"{job.output_name}_{name}.{fmt}", key=f"jobs_download_{name}", on_click="ignore",
             width="stretch")
