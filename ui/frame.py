@@ -23,8 +23,8 @@ RENDERERS = {"upload": upload.render, "mapping": mapping.render, "run": run.rend
              "review": review.render, "jobs": jobs.render}
 STYLE = "<style>mark.moslik-diff{background:#ffd54f;padding:0 1px}table.moslik-details td{vertical-align:top}</style>"
 # Streamlit's file uploader has English texts of its own: the size limit under the button
-# (each page gives the limit in its own caption) and the button label, replaced here by the
-# catalogue's. NOTE: the "Drag and drop a file here" overlay, shown only while a file is
+# (the upload page states the limit in its own caption, and a mapping JSON file is small) and
+# the button label, replaced here by the catalogue's. NOTE: the "Drag and drop a file here" overlay, shown only while a file is
 # dragged over the box, has no test id to hide it by and stays English.
 UPLOADER_STYLE = """<style>
 [data-testid="stFileUploaderDropzoneInstructions"]{display:none}

@@ -220,6 +220,7 @@ def _walk_through(servers, page: Page) -> None:
     # Log out: a reload then shows the login form, because the login cookie is gone.
     page.get_by_role("button", name="Chiqish", exact=True).click()
     expect(page.get_by_role("button", name="Kirish", exact=True)).to_be_visible()
+    _shot(page, "15-uz-login")
     page.wait_for_timeout(1000)  # the cookie is deleted by a component after the form appears
     page.reload()
     expect(page.get_by_role("textbox", name="Username")).to_be_visible()
@@ -269,6 +270,9 @@ def _uzbek_tour(page: Page) -> None:
     sidebar.get_by_text("2. Ustunlarni bogʻlash", exact=True).click()
     expect(page.get_by_role("heading", name="Solishtiriladigan ustunlarni bogʻlang")).to_be_visible()
     _shot(page, "12-uz-mapping")
+    page.get_by_test_id("stMain").hover()
+    page.mouse.wheel(0, 5000)  # the main area scrolls inside its own box, not the page
+    _shot(page, "12b-uz-mapping-end")
 
     sidebar.get_by_text("3. Ishga tushirish", exact=True).click()
     expect(page.get_by_role("heading", name="Solishtirishni ishga tushirish")).to_be_visible()
