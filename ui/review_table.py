@@ -5,13 +5,12 @@ import math
 
 import streamlit as st
 
-from engine import review
 from engine.store import Job
 from ui import review_data
 from ui.failures import ENGINE_ERRORS, show_failure, user_detail
 from ui.i18n import t
-from ui.settings import get_ui_settings
 from ui.review_details import REASONS, pair_details, unmatched_reason
+from ui.settings import get_ui_settings
 from ui.widgets import translated_choice
 
 logger = logging.getLogger(__name__)

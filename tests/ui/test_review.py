@@ -12,7 +12,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from engine.results import reselect
-from tests.ui.conftest import EXAMPLES, SAMPLE_CONFIG, TIMEOUT_S, finished_job, logged_in, texts
+from tests.ui.conftest import (
+    EXAMPLES,
+    SAMPLE_CONFIG,
+    TIMEOUT_S,
+    finished_job,
+    logged_in,
+    texts,
+)
 
 
 @pytest.fixture
@@ -155,3 +162,82 @@ def test_review_engine_error_uzbek(job, store):
     assert not at.exception
     assert "Natijalarning bu sahifasini oʻqib boʻlmadi" in "\n".join(e.value for e in at.error)
     assert "SQL step" not in texts(at)
+
+
+def test_review_accept_page_persists(job):
+    at = _open(job)
+    at.slider(key=f"rv_{job.id}_threshold").set_value(95.0)
+    at.run()
+    moved = _counts(at)
+    at.radio(key=f"rt_{job.id}_type@en").set_value("low_confidence")
+    at.run()
+    at.button(key=f"review.accept_page_{job.id}").click()
+    at.run()
+    assert not at.exception
+    decided = _counts(at)
+    assert decided["To review"] == 0
+    assert decided["Matched"] == moved["Matched"] + moved["To review"]
+    assert f"Accepted {moved['To review']} pair(s)" in texts(at)
+
+    # A new session (as after a restart) shows the decisions, and a new threshold keeps them.
+    again = _open(job)
+    assert _counts(again)["Matched"] == decided["Matched"]
+    again.slider(key=f"rv_{job.id}_threshold").set_value(99.0)
+    again.run()
+    assert _counts(again)["Matched"] >= moved["To review"]
+
+
+def test_review_reject_selected(job):
+    at = _open(job)
+    at.slider(key=f"rv_{job.id}_threshold").set_value(95.0)
+    at.run()
+    at.radio(key=f"rt_{job.id}_type@en").set_value("low_confidence")
+    at.run()
+    moved = _counts(at)
+    at.button(key=f"review.reject_page_{job.id}").click()
+    at.run()
+    rejected = _counts(at)
+    assert rejected["To review"] == 0
+    assert rejected["Matched"] == moved["Matched"]
+    at.radio(key=f"rt_{job.id}_type@en").set_value("unmatched_1")
+    at.run()
+    assert "rejected" in set(at.dataframe[0].value["why unmatched"])
+
+
+def test_review_without_job(store):
+    at = logged_in(page="review")
+    at.run()
+    assert "No job yet" in texts(at)
+
+
+def test_review_results_removed(job, store):
+    (store.workspace.job_dir(1, job.id) / "job.duckdb").unlink()
+    at = _open(job)
+    assert not at.exception
+    assert "cannot be read" in "\n".join(e.value for e in at.error)
+    assert "run it again" in "\n".join(e.value for e in at.error)
+
+
+def test_review_large_weight(store):
+    config = {**SAMPLE_CONFIG, "mappings": [
+        {"file1_col": "name", "file2_col": "full_name", "weight": 25},
+        {"file1_col": "city", "file2_col": "city", "match_type": "exact"}]}
+    job = finished_job(store, config)
+    at = _open(job)
+    assert not at.exception
+    weight = at.slider(key=f"rv_{job.id}_weight_0")
+    assert weight.value == 25
+    weight.set_value(5.0)
+    at.run()
+    assert not at.exception
+    assert at.session_state[f"rv_{job.id}_weight_0"] == 5.0
+
+
+def test_review_follows_other_session(job, store):
+    at = _open(job)
+    reselect(store.workspace.job_dir(1, job.id), threshold=97.0, low_confidence_threshold=91.0)
+    at.run()
+    assert at.session_state[f"rv_{job.id}_threshold"] == 97.0
+    assert at.session_state[f"rv_{job.id}_low"] == 91.0
+    counts = _counts(at)
+    assert counts["To review"] > 0

@@ -6,10 +6,10 @@ import streamlit as st
 
 from engine.store import User
 from ui.context import AppContext
+from ui.failures import show_failure
 from ui.i18n import t
 from ui.session import current_upload, go_to
 from ui.uploads import IncomingFile, UploadRejected, inspect_upload, save_pair
-from ui.failures import show_failure
 from ui.widgets import file_report, next_step
 
 logger = logging.getLogger(__name__)
