@@ -7,11 +7,11 @@ from pathlib import Path
 from api.deps import find_job, find_upload, is_hex_id
 from api.errors import ApiError
 from api.state import AppState
-from engine.config import check_columns, parse_config
+from engine.config import parse_config
 from engine.errors import ConfigError, InputError
 from engine.ingest import inspect_file
+from engine.jobs.checks import config_problems
 from engine.store import Job, Upload, User
-from engine.store.workspace import check_output_name
 
 logger = logging.getLogger(__name__)
 
@@ -60,18 +60,13 @@ def _not_object_message(body: object) -> str:
 
 
 def _check_against_upload(config, upload: Upload) -> None:
-    problems = []
+    names = [item.original_name for item in upload.files]
     try:
-        check_output_name(config.output_path)
-    except ValueError as exc:
-        problems.append(str(exc))
-    try:
-        names = [item.original_name for item in upload.files]
-        check_columns(config, _column_names(upload.path(1), names[0]), _column_names(upload.path(2), names[1]))
-    except ConfigError as exc:
-        problems += exc.problems
+        columns = _column_names(upload.path(1), names[0]), _column_names(upload.path(2), names[1])
     except InputError as exc:
-        problems.append(f"an uploaded file cannot be read: {exc} GET /api/v1/files/validate lists every problem")
+        raise ApiError(400, f"an uploaded file cannot be read: {exc} GET /api/v1/files/validate "
+                            "lists every problem", "Invalid Config") from None
+    problems = config_problems(config, *columns)
     if problems:
         raise ApiError(400, "; ".join(problems), "Invalid Config")
 

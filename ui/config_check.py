@@ -1,8 +1,8 @@
 """Checking a config body against the engine's rules and the uploaded files' columns."""
 
-from engine.config import ProcessingConfig, check_columns, parse_config
+from engine.config import ProcessingConfig, parse_config
 from engine.errors import ConfigError
-from engine.store.workspace import check_output_name
+from engine.jobs.checks import config_problems
 
 
 def check_body(body: dict, columns1: list[str], columns2: list[str]) -> tuple[ProcessingConfig | None, list[str]]:
@@ -12,13 +12,5 @@ def check_body(body: dict, columns1: list[str], columns2: list[str]) -> tuple[Pr
     except ConfigError as exc:
         return None, list(exc.problems)
 
-    problems = []
-    try:
-        check_output_name(config.output_path)
-    except ValueError as exc:
-        problems.append(str(exc))
-    try:
-        check_columns(config, columns1, columns2)
-    except ConfigError as exc:
-        problems += exc.problems
+    problems = config_problems(config, columns1, columns2)
     return (None, problems) if problems else (config, [])
