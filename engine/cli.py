@@ -27,6 +27,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("moslik: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader of stdout went away (`moslik ... | head`): nothing is left to say.
+        sys.stderr.close()
+        return 0
     except MoslikError as exc:
         print(f"moslik: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -11,6 +11,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from engine.config import Mapping
+from engine.dates import dates_to_iso_digits
 
 Step = Callable[[pa.Array], pa.Array]
 
@@ -68,7 +69,8 @@ def steps_for(mapping: Mapping, extra: list[Step] | None = None, *,
 
     `extra` steps (script conversion) run right after NFKC, before case folding and
     punctuation removal, because they need the original letters; `after_case` steps (spelling
-    standardisation) run on the case-folded text. `diacritics=True` keeps accents.
+    standardisation) run on the case-folded text. `diacritics=True` keeps accents. Dates in
+    the common forms become YYYYMMDD before punctuation is removed.
     """
     if not mapping.use_normalization:
         return [empty_to_null]
@@ -77,6 +79,7 @@ def steps_for(mapping: Mapping, extra: list[Step] | None = None, *,
     if not mapping.case_sensitive:
         steps.append(casefold)
     steps += after_case or []
+    steps.append(dates_to_iso_digits)
     if not diacritics:
         steps.append(strip_diacritics)
     steps += [drop_apostrophes, punctuation_to_space, collapse_spaces, digits_when_no_letters,

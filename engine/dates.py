@@ -1,0 +1,36 @@
+"""Dates written in different formats brought to one form (YYYYMMDD) before comparison.
+
+Registries write one birth date as 1979-03-02, 02.03.1979 or 02/03/1979. Day-first is read
+for dotted and slashed dates (the order used in Uzbekistan and most of Europe), unless the
+first number cannot be a day-of-month-first reading, in which case month-first is used.
+"""
+
+import re
+
+import pyarrow as pa
+
+_YEAR_FIRST = re.compile(r"^(\d{4})[-./ ](\d{1,2})[-./ ](\d{1,2})$")
+_YEAR_LAST = re.compile(r"^(\d{1,2})[-./ ](\d{1,2})[-./ ](\d{4})$")
+
+
+def canonical_date(value: str) -> str:
+    """YYYYMMDD for a value that is a date in one of the common forms, else the value."""
+    match = _YEAR_FIRST.match(value)
+    if match:
+        year, month, day = match.groups()
+    else:
+        match = _YEAR_LAST.match(value)
+        if not match:
+            return value
+        day, month, year = match.groups()
+        if int(month) > 12 >= int(day):
+            day, month = month, day
+    if not (1 <= int(month) <= 12 and 1 <= int(day) <= 31):
+        return value
+    return f"{year}{int(month):02d}{int(day):02d}"
+
+
+def dates_to_iso_digits(values: pa.Array) -> pa.Array:
+    """Normalisation step: rewrite date-like values of an array as YYYYMMDD."""
+    return pa.array([None if v is None else canonical_date(v) for v in values.to_pylist()],
+                    pa.string())
