@@ -4,7 +4,7 @@ The config's Uzbek options choose the plan: script conversion (Cyrillic to Latin
 normalisation step, the Uzbek phonetic keys for phonetic mappings, and the person-name
 comparison for `uzbek_name` mappings or fuzzy and phonetic mappings with `uzbek_specific`.
 When no option speaks for a mapping and one column is mostly Cyrillic while the other is mostly
-Latin, script conversion turns on by itself and the job summary says so.
+Latin, script conversion turns on by itself and the job summary notes it.
 """
 
 from collections.abc import Callable

@@ -40,7 +40,7 @@ def job_connection(job_dir: Path, *, write: bool = False) -> Iterator:
     """A connection to a finished job's DuckDB file, one at a time per job.
 
     DuckDB lets one process hold a file read-write and refuses a second connection with
-    another mode, and two writers in one process conflict; the app's reruns and the API's
+    another mode. Two writers in one process conflict too, and the app's reruns and the API's
     threads would hit both. So a thread lock serialises access within this process, and an
     flock on `job.lock` (shared to read, exclusive to write) across processes.
     """
@@ -74,13 +74,13 @@ def result_summary(job_dir: Path) -> dict[str, dict]:
 
 def result_page(job_dir: Path, file_type: str, *, page: int = 1, per_page: int = 50,
                 search: str | None = None) -> dict:
-    """One page of a result: {"data", "total", "page", "per_page", "total_pages"}."""
+    """Return one page of a result: {"data", "total", "page", "per_page", "total_pages"}."""
     return read_page(job_dir, file_type, page=page, per_page=per_page, search=search)
 
 
 def read_page(job_dir: Path, file_type: str, *, page: int, per_page: int, search: str | None,
               internal_columns: list[str] = ()) -> dict:
-    """A page of the result columns plus the named internal `__` columns of the view."""
+    """Read a page of the result columns plus the named internal `__` columns of the view."""
     _check_page_request(file_type, page, per_page)
     with job_connection(job_dir) as con:
         columns = _columns(con)[file_type]
@@ -105,7 +105,7 @@ def read_page(job_dir: Path, file_type: str, *, page: int, per_page: int, search
 
 
 def _fast_page(con, full_select: str, file_type: str, window: dict, wanted: list[str]):
-    """A page without a search: the page's ids first, then their columns (sql/page_*.sql)."""
+    """Read a page without a search: its ids first, then their columns (sql/page_*.sql)."""
     fields = {"name": file_type, "select_list": full_select,
               "wanted": ", ".join(quote_ident(c) for c in wanted)}
     if file_type.startswith("unmatched_"):

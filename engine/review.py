@@ -38,7 +38,7 @@ def selection_state(job_dir: Path) -> dict:
 
 def review_page(job_dir: Path, file_type: str, *, page: int = 1, per_page: int = 50,
                 search: str | None = None) -> dict:
-    """A result page whose rows also carry ids, per-mapping scores, decision and reason."""
+    """Return a result page whose rows also carry ids, per-mapping scores, decision and reason."""
     labels = [m["label"] for m in selection_state(job_dir)["mappings"]]
     if file_type in ("matched", "low_confidence"):
         internal = ["__r1", "__r2", "__decision", *[f"__s{i}" for i in range(len(labels))]]
