@@ -1,9 +1,9 @@
 """Blocking: which record pairs get scored at all.
 
 Small inputs compare every pair. Larger ones join records that share a blocking key, which
-each mapping's plan derives from its values: exact mappings share their normalised value; fuzzy
-and phonetic mappings share a token, the phonetic code of a token or a token's first four
-letters, so that a typo in one token or a swapped name order still leaves a shared key.
+each mapping's plan derives from its values. Exact mappings share their normalised value.
+Fuzzy and phonetic mappings share a token, the phonetic code of a token or a token's first
+four letters, so that a typo in one token or a swapped name order still leaves a shared key.
 
 A key shared by too many records (a word such as "street", a state) is dropped: it would add
 many pairs that other keys decide better. Of the rest, the rarest keys are kept until their

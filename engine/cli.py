@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
         print("moslik: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
-        # The reader of stdout went away (`moslik ... | head`): nothing is left to say.
+        # The reader of stdout went away (`moslik ... | head`), so there is nothing left to print.
         sys.stderr.close()
         return 0
     except MoslikError as exc:

@@ -16,7 +16,7 @@ MATCH_TYPES = ("exact", "fuzzy", "phonetic", "uzbek_name")
 
 
 def build_config(args):
-    """The config file's body with the command-line flags applied on top, validated."""
+    """Build the config from the file's body and the command-line flags on top, and validate it."""
     body = _read_config(args.config) if args.config else {}
     if args.map:
         body["mappings"] = [_parse_map(spec) for spec in args.map]

@@ -28,7 +28,7 @@ def connect(path: Path | str = ":memory:", *, threads: int | None = None,
     if memory_limit_mb:
         config["memory_limit"] = f"{memory_limit_mb}MB"
     con = duckdb.connect(str(path), read_only=read_only, config=config)
-    # DuckDB 2.0 draws a progress bar on stdout during long queries, even when piped; it is a
+    # DuckDB 2.0 draws a progress bar on stdout during long queries, even when piped. It is a
     # session setting, so it cannot go in the config above.
     con.execute("SET enable_progress_bar = false")
     return con

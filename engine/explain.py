@@ -65,7 +65,7 @@ def _explain_row(left, right, row, config: ProcessingConfig, plan) -> dict:
 
 
 def _value_keys(plan, value: str | None) -> list[str]:
-    """The blocking keys of a value, as blocking derives them token by token."""
+    """Return the blocking keys of a value, derived token by token as blocking does."""
     if not value:
         return []
     if plan.token_keys is None:

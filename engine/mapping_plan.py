@@ -1,4 +1,4 @@
-"""How one mapping is normalised, keyed, blocked and scored, decided once per job.
+"""Mapping plans: the normalisation, keys, blocking and scorer of each mapping, chosen once per job.
 
 The config's Uzbek options choose the plan: script conversion (Cyrillic to Latin) as a
 normalisation step, the Uzbek phonetic keys for phonetic mappings, and the person-name
@@ -42,7 +42,7 @@ def plan_for(con, config: ProcessingConfig, mapping: Mapping) -> MappingPlan:
     """Choose the steps, keys and scorer of `mapping`."""
     convert, note = _script_conversion(con, config, mapping)
     names = _compares_names(mapping)
-    uzbek_sounds = convert or _uzbek_phonetics_asked(config, mapping)
+    uzbek_sounds = convert or _uzbek_phonetics_requested(config, mapping)
 
     if names:
         steps = [nfkc, TEXT_STEPS["to_latin" if convert else "clean"], collapse_spaces, empty_to_null]
@@ -80,7 +80,7 @@ def _compares_names(mapping: Mapping) -> bool:
             and (options.phonetic_rules or options.common_variations))
 
 
-def _uzbek_phonetics_asked(config: ProcessingConfig, mapping: Mapping) -> bool:
+def _uzbek_phonetics_requested(config: ProcessingConfig, mapping: Mapping) -> bool:
     if mapping.uzbek_specific is not None:
         return mapping.uzbek_specific.phonetic_rules
     uzbek = config.uzbek_processing
@@ -125,7 +125,7 @@ def _explicit_conversion(config: ProcessingConfig, mapping: Mapping) -> bool | N
 
 
 def _main_script(con, side: int, column: str) -> str:
-    """The script of most sampled values with letters: cyrillic, latin or mixed."""
+    """Return the script of most sampled values with letters: cyrillic, latin or mixed."""
     query = sql_text("column_sample").format(side=side, col=quote_ident(column))
     values = [row[0] for row in con.execute(query, [SCRIPT_SAMPLE]).fetchall()]
     scripts = [text.script_mix(v) for v in values]
@@ -139,9 +139,9 @@ def _main_script(con, side: int, column: str) -> str:
 
 
 def default_token_keys(token: str) -> list[str]:
-    """The token, its Metaphone code and its first four letters.
+    """Return a token's keys: the token, its Metaphone code and its first four letters.
 
-    Blocking keys tokens of digits only in SQL (the token and its last seven digits).
+    Tokens of digits only get their keys in SQL instead (the token and its last seven digits).
     """
     if len(token) < 2:
         return []
@@ -152,6 +152,6 @@ def default_token_keys(token: str) -> list[str]:
 
 
 def uzbek_token_keys(token: str) -> list[str]:
-    """The Uzbek consonant key of a word, which folds Russian forms and apostrophes."""
+    """Return the Uzbek consonant key of a word, which folds Russian forms and apostrophes."""
     keys = text.blocking_keys(text.fold_case(token))
     return ["u:" + key for key in keys if len(key) >= 2]

@@ -68,7 +68,7 @@ def steps_for(mapping: Mapping, extra: list[Step] | None = None, *,
     """Choose the steps for one mapping from its options.
 
     `extra` steps (script conversion) run right after NFKC, before case folding and
-    punctuation removal, because they need the original letters; `after_case` steps (spelling
+    punctuation removal, because they need the original letters. `after_case` steps (spelling
     standardisation) run on the case-folded text. `diacritics=True` keeps accents. Dates in
     the common forms become YYYYMMDD before punctuation is removed.
     """

@@ -1,8 +1,8 @@
 """The job pipeline: load, normalise, block, score, select and write, with progress.
 
-Everything a job builds goes to temporary names first (`job.partial.duckdb`, a hidden folder
-inside the output folder) and is renamed into place only when the job finishes, so a failed or
-cancelled job never leaves a half-written result that looks complete.
+Everything a job builds goes to temporary names first: `job.partial.duckdb` and a hidden folder
+inside the output folder. They are renamed into place only when the job finishes, so a failed
+or cancelled job never leaves a half-written result that looks complete.
 """
 
 import logging

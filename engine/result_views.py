@@ -1,4 +1,4 @@
-"""The result views: selection tables joined back to the input columns the config asks for.
+"""The result views: selection tables joined back to the input columns the config names.
 
 `out_matched` and `out_low_confidence` carry `f1_<column>`, `f2_<column>`, `confidence_score`
 and, with `include_confidence_scores`, one `score_<column>` per mapping. `out_unmatched_1/2`

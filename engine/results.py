@@ -37,7 +37,7 @@ class JobNotFinished(MoslikError):
 
 @contextmanager
 def job_connection(job_dir: Path, *, write: bool = False) -> Iterator:
-    """A connection to a finished job's DuckDB file, one at a time per job.
+    """Open a finished job's DuckDB file, one connection at a time per job.
 
     DuckDB lets one process hold a file read-write and refuses a second connection with
     another mode. Two writers in one process conflict too, and the app's reruns and the API's
@@ -104,10 +104,10 @@ def read_page(job_dir: Path, file_type: str, *, page: int, per_page: int, search
             "total_pages": math.ceil(total / per_page) if total else 0}
 
 
-def _fast_page(con, full_select: str, file_type: str, window: dict, wanted: list[str]):
+def _fast_page(con, full_select: str, file_type: str, window: dict, columns: list[str]):
     """Read a page without a search: its ids first, then their columns (sql/page_*.sql)."""
     fields = {"name": file_type, "select_list": full_select,
-              "wanted": ", ".join(quote_ident(c) for c in wanted)}
+              "wanted": ", ".join(quote_ident(c) for c in columns)}
     if file_type.startswith("unmatched_"):
         return run_sql(con, "page_unmatched", window, side=file_type[-1], **fields)
     return run_sql(con, "page_pairs", window, **fields)

@@ -1,6 +1,6 @@
 """Review of a finished job: pages with row ids and score breakdowns, decisions, exports.
 
-The Streamlit app reviews pairs with these functions; the API serves result files through
+The Streamlit app reviews pairs with these functions. The API serves result files through
 `result_file`, which re-writes a file when a re-selection or a decision made it stale.
 """
 

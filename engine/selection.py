@@ -1,7 +1,7 @@
 """Selection: from the stored pair scores to matched, low-confidence and unmatched records.
 
 Selection reads `pairs` and never re-scores, so a new threshold, new weights or another
-matching type re-select in well under a second; the UI's sliders and the API call this.
+matching type re-select in well under a second. The app's sliders and the API call it.
 """
 
 import json
@@ -12,14 +12,14 @@ import pyarrow as pa
 
 from engine.db import run_sql, scalar
 
-# One-to-one runs this many mutual-best rounds in SQL, which settle most pairs cheaply; the
+# One-to-one runs this many mutual-best rounds in SQL, which settle most pairs cheaply. The
 # pairs left (chains of near-equal scores) finish in a greedy pass in Python.
 MUTUAL_BEST_ROUNDS = 2
 
 
 @dataclass
 class SelectionSettings:
-    """What selection needs besides the pairs; stored in the job so it can be changed later."""
+    """Selection settings besides the pairs, stored in the job so that they can be changed later."""
     threshold: float
     low_threshold: float
     matching_type: str

@@ -97,7 +97,7 @@ def _stored_secret(path: Path) -> str:
 
 
 class SettingsError(MoslikError):
-    """An environment variable holds a value its setting does not accept."""
+    """An environment variable contains a value its setting does not accept."""
 
 
 @lru_cache

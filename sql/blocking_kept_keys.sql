@@ -1,5 +1,5 @@
 -- kept_keys: the blocking keys used, rarest first. A key shared by more than $max_key_pairs
--- pairs is dropped as too common; of the rest, keys are taken in order of their pair count
+-- pairs is dropped as too common. Of the rest, keys are taken in order of their pair count
 -- until the running total reaches $target, so a large job keeps its most telling keys.
 CREATE OR REPLACE TABLE kept_keys AS
 SELECT key, mapping, pair_count

@@ -1,6 +1,5 @@
--- chosen starts with the pairs an analyst accepted, whatever their score; pool holds the
--- pairs selection may add: at or above the low-confidence threshold, not rejected, and not
--- already decided.
+-- chosen starts with the pairs an analyst accepted, whatever their score. pool contains the
+-- pairs selection may add: at or above the low-confidence threshold and not yet decided.
 CREATE OR REPLACE TEMP TABLE chosen AS
 SELECT s.r1, s.r2, s.score
 FROM scored AS s

@@ -1,4 +1,4 @@
--- out_{name}: the {name} pairs as the analyst sees them: f1_* and f2_* columns and the score.
+-- out_{name}: the {name} pairs as results show them: f1_* and f2_* columns and the score.
 CREATE OR REPLACE VIEW out_{name} AS
 SELECT {select_list}
 FROM sel_{name} AS m

@@ -21,7 +21,7 @@ router = APIRouter(tags=["health"])
 def get_health(state: State) -> JSONResponse:
     """Check storage, the metadata database, the job workers, the rate limiter and token signing.
 
-    Answers 503 when one of them fails.
+    The status is 503 when one of them fails.
     """
     checks = {
         "upload_directory": lambda: _check_storage(state),

@@ -1,8 +1,8 @@
 """The script mix of each text column: Cyrillic, Latin, both inside one word, and apostrophes.
 
-Analysts matching a Cyrillic registry against a Latin one need to know which columns are in
-which script, whether look-alike letters of both scripts sit inside words (typed on two
-keyboards), and which apostrophe characters stand in for ʻ and ʼ.
+An analyst matching a Cyrillic registry against a Latin one needs to know each column's script.
+It also matters whether look-alike letters of both scripts sit inside words (typed on two
+keyboards) and which apostrophe characters stand in for ʻ and ʼ.
 """
 
 from collections import Counter
@@ -47,12 +47,20 @@ def _count(values: list[str]) -> ColumnScripts:
     kinds, apostrophes, mixed_words = Counter(), Counter(), 0
     for value in values:
         latin, cyrillic = count_scripts(value)
-        kinds["both" if latin and cyrillic else "latin" if latin else "cyrillic" if cyrillic else "none"] += 1
+        kinds[_kind(latin, cyrillic)] += 1
         mixed_words += any(all(count_scripts(word)) for word in value.split())
         apostrophes.update(char for char in value if char in APOSTROPHE_LIKE)
     return ColumnScripts(sampled=len(values), cyrillic=kinds["cyrillic"], latin=kinds["latin"],
                          both=kinds["both"], mixed_in_word=mixed_words,
                          apostrophes=[char for char, _ in apostrophes.most_common()])
+
+
+def _kind(latin: int, cyrillic: int) -> str:
+    if latin and cyrillic:
+        return "both"
+    if latin:
+        return "latin"
+    return "cyrillic" if cyrillic else "none"
 
 
 def script_warnings(scripts: dict[str, ColumnScripts], file_name: str) -> list[str]:

@@ -6,7 +6,7 @@ from engine.store.workspace import check_output_name
 
 
 def config_problems(config: ProcessingConfig, columns1: list[str], columns2: list[str]) -> list[str]:
-    """Every problem of `config` with the uploaded files' columns and the output folder name."""
+    """Return every problem of `config` with the uploaded files' columns and the output folder name."""
     problems = []
     try:
         check_output_name(config.output_path)

@@ -65,7 +65,7 @@ class JobRunner:
         return job
 
     def healthy(self) -> bool:
-        """Whether the runner still takes jobs and a worker process can be spawned.
+        """Return whether the runner still takes jobs and a worker process can be spawned.
 
         Spawning takes a fraction of a second, so a success is trusted for a minute.
         """

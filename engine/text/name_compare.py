@@ -135,8 +135,8 @@ def _compare_parsed(left: ParsedName, right: ParsedName) -> NameComparison:
     if conflicts:
         score = min(score, CONFLICT_CAP)
     elif any(value < DISAGREE for value in roles.values()):
-        # One role tells two people apart (Normatov and Nurmatov), so the score must stay
-        # below any threshold an analyst would set, whatever the other roles say.
+        # One role differs outright (Normatov and Nurmatov are two people), so the score must
+        # stay below any threshold an analyst would set, whatever the other roles score.
         score = min(score, DISAGREE_CAP)
     return NameComparison(
         score=round(score, 2),

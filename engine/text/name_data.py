@@ -10,7 +10,7 @@ key folds together (Botir covers Ботир, Батыр and Batyr).
 # letter apart (Hasan and Husan, Normat and Nurmat in Normatov and Nurmatov), while a typo
 # rarely makes another known name. Surname stems (Karim in Karimov) are checked against the
 # same list.
-# NOTE: the list holds about 220 common names. Two near names missing from it are told apart
+# NOTE: the list contains about 220 common names. Two near names missing from it are told apart
 # only by the similarity threshold, so Dilyor and Diyor would then score as one name.
 GIVEN_NAMES_MALE = """
 Abbos Abdulaziz Abdulhay Abdulla Abdurahmon Abdurashid Abdusalom Abror Adham Ahmad Ahmed

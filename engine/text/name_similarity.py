@@ -85,8 +85,8 @@ def name_similarity(left: str, right: str) -> tuple[float, str]:
     if left_key in _KNOWN and right_key in _KNOWN:
         return min(score, KNOWN_DIFFERENT_CAP), "two different known names"
     if score < TYPO_LEVEL:
-        # Short keys of unrelated names share letters by chance (Anna and Olga score 0.75);
-        # only a typo-level likeness counts, the rest is scaled down below agreement.
+        # Short keys of unrelated names share letters by chance (Anna and Olga score 0.75).
+        # Only a typo-level likeness counts, so anything less is scaled down below agreement.
         return score * UNLIKE_SCALE, f"Jaro-Winkler {score:.2f} on phonetic keys: different names"
     return score, f"Jaro-Winkler {score:.2f} on phonetic keys"
 

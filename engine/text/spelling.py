@@ -29,7 +29,7 @@ _CANONICAL = _build_canonical()
 
 @functools.lru_cache(maxsize=200_000)
 def standard_token(token: str) -> str:
-    """The group's first spelling of a lower-case Latin name token, or the token unchanged."""
+    """Return the group's first spelling of a lower-case Latin name token, or the token unchanged."""
     found = _CANONICAL.get(part_key(token))
     if found:
         return found

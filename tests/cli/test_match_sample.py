@@ -37,7 +37,8 @@ def test_sample_pair_summary_and_files(tmp_path, sample_pair):
     result = moslik("match", *sample_pair, "--map", "name=full_name:fuzzy", "--threshold", "80",
                     "--format", "csv", "--out", tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "matched" in result.stdout and str(tmp_path) in result.stdout
+    assert "matched" in result.stdout
+    assert str(tmp_path) in result.stdout
     names = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("."))
     assert names == ["low_confidence.csv", "matched.csv", "unmatched_1.csv", "unmatched_2.csv"]
     assert (tmp_path / "matched.csv").read_bytes().startswith(b"\xef\xbb\xbf")

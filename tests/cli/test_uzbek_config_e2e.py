@@ -1,8 +1,8 @@
 """The API document's Uzbek configuration end to end on a few hundred invented people.
 
-File 1 holds invented people's full names in Cyrillic; file 2 holds 70% of them in Latin, with
-typos, swapped order, apostrophe variants and blanks, plus 30% other people (the benchmark's
-seeded generator), so names alone must find the partners and keep the others apart.
+File 1 contains invented people's full names in Cyrillic. File 2 contains 70% of them in Latin,
+with typos, swapped order, apostrophe variants and blanks, plus 30% other people (the
+benchmark's seeded generator). Names alone must find the partners and keep the others apart.
 """
 
 import csv
