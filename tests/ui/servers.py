@@ -1,7 +1,6 @@
 """The app and the API as real servers on free 127.0.0.1 ports, sharing one data dir."""
 
 import os
-import socket
 import subprocess
 import time
 from dataclasses import dataclass
@@ -11,12 +10,6 @@ import httpx
 
 ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT_S = 60
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @dataclass

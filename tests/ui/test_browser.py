@@ -14,7 +14,8 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
-from tests.ui.servers import ROOT, free_port, start_server
+from tests.api.server import free_port
+from tests.ui.servers import ROOT, start_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
