@@ -1,8 +1,6 @@
 """Uploading a pair of files, and validating or previewing the stored pair."""
 
 import logging
-import shutil
-from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, File, Query, UploadFile
@@ -10,17 +8,14 @@ from fastapi import APIRouter, File, Query, UploadFile
 from api.deps import CurrentUser, State, UploadId, UserUpload, find_upload
 from api.errors import ApiError
 from api.models import PreviewResponse, UploadedFile, ValidateResponse, error_responses
-from engine.errors import InputError
-from engine.ingest import inspect_file, sniff_format
-from engine.store import StoredFile, Upload, new_id
+from engine.ingest import inspect_file
+from engine.store import StoredFile, Upload
+from engine.store.errors import EmptyUpload, UnsupportedUpload, UploadTooLarge
+from engine.store.intake import IncomingFile, store_pair
 
 logger = logging.getLogger(__name__)
 
 router = APIRouter(prefix="/files", tags=["files"])
-
-# Extensions kept on the stored copy, so that readers that look at the suffix see the right one.
-KNOWN_SUFFIXES = {".csv", ".tsv", ".txt", ".json", ".jsonl", ".ndjson", ".xlsx", ".parquet"}
-COPY_CHUNK_BYTES = 1024 * 1024
 
 
 @router.post("/upload", response_model=list[UploadedFile], response_model_exclude_none=True,
@@ -29,54 +24,18 @@ def upload_files(user: CurrentUser, state: State,
                  file1: Annotated[UploadFile, File(description="First file: CSV/TSV, JSON, XLSX or Parquet")],
                  file2: Annotated[UploadFile, File(description="Second file: CSV/TSV, JSON, XLSX or Parquet")]) -> list[dict]:
     """Store two files as a new upload; later calls use it unless they name another `upload_id`."""
-    upload_id = new_id()
-    folder = state.store.workspace.upload_dir(user.id, upload_id)
-    folder.mkdir(parents=True, exist_ok=True)
+    files = [IncomingFile(item.filename, item.file) for item in (file1, file2)]
     try:
-        stored = [_store_file(state, folder, slot, item) for slot, item in ((1, file1), (2, file2))]
-        upload = state.store.uploads.add(user.id, upload_id, stored)
-    except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise
+        upload = store_pair(state.store, user.id, files, state.settings.max_upload_bytes)
+    except UploadTooLarge as exc:
+        raise ApiError(413, str(exc)) from None
+    except EmptyUpload as exc:
+        raise ApiError(400, str(exc), "Empty File") from None
+    except UnsupportedUpload as exc:
+        raise ApiError(400, str(exc), "Unsupported File") from None
 
-    logger.info("user %s uploaded %s (%d + %d bytes)", user.username, upload_id, stored[0].size_bytes, stored[1].size_bytes)
+    logger.info("user %s uploaded %s", user.username, upload.id)
     return [_describe(upload, item) for item in upload.files]
-
-
-def _store_file(state: State, folder: Path, slot: int, item: UploadFile) -> StoredFile:
-    original = Path(item.filename or f"file{slot}").name or f"file{slot}"
-    suffix = Path(original).suffix.lower()
-    stored_name = f"file{slot}_{new_id()}{suffix if suffix in KNOWN_SUFFIXES else ''}"
-    target = folder / stored_name
-
-    limit = state.settings.max_upload_bytes
-    size = _copy(item, target, limit)
-    if size > limit:
-        raise ApiError(413, f"file{slot} ({original!r}) is larger than the limit of {state.settings.max_upload_mb} MiB "
-                            "(MOSLIK_MAX_UPLOAD_MB); split it or ask the administrator to raise the limit")
-    if size == 0:
-        raise ApiError(400, f"file{slot} ({original!r}) is empty (0 bytes); upload a CSV/TSV, JSON, XLSX or "
-                            "Parquet file whose first row names the columns, followed by at least one record",
-                       "Empty File")
-    try:
-        file_type, encoding, delimiter = sniff_format(target)
-    except InputError as exc:
-        # The engine names the file by its stored name, so the original name is put back.
-        message = str(exc.args[0] if exc.args else exc).replace(stored_name, original)
-        raise ApiError(400, f"file{slot}: {message}", "Unsupported File") from None
-    return StoredFile(slot, original, stored_name, file_type, encoding, delimiter if file_type == "csv" else None, size)
-
-
-def _copy(item: UploadFile, target: Path, limit: int) -> int:
-    """Copy the spooled upload to `target` in chunks; stops one chunk past `limit`."""
-    size = 0
-    with target.open("wb") as out:
-        while chunk := item.file.read(COPY_CHUNK_BYTES):
-            size += len(chunk)
-            if size > limit:
-                break
-            out.write(chunk)
-    return size
 
 
 def _describe(upload: Upload, item: StoredFile) -> dict:

@@ -11,10 +11,10 @@ from api.deps import CurrentUser, OperationId, State, UserJob, find_job
 from api.errors import ApiError
 from api.job_service import result_files
 from api.models import CleanupResponse, ResultFile, ResultPage, error_responses
-from api.state import AppState
 from engine.results import JobNotFinished, ResultRequestError, result_page
-from engine.store import Job, User
-from engine.store.workspace import remove_tree
+from engine.store import Job
+from engine.store.cleanup import clean_up
+from engine.store.errors import JobNotFound
 
 logger = logging.getLogger(__name__)
 
@@ -91,34 +91,12 @@ def cleanup_results(user: CurrentUser, state: State, operation_id: OperationId =
 
     Running jobs and the uploads they read are kept.
     """
-    jobs = state.store.jobs.list_for(user.id)
-    if operation_id is not None:
-        jobs = [job for job in jobs if job.id == operation_id]
-        if not jobs:
-            raise ApiError(404, f"operation {operation_id} not found; use an operation_id from POST /api/v1/processing/start")
-    busy_uploads = {job.upload_id for job in jobs if job.active}
-    result_count = sum(_remove_job(state, user, job) for job in jobs if not job.active)
+    try:
+        counts = clean_up(state.store, user.id, operation_id)
+    except JobNotFound:
+        raise ApiError(404, f"operation {operation_id} not found; use an operation_id from POST /api/v1/processing/start") from None
 
-    upload_ids = {job.upload_id for job in jobs} if operation_id else {item.id for item in state.store.uploads.list_for(user.id)}
-    upload_count = sum(_remove_upload(state, user, upload_id) for upload_id in upload_ids - busy_uploads)
-
-    total = result_count + upload_count
+    total = counts.result_files + counts.upload_files
     logger.info("user %s cleaned up %d files", user.username, total)
-    return CleanupResponse(success=True, removed_result_files=result_count, removed_upload_files=upload_count,
-                           message=f"Cleaned up {total} files")
-
-
-def _remove_job(state: AppState, user: User, job: Job) -> int:
-    removed = remove_tree(state.runner.result_dir(job))
-    remove_tree(state.store.workspace.job_dir(user.id, job.id))
-    state.store.jobs.delete(user.id, job.id)
-    return removed
-
-
-def _remove_upload(state: AppState, user: User, upload_id: str) -> int:
-    upload = state.store.uploads.get(user.id, upload_id)
-    if upload is None:
-        return 0
-    removed = remove_tree(upload.folder)
-    state.store.uploads.delete(user.id, upload_id)
-    return removed
+    return CleanupResponse(success=True, removed_result_files=counts.result_files,
+                           removed_upload_files=counts.upload_files, message=f"Cleaned up {total} files")

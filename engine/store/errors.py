@@ -32,3 +32,53 @@ class PasswordSourceError(MoslikError):
 
     Not a StoreError, so `moslik` reports it as bad input (exit status 2).
     """
+
+
+class JobNotFound(StoreError):
+    """The user has no job with that id."""
+
+    def __init__(self, job_id: str):
+        super().__init__(f"job {job_id} not found among your jobs; use the id of one of your jobs")
+        self.job_id = job_id
+
+
+class UploadRejected(StoreError):
+    """One file of an uploaded pair cannot be stored; nothing of the pair is kept.
+
+    `reason` is "too_large", "empty" or "unsupported". `slot` is 1 or 2, `original_name` the
+    name the client sent, and `limit_bytes` the per-file limit in force.
+    """
+
+    reason = ""
+
+    def __init__(self, message: str, *, slot: int, original_name: str, limit_bytes: int):
+        super().__init__(message)
+        self.slot = slot
+        self.original_name = original_name
+        self.limit_bytes = limit_bytes
+
+    @property
+    def limit_mb(self) -> int:
+        return self.limit_bytes // (1024 * 1024)
+
+
+class UploadTooLarge(UploadRejected):
+    """The file has more bytes than the per-file upload limit."""
+
+    reason = "too_large"
+
+
+class EmptyUpload(UploadRejected):
+    """The file has no bytes at all."""
+
+    reason = "empty"
+
+
+class UnsupportedUpload(UploadRejected):
+    """The file is not CSV/TSV, JSON, XLSX or Parquet; `problem` is the ingest error, named by the original name."""
+
+    reason = "unsupported"
+
+    def __init__(self, message: str, *, slot: int, original_name: str, limit_bytes: int, problem: MoslikError):
+        super().__init__(message, slot=slot, original_name=original_name, limit_bytes=limit_bytes)
+        self.problem = problem

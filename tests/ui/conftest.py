@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from engine.jobs import JobRunner
 from engine.store import Store
-from ui.uploads import IncomingFile, save_pair
+from engine.store.intake import IncomingFile, store_pair
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "ui" / "app.py")
@@ -51,8 +51,9 @@ def logged_in(username: str = "admin", **state) -> AppTest:
 
 
 def sample_upload(store: Store, user_id: int = 1, names=("data1.csv", "data2.json")):
-    files = [IncomingFile(name, (EXAMPLES / name).read_bytes()) for name in names]
-    return save_pair(store, user_id, files, 10 * 1024 * 1024)
+    with (EXAMPLES / names[0]).open("rb") as first, (EXAMPLES / names[1]).open("rb") as second:
+        files = [IncomingFile(names[0], first), IncomingFile(names[1], second)]
+        return store_pair(store, user_id, files, 10 * 1024 * 1024)
 
 
 def finished_job(store: Store, config: dict = SAMPLE_CONFIG, user_id: int = 1):

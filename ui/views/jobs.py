@@ -7,10 +7,11 @@ import streamlit as st
 
 from engine.output import FORMATS
 from engine.store import Job, User
+from engine.store.cleanup import clean_up, delete_job
 from ui import review_data
 from ui.context import AppContext
 from ui.failures import ENGINE_ERRORS, show_failure, user_detail
-from ui.housekeeping import clean_up, delete_job, export_bytes
+from ui.housekeeping import export_bytes
 from ui.i18n import catalogue, t
 from ui.session import open_job
 from ui.widgets import next_step
@@ -119,8 +120,8 @@ def _clean_up(ctx: AppContext, user: User) -> None:
         st.caption(t("jobs.cleanup_help"))
         confirm = st.checkbox(t("jobs.cleanup_confirm"), key="jobs_cleanup_confirm")
         if st.button(t("jobs.cleanup_button"), key="jobs_cleanup", disabled=not confirm):
-            jobs, uploads = clean_up(ctx.store, user.id)
+            counts = clean_up(ctx.store, user.id)
             for key in ("job_id", "upload_id", "mapping_upload_id"):
                 st.session_state.pop(key, None)
-            st.session_state["jobs_notice"] = t("jobs.cleaned", jobs=jobs, uploads=uploads)
+            st.session_state["jobs_notice"] = t("jobs.cleaned", jobs=counts.jobs, uploads=counts.uploads)
             st.rerun()

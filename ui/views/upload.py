@@ -5,11 +5,13 @@ import logging
 import streamlit as st
 
 from engine.store import User
+from engine.store.errors import UnsupportedUpload, UploadRejected, UploadTooLarge
+from engine.store.intake import IncomingFile, store_pair
 from ui.context import AppContext
 from ui.failures import show_failure
 from ui.i18n import t
 from ui.session import current_upload, go_to
-from ui.uploads import IncomingFile, UploadRejected, inspect_upload, save_pair
+from ui.uploads import inspect_upload
 from ui.widgets import file_report, next_step
 
 logger = logging.getLogger(__name__)
@@ -52,23 +54,26 @@ def render(ctx: AppContext, user: User) -> None:
 
 
 def _save(ctx: AppContext, user: User, file1, file2) -> None:
-    files = [IncomingFile(item.name, item.getvalue()) for item in (file1, file2)]
+    for item in (file1, file2):
+        item.seek(0)
+    files = [IncomingFile(item.name, item) for item in (file1, file2)]
     try:
-        upload = save_pair(ctx.store, user.id, files, ctx.settings.max_upload_bytes)
+        upload = store_pair(ctx.store, user.id, files, ctx.settings.max_upload_bytes)
     except UploadRejected as exc:
         logger.info("user %s: upload rejected, file %s is %s", user.id, exc.slot, exc.reason)
         st.session_state[REJECTED_KEY] = exc
         return
     st.session_state.pop(REJECTED_KEY, None)
     st.session_state["upload_id"] = upload.id
-    st.success(t("upload.saved", name1=files[0].name, name2=files[1].name))
+    st.success(t("upload.saved", name1=file1.name, name2=file2.name))
 
 
 def _show_rejected(exc: UploadRejected) -> None:
-    if exc.reason == "too_large":
-        show_failure(t("upload.too_large", slot=exc.slot, name=exc.name, limit=exc.limit_mb))
+    if isinstance(exc, UploadTooLarge):
+        show_failure(t("upload.too_large", slot=exc.slot, name=exc.original_name, limit=exc.limit_mb))
     else:
-        show_failure(t("upload.unsupported", slot=exc.slot, name=exc.name), exc.detail)
+        detail = exc.problem if isinstance(exc, UnsupportedUpload) else exc
+        show_failure(t("upload.unsupported", slot=exc.slot, name=exc.original_name), str(detail))
 
 
 def _earlier_uploads(ctx: AppContext, user: User) -> None:
