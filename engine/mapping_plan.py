@@ -11,12 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import jellyfish
+import numpy as np
 
 from engine import text
 from engine.config import Mapping, ProcessingConfig
 from engine.db import quote_ident, sql_text
 from engine.normalize import Step, collapse_spaces, empty_to_null, nfkc, steps_for
-from engine.scorers import SCORERS, phonetic_code
+from engine.scorers import SCORERS, batch_scorer, phonetic_code, uzbek_name_scores
 from engine.text.arrow_steps import STEPS as TEXT_STEPS
 from engine.text.arrow_steps import arrow_step
 from engine.text.spelling import standardize_spelling
@@ -36,6 +37,9 @@ class MappingPlan:
     token_keys: Callable[[str], list[str]] | None  # blocking keys of one token; None: whole value
     script_conversion: bool
     note: str | None = None
+    # Scores lists of values_i's `batch_column` in Python, in large batches; None: `expression`.
+    batch: Callable[[list[str], list[str]], np.ndarray] | None = None
+    batch_column: str = "norm"
 
 
 def plan_for(con, config: ProcessingConfig, mapping: Mapping) -> MappingPlan:
@@ -61,7 +65,20 @@ def plan_for(con, config: ProcessingConfig, mapping: Mapping) -> MappingPlan:
     token_keys = uzbek_token_keys if (names or uzbek_sounds) else default_token_keys
     if mapping.match_type == "exact":
         token_keys = None
-    return MappingPlan(steps, expression, phonetic, token_keys, convert, note)
+    plan = MappingPlan(steps, expression, phonetic, token_keys, convert, note)
+    plan.batch, plan.batch_column = _batch(mapping, names)
+    return plan
+
+
+def _batch(mapping: Mapping, names: bool) -> tuple[Callable | None, str]:
+    """The Python scorer of `mapping` and the column it reads, where it has one."""
+    if names:
+        return uzbek_name_scores, "norm"
+    if mapping.match_type == "phonetic":
+        return batch_scorer("token_sort_ratio"), "pkey"
+    if mapping.match_type == "exact":
+        return None, "norm"
+    return batch_scorer(mapping.fuzzy_method), "norm"
 
 
 def _expression(mapping: Mapping) -> str:

@@ -53,6 +53,27 @@ SCORERS = {
 }
 
 
+def batch_scorer(method: str) -> Callable[[list[str], list[str]], np.ndarray] | None:
+    """Return a function that scores two equal-length lists with `method`, or None for SQL.
+
+    Jaro-Winkler returns None: DuckDB's built-in runs inside the query on all threads.
+    """
+    scorer = SCORERS[method]
+    if scorer.udf is None:
+        return None
+
+    def score_lists(left: list[str], right: list[str]) -> np.ndarray:
+        # rapidfuzz runs the pairs on all cores with the GIL released.
+        return process.cpdist(left, right, scorer=scorer.udf, dtype=np.float64, workers=-1)
+    return score_lists
+
+
+def uzbek_name_scores(left: list[str], right: list[str]) -> np.ndarray:
+    """Score two lists of person names with the Uzbek name comparison, pair by pair."""
+    return np.fromiter((compare_names(a, b).score for a, b in zip(left, right, strict=True)),
+                       dtype=np.float64, count=len(left))
+
+
 def _batch_udf(scorer_fn: Callable) -> Callable[[pa.Array, pa.Array], pa.Array]:
     def score_batch(left: pa.Array, right: pa.Array) -> pa.Array:
         scores = process.cpdist(left.to_pylist(), right.to_pylist(), scorer=scorer_fn,

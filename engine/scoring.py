@@ -6,6 +6,9 @@ keeps one score column per mapping (`s0`, `s1`, ...) so that selection can re-we
 
 from collections.abc import Callable
 
+import numpy as np
+import pyarrow as pa
+
 from engine.config import ProcessingConfig
 from engine.db import run_sql, sql_text
 from engine.mapping_plan import MappingPlan
@@ -28,6 +31,8 @@ def build_candidate_values(con, mapping_count: int) -> None:
 def score_mapping(con, index: int, plan: MappingPlan, chunk_size: int,
                   on_batch: BatchCallback) -> int:
     """Fill `vscores_i` batch by batch; returns the number of distinct value pairs scored."""
+    if plan.batch is not None:
+        return _score_in_python(con, index, plan, chunk_size, on_batch)
     run_sql(con, "value_pairs", {"chunk_size": chunk_size}, i=index)
     run_sql(con, "value_scores_create", i=index)
     pair_count, batches = con.execute(
@@ -38,6 +43,40 @@ def score_mapping(con, index: int, plan: MappingPlan, chunk_size: int,
         run_sql(con, "value_scores_chunk", {"chunk": batch}, i=index, expression=expression)
         on_batch(index, batch + 1, batches)
     return pair_count
+
+
+def _score_in_python(con, index: int, plan: MappingPlan, chunk_size: int,
+                     on_batch: BatchCallback) -> int:
+    """Score the value pairs with `plan.batch`, handing it `chunk_size` pairs per call.
+
+    One large hand-off costs far less than DuckDB's call per 2,048-row vector, and lets
+    rapidfuzz spread a batch over all cores. Value ids run from 1 to the number of values
+    (see mapping_values.sql), so a value's text is found by position.
+    """
+    run_sql(con, "value_pairs_plain", i=index)
+    column = plan.batch_column
+    texts = np.array(_column(con, f"SELECT {column} FROM values_{index} ORDER BY vid", column),
+                     dtype=object)
+    pairs = con.sql(f"SELECT v1, v2 FROM vpairs_{index}").to_arrow_table()
+    first = pairs.column("v1").to_numpy()
+    second = pairs.column("v2").to_numpy()
+
+    scores = np.empty(len(first), dtype=np.float64)
+    batches = max(1, -(-len(first) // chunk_size))
+    for batch in range(batches):
+        part = slice(batch * chunk_size, (batch + 1) * chunk_size)
+        scores[part] = plan.batch(texts[first[part] - 1].tolist(), texts[second[part] - 1].tolist())
+        on_batch(index, batch + 1, batches)
+
+    con.register("batch_scores", pa.table({"v1": first, "v2": second, "score": scores}))
+    run_sql(con, "value_scores_from_batches", i=index)
+    con.unregister("batch_scores")
+    return len(first)
+
+
+def _column(con, query: str, name: str) -> list:
+    table = con.sql(query).to_arrow_table()
+    return table.column(name).to_pylist()
 
 
 def build_pairs(con, config: ProcessingConfig) -> int:

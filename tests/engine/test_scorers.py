@@ -5,7 +5,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from engine.scorers import SCORERS, phonetic_code, register_scorers, score_pair
+from engine.scorers import (
+    SCORERS,
+    batch_scorer,
+    phonetic_code,
+    register_scorers,
+    score_pair,
+)
 
 METHODS = sorted(SCORERS)
 
@@ -75,3 +81,17 @@ PHONETIC_CASES = [
 @pytest.mark.parametrize("description,left,right,same", PHONETIC_CASES, ids=[c[0] for c in PHONETIC_CASES])
 def test_phonetic_code(description, left, right, same):
     assert (phonetic_code(left) == phonetic_code(right)) is same
+
+
+@pytest.mark.parametrize("method", [m for m in METHODS if SCORERS[m].udf is not None])
+@settings(max_examples=30, deadline=None)
+@given(pairs=st.lists(st.tuples(st.text(min_size=1, max_size=12), st.text(min_size=1, max_size=12)),
+                      min_size=1, max_size=40))
+def test_batch_scorer_matches_plain_python(method, pairs):
+    left, right = [a for a, _ in pairs], [b for _, b in pairs]
+    scores = batch_scorer(method)(left, right)
+    assert list(scores) == pytest.approx([score_pair(method, a, b) for a, b in pairs], abs=1e-6)
+
+
+def test_jaro_winkler_stays_in_sql():
+    assert batch_scorer("jaro_winkler") is None

@@ -1,0 +1,40 @@
+import duckdb
+import pytest
+from rapidfuzz import fuzz
+
+from engine.pipeline import run_match
+from tests.engine.test_blocking import write_people
+
+NAMES = ["jasur rahimov", "jasur rakhimov", "dilnoza karimova", "dilnoza karimova", "anvar",
+         "anvar tursunov", "olim", "olima"]
+
+
+@pytest.fixture
+def files(tmp_path):
+    """Enough records that blocking runs, with value ids far from row numbers."""
+    left = [(f"a{i}", NAMES[i % len(NAMES)] + f" x{i % 37}", "c", f"P{i}") for i in range(600)]
+    right = [(f"b{i}", NAMES[(i * 3) % len(NAMES)] + f" x{i % 41}", "c", f"P{i}") for i in range(600)]
+    write_people(tmp_path / "a.csv", left)
+    write_people(tmp_path / "b.csv", right)
+    return tmp_path / "a.csv", tmp_path / "b.csv"
+
+
+@pytest.mark.parametrize("chunk_size", [100, 100_000])
+def test_stored_scores_equal_rapidfuzz(tmp_path, files, chunk_size):
+    config = {"mappings": [{"file1_col": "name", "file2_col": "name", "match_type": "fuzzy",
+                            "fuzzy_method": "token_sort_ratio"},
+                           {"file1_col": "passport", "file2_col": "passport", "match_type": "fuzzy",
+                            "fuzzy_method": "ratio"}],
+              "output_cols1": ["id"], "output_cols2": ["id"],
+              "performance": {"chunk_size": chunk_size}}
+    run_match(*files, config, job_dir=tmp_path / "job", out_dir=tmp_path / "out")
+
+    with duckdb.connect(str(tmp_path / "job" / "job.duckdb"), read_only=True) as con:
+        rows = con.execute(
+            "SELECT a.name, b.name, p.s0, a.passport, b.passport, p.s1 FROM pairs AS p "
+            "JOIN input_1 AS a ON a._row_id = p.r1 JOIN input_2 AS b ON b._row_id = p.r2").fetchall()
+
+    assert len(rows) > 1000
+    for name1, name2, name_score, passport1, passport2, passport_score in rows:
+        assert name_score == pytest.approx(fuzz.token_sort_ratio(name1, name2))
+        assert passport_score == pytest.approx(fuzz.ratio(passport1.lower(), passport2.lower()))
