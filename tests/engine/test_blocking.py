@@ -1,0 +1,72 @@
+import csv
+
+import duckdb
+import pytest
+
+from engine import blocking
+from engine.pipeline import run_match
+
+PEOPLE = 700
+
+
+def write_people(path, rows):
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "name", "city", "passport"])
+        writer.writerows(rows)
+
+
+@pytest.fixture
+def files(tmp_path):
+    """700 people on each side, all in one city; the same passport marks the same person.
+
+    Each record's rarest key is its passport, shared with exactly one record of the other file.
+    """
+    left = [(f"a{i}", f"person{i} common", "tashkent", f"AA{i:07d}") for i in range(PEOPLE)]
+    right = [(f"b{i}", f"person{i} common", "tashkent", f"AA{i:07d}") for i in range(PEOPLE)]
+    write_people(tmp_path / "a.csv", left)
+    write_people(tmp_path / "b.csv", right)
+    return tmp_path / "a.csv", tmp_path / "b.csv"
+
+
+CONFIG = {"mappings": [
+    {"file1_col": "name", "file2_col": "name", "match_type": "fuzzy", "fuzzy_method": "ratio"},
+    {"file1_col": "city", "file2_col": "city", "match_type": "exact"},
+    {"file1_col": "passport", "file2_col": "passport", "match_type": "exact", "weight": 2.0}],
+    "output_cols1": ["id"], "output_cols2": ["id"], "threshold": 70}
+
+
+def candidates(tmp_path, files, config=CONFIG):
+    run_match(*files, config, job_dir=tmp_path / "job", out_dir=tmp_path / "out")
+    with duckdb.connect(str(tmp_path / "job" / "job.duckdb"), read_only=True) as con:
+        return con.execute("SELECT r1, r2 FROM candidates").fetchall()
+
+
+def test_own_keys_find_pairs_without_global_target(tmp_path, files, monkeypatch):
+    monkeypatch.setattr(blocking, "MIN_TARGET_PAIRS", 0)
+    monkeypatch.setattr(blocking, "TARGET_PAIRS_PER_RECORD", 0)
+
+    pairs = candidates(tmp_path, files)
+
+    assert {(i, i) for i in range(1, PEOPLE + 1)} <= set(pairs)
+
+
+def test_own_partners_bound_pairs_per_record(tmp_path, files, monkeypatch):
+    monkeypatch.setattr(blocking, "MIN_TARGET_PAIRS", 0)
+    monkeypatch.setattr(blocking, "TARGET_PAIRS_PER_RECORD", 0)
+    monkeypatch.setattr(blocking, "OWN_KEYS", 1)
+
+    pairs = candidates(tmp_path, files)
+
+    # Only the passport (one partner) is a record's rarest key: the shared city and the
+    # common name token bring nobody else.
+    assert sorted(pairs) == [(i, i) for i in range(1, PEOPLE + 1)]
+
+
+def test_own_keys_count_in_budget(tmp_path, files, monkeypatch):
+    monkeypatch.setattr(blocking, "MIN_TARGET_PAIRS", 0)
+    monkeypatch.setattr(blocking, "TARGET_PAIRS_PER_RECORD", 0)
+    config = {**CONFIG, "performance": {"max_candidate_pairs": PEOPLE}}
+
+    with pytest.raises(blocking.BudgetError, match="max_candidate_pairs"):
+        candidates(tmp_path, files, config)
