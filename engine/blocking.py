@@ -80,14 +80,17 @@ def build_candidates(con, config: ProcessingConfig, plans: list[MappingPlan], ro
 
 
 def _build_block_keys(con, plans: list[MappingPlan]) -> None:
+    """Count each key's records per file, then key the records on the keys that can pair."""
+    con.execute("CREATE OR REPLACE TABLE block_key_counts "
+                "(key UBIGINT, mapping INTEGER, c1 BIGINT, c2 BIGINT, pair_count BIGINT)")
     for side in (1, 2):
         con.execute(f"CREATE OR REPLACE TABLE block_keys_{side} "
                     "(_row_id BIGINT, key UBIGINT, mapping INTEGER)")
     for index, plan in enumerate(plans):
         _build_value_keys(con, index, plan)
+        run_sql(con, "block_key_counts", i=index)
         for side in (1, 2):
-            run_sql(con, "record_block_keys", i=index, side=side)
-    run_sql(con, "block_key_counts")
+            run_sql(con, "record_block_keys", {"max_key_pairs": MAX_PAIRS_PER_KEY}, i=index, side=side)
 
 
 def _build_value_keys(con, index: int, plan: MappingPlan) -> None:

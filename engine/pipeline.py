@@ -110,7 +110,7 @@ def _match(con, config: ProcessingConfig, columns, tracker: ProgressTracker) -> 
     notes = [plan.note for plan in plans if plan.note]
     for i, (mapping, plan) in enumerate(zip(mappings, plans)):
         tracker.report("normalising", i / len(mappings), f"Normalising {mapping.label}")
-        build_value_tables(con, i, mapping, plan)
+        build_value_tables(con, i, mapping, plan, config.performance.threads)
 
     tracker.report("blocking", 0.0, "Finding candidate pairs")
     rows = [scalar(con, f"SELECT count(*) FROM input_{s}") for s in (1, 2)]

@@ -12,7 +12,8 @@ from engine.mapping_plan import MappingPlan
 from engine.normalize import run_steps
 
 
-def build_value_tables(con, index: int, mapping: Mapping, plan: MappingPlan) -> int:
+def build_value_tables(con, index: int, mapping: Mapping, plan: MappingPlan,
+                       threads: int = 1) -> int:
     """Normalise mapping `index`'s distinct values and map every record to a value id.
 
     Returns the number of distinct normalised values.
@@ -20,7 +21,7 @@ def build_value_tables(con, index: int, mapping: Mapping, plan: MappingPlan) -> 
     col1, col2 = quote_ident(mapping.file1_col), quote_ident(mapping.file2_col)
     raw = con.sql(sql_text("distinct_raw_values").format(col1=col1, col2=col2)).to_arrow_table()
     raw_values = raw.column("v").combine_chunks() if raw.num_rows else pa.array([], pa.string())
-    normalised = run_steps(raw_values, plan.steps)
+    normalised = run_steps(raw_values, plan.steps, threads)
 
     lookup = pa.table({"raw": pa.compute.cast(raw_values, pa.string()), "norm": normalised})
     con.register("norm_lookup", lookup)

@@ -1,6 +1,8 @@
--- Blocking keys of file {side}'s records for mapping {i}: a value's keys hashed with the
--- mapping number, so keys of different mappings never join each other.
+-- Blocking keys of file {side}'s records for mapping {i}, only those that can make a pair:
+-- found in both files and not over the per-key cap.
 INSERT INTO block_keys_{side}
-SELECT DISTINCT r._row_id, hash({i}, k.key) AS key, {i} AS mapping
+SELECT r._row_id, k.key, {i} AS mapping
 FROM rv{side}_{i} AS r
-JOIN value_keys_{i} AS k ON k.vid = r.vid;
+JOIN value_keys_{i} AS k ON k.vid = r.vid
+JOIN (SELECT key FROM block_key_counts
+      WHERE mapping = {i} AND pair_count <= $max_key_pairs) AS c ON c.key = k.key;

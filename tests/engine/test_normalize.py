@@ -61,3 +61,8 @@ def test_steps_idempotent(value):
     once = run_steps(pa.array([value]), steps_for(DEFAULT))
     twice = run_steps(once, steps_for(DEFAULT))
     assert twice.to_pylist() == once.to_pylist()
+
+
+def test_threads_give_the_same_values():
+    values = pa.array([f" José  O'Brien-{i} " if i % 3 else None for i in range(60_001)], pa.string())
+    assert run_steps(values, steps_for(DEFAULT), threads=3) == run_steps(values, steps_for(DEFAULT))
