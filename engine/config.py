@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from engine.errors import ConfigError
+from engine.errors import ConfigError, Message
 
 MatchType = Literal["exact", "fuzzy", "phonetic", "uzbek_name"]
 FuzzyMethod = Literal[
@@ -120,17 +120,18 @@ def check_columns(config: ProcessingConfig, columns1: list[str], columns2: list[
     """Check every column the config names against the loaded files, before any SQL runs."""
     problems = []
     for i, mapping in enumerate(config.mappings):
-        problems += _missing(f"mappings[{i}].file1_col", [mapping.file1_col], columns1, "file 1")
-        problems += _missing(f"mappings[{i}].file2_col", [mapping.file2_col], columns2, "file 2")
-    problems += _missing("output_cols1", config.output_cols1 or [], columns1, "file 1")
-    problems += _missing("output_cols2", config.output_cols2 or [], columns2, "file 2")
+        problems += _missing(f"mappings[{i}].file1_col", [mapping.file1_col], columns1, 1)
+        problems += _missing(f"mappings[{i}].file2_col", [mapping.file2_col], columns2, 2)
+    problems += _missing("output_cols1", config.output_cols1 or [], columns1, 1)
+    problems += _missing("output_cols2", config.output_cols2 or [], columns2, 2)
     if problems:
         raise ConfigError(problems)
 
 
-def _missing(field: str, names: list[str], columns: list[str], file_label: str) -> list[str]:
+def _missing(field: str, names: list[str], columns: list[str], slot: int) -> list[Message]:
     known = ", ".join(repr(c) for c in columns)
-    return [f"{field}: column {name!r} is not in {file_label}; its columns are {known}"
+    return [Message(f"{field}: column {name!r} is not in file {slot}; its columns are {known}",
+                    "config.missing_column", {"field": field, "column": name, "slot": slot, "columns": known})
             for name in names if name not in columns]
 
 

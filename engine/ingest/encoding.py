@@ -9,6 +9,7 @@ from pathlib import Path
 
 import charset_normalizer
 
+from engine.errors import Message
 from engine.ingest.report import FileRejected
 
 logger = logging.getLogger(__name__)
@@ -84,11 +85,11 @@ def _utf8_failure(sample: bytes) -> tuple[int, bool] | None:
     return None
 
 
-def _mixed_message(file_name: str, bad_offset: int) -> str:
+def _mixed_message(file_name: str, bad_offset: int) -> Message:
     # Guessing another encoding would garble the UTF-8 text before the bad byte.
-    return (f"{file_name} is not valid UTF-8: the byte at offset {bad_offset} cannot be decoded, "
-            "although the text before it is UTF-8. Save the whole file as UTF-8 and upload it "
-            "again.")
+    return Message(f"{file_name} is not valid UTF-8: the byte at offset {bad_offset} cannot be decoded, "
+                   "although the text before it is UTF-8. Save the whole file as UTF-8 and upload it "
+                   "again.", "input.mixed_utf8", {"name": file_name, "offset": bad_offset})
 
 
 def _guess_encoding(sample: bytes, file_name: str) -> TextEncoding:
@@ -126,12 +127,16 @@ def _guessed(encoding: str) -> TextEncoding:
     return TextEncoding(name, name, guessed=True)
 
 
-def binary_message(sample: bytes, file_name: str) -> str:
+def binary_message(sample: bytes, file_name: str) -> Message:
     """Describe a file whose bytes are not text in any supported encoding."""
     offset = sample.find(b"\x00")
-    where = f" (byte 0x00 at offset {offset})" if offset >= 0 else ""
-    return (f"{file_name} contains binary data{where}, not text, so it is not a CSV, TSV or JSON "
-            "file. Export the data as CSV (UTF-8), JSON, XLSX or Parquet and upload that file.")
+    if offset < 0:
+        return Message(f"{file_name} contains binary data, not text, so it is not a CSV, TSV or JSON "
+                       "file. Export the data as CSV (UTF-8), JSON, XLSX or Parquet and upload that file.",
+                       "input.binary", {"name": file_name})
+    return Message(f"{file_name} contains binary data (byte 0x00 at offset {offset}), not text, so it is "
+                   "not a CSV, TSV or JSON file. Export the data as CSV (UTF-8), JSON, XLSX or Parquet "
+                   "and upload that file.", "input.binary_at", {"name": file_name, "offset": offset})
 
 
 def utf8_copy(path: Path, encoding: TextEncoding, work_dir: Path,
@@ -179,11 +184,10 @@ def _first_invalid_utf8(path: Path) -> tuple[int, bool] | None:
 def _guess_whole_file(path: Path, file_name: str, bad_offset: int) -> TextEncoding:
     best = charset_normalizer.from_bytes(_non_ascii_lines(path)).best()
     if best is None or best.encoding in ("utf_8", "ascii"):
-        raise FileRejected(
+        raise FileRejected(Message(
             f"{file_name} is not valid UTF-8: the byte at offset {bad_offset} cannot be decoded, "
             "and no other encoding fits its non-ASCII lines. Save the file as UTF-8 and upload it "
-            "again."
-        )
+            "again.", "input.unknown_encoding", {"name": file_name, "offset": bad_offset}))
     logger.debug("encoding guessed from the non-ASCII lines: %s", best.encoding)
     return _guessed(best.encoding)
 
@@ -212,8 +216,8 @@ def _transcode(path: Path, encoding: TextEncoding, work_dir: Path, file_name: st
             shutil.copyfileobj(source, output, CHUNK_BYTES)
     except UnicodeDecodeError as exc:
         target.unlink(missing_ok=True)
-        raise FileRejected(
+        raise FileRejected(Message(
             f"{file_name} cannot be read as {encoding.name}: it contains bytes that are not valid "
-            f"in that encoding ({exc.reason}). Save the file as UTF-8 and upload it again."
-        ) from exc
+            f"in that encoding ({exc.reason}). Save the file as UTF-8 and upload it again.",
+            "input.invalid_bytes", {"name": file_name, "encoding": encoding.name, "reason": exc.reason})) from exc
     return target

@@ -3,6 +3,7 @@
 import json
 from typing import Any
 
+from engine.errors import Message
 from engine.ingest.report import FileRejected
 
 # Deeper objects are rejected: dotted names that long are of no use for matching.
@@ -63,16 +64,17 @@ def _parse_lines(text: str, file_name: str) -> list:
         try:
             records.append(_loads(line))
         except json.JSONDecodeError as exc:
-            raise FileRejected(
+            raise FileRejected(Message(
                 f"{file_name}, line {line_number}: not valid JSON ({exc.msg}, column {exc.colno}). "
-                "In NDJSON each line must hold one complete JSON object."
-            ) from exc
+                "In NDJSON each line must hold one complete JSON object.", "input.ndjson_syntax",
+                {"name": file_name, "line": line_number, "problem": exc.msg, "column": exc.colno})) from exc
     return records
 
 
-def _syntax_message(file_name: str, exc: json.JSONDecodeError) -> str:
-    return (f"{file_name} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}. "
-            "Fix the JSON there and upload the file again.")
+def _syntax_message(file_name: str, exc: json.JSONDecodeError) -> Message:
+    return Message(f"{file_name} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}. "
+                   "Fix the JSON there and upload the file again.", "input.json_syntax",
+                   {"name": file_name, "problem": exc.msg, "line": exc.lineno, "column": exc.colno})
 
 
 def _records_of(document: Any, file_name: str) -> tuple[list, list[str]]:
@@ -80,15 +82,19 @@ def _records_of(document: Any, file_name: str) -> tuple[list, list[str]]:
     if isinstance(document, dict):
         document, warnings = _unwrap_object(document, file_name)
     if not isinstance(document, list):
-        raise FileRejected(f"{file_name} contains a single JSON {_kind(document)}, not records. Use an "
-                            "array of objects, one object per record.")
+        raise FileRejected(Message(f"{file_name} contains a single JSON {_kind(document)}, not records. Use an "
+                                   "array of objects, one object per record.",
+                                   "input.json_single_value", {"name": file_name, "kind": _kind(document)}))
     if not document:
-        raise FileRejected(f"{file_name} contains an empty array: there are no records to load.")
+        raise FileRejected(Message(f"{file_name} contains an empty array: there are no records to load.",
+                                   "input.json_empty_array", {"name": file_name}))
 
     for number, record in enumerate(document, start=1):
         if not isinstance(record, dict):
-            raise FileRejected(f"{file_name}: record {number} is a JSON {_kind(record)}, not an "
-                                "object. Every record must be an object of column names and values.")
+            raise FileRejected(Message(f"{file_name}: record {number} is a JSON {_kind(record)}, not an "
+                                       "object. Every record must be an object of column names and values.",
+                                       "input.json_record_not_object",
+                                       {"name": file_name, "number": number, "kind": _kind(record)}))
     return document, warnings
 
 
@@ -105,10 +111,11 @@ def _unwrap_object(document: dict, file_name: str) -> tuple[Any, list[str]]:
                    f"top-level keys ({', '.join(others)}) are ignored.")
         return document[key], [warning]
     if arrays:
-        raise FileRejected(f"{file_name} contains several arrays ({', '.join(arrays)}), so the records "
-                            "are ambiguous. Keep one array of objects, one object per record.")
-    raise FileRejected(f"{file_name} contains one JSON object and no array of records. Use an array "
-                        "of objects, one object per record.")
+        raise FileRejected(Message(f"{file_name} contains several arrays ({', '.join(arrays)}), so the records "
+                                   "are ambiguous. Keep one array of objects, one object per record.",
+                                   "input.json_several_arrays", {"name": file_name, "arrays": ", ".join(arrays)}))
+    raise FileRejected(Message(f"{file_name} contains one JSON object and no array of records. Use an array "
+                               "of objects, one object per record.", "input.json_no_array", {"name": file_name}))
 
 
 def _holds_objects(document: dict) -> bool:
@@ -119,8 +126,9 @@ def _columns_to_records(document: dict, file_name: str) -> list[dict]:
     lengths = {key: len(values) for key, values in document.items()}
     if len(set(lengths.values())) > 1:
         length_list = ", ".join(f"{key}: {length}" for key, length in lengths.items())
-        raise FileRejected(f"{file_name} contains one array per column, but the arrays differ in "
-                            f"length ({length_list}). Give every column the same number of values.")
+        raise FileRejected(Message(f"{file_name} contains one array per column, but the arrays differ in "
+                                   f"length ({length_list}). Give every column the same number of values.",
+                                   "input.json_column_lengths", {"name": file_name, "lengths": length_list}))
     return [dict(zip(document, row)) for row in zip(*document.values())]
 
 

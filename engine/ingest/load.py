@@ -9,6 +9,7 @@ import duckdb
 import pyarrow as pa
 
 from engine.db import connect, quote_ident
+from engine.errors import Message
 from engine.ingest.arrow_table import create_table, records_to_arrow, rows_to_arrow
 from engine.ingest.columns import clean_column_names, header_problem
 from engine.ingest.csv_loader import load_csv
@@ -175,8 +176,9 @@ def _summarize(con: duckdb.DuckDBPyConnection, table: str, state: LoadState,
     rows, filled = count_values(con, table, state.column_names)
     if rows == 0:
         con.execute(f"DROP TABLE IF EXISTS {quote_ident(table)}")
-        raise FileRejected(f"{state.file_name} has a header but no records, so there is nothing "
-                            "to match. Add at least one record below the header.")
+        raise FileRejected(Message(f"{state.file_name} has a header but no records, so there is nothing "
+                                   "to match. Add at least one record below the header.",
+                                   "input.no_records", {"name": state.file_name}))
 
     scripts = column_scripts(con, table, state.column_names)
     warnings = (state.warnings + column_warnings(state.column_names, rows, filled, state.file_name)

@@ -2,7 +2,7 @@
 
 from pydantic import BaseModel, Field
 
-from engine.errors import InputError
+from engine.errors import InputError, Message
 from engine.ingest.scripts_report import ColumnScripts
 
 
@@ -31,11 +31,14 @@ class IngestReport(BaseModel):
 
 
 class FileRejected(InputError):
-    """A file that cannot be used as a table; `problems` lists every reason found."""
+    """A file that cannot be used as a table; `problems` lists every reason found.
 
-    def __init__(self, *problems: str):
+    A lone problem that is a Message gives the error its catalogue key and parameters.
+    """
+
+    def __init__(self, *problems: str | Message):
         self.problems = list(problems)
-        super().__init__(" ".join(self.problems))
+        super().__init__(problems[0] if len(problems) == 1 else " ".join(self.problems))
 
 
 class IngestError(InputError):

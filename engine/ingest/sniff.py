@@ -6,6 +6,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from engine.errors import Message
 from engine.ingest.dialect import detect_delimiter
 from engine.ingest.encoding import TextEncoding, binary_message, detect_encoding
 from engine.ingest.report import FileRejected
@@ -17,12 +18,12 @@ JSON_EXTENSIONS = (".json", ".jsonl", ".ndjson")
 # a string or the closing "]". A CSV header such as "[id],[name]" does not match.
 JSON_START = re.compile(r'\s*(\{|\[\s*([\[{"\]]|$))')
 
-# Signatures of binary formats that users upload by mistake, with the fix to suggest.
+# Signatures of binary formats that users upload by mistake, with the message key and the fix.
 OTHER_SIGNATURES = (
-    (b"\xd0\xcf\x11\xe0",
+    (b"\xd0\xcf\x11\xe0", "input.legacy_xls",
      "is a legacy Excel .xls (OLE2) file. Open it in Excel and save it as .xlsx or CSV (UTF-8)"),
-    (b"\x1f\x8b", "is gzip-compressed. Decompress it and upload the file inside"),
-    (b"%PDF", "is a PDF document. Export the table from its source as CSV (UTF-8) or XLSX"),
+    (b"\x1f\x8b", "input.gzip", "is gzip-compressed. Decompress it and upload the file inside"),
+    (b"%PDF", "input.pdf", "is a PDF document. Export the table from its source as CSV (UTF-8) or XLSX"),
 )
 
 
@@ -73,9 +74,10 @@ def detect_format(path: Path, file_name: str) -> DetectedFormat:
     return DetectedFormat("csv", encoding, detect_delimiter(text), text)
 
 
-def _empty_message(file_name: str) -> str:
-    return (f"{file_name} is empty: it has no header and no records. Upload a file whose first "
-            "row names the columns, followed by at least one record.")
+def _empty_message(file_name: str) -> Message:
+    return Message(f"{file_name} is empty: it has no header and no records. Upload a file whose first "
+                   "row names the columns, followed by at least one record.",
+                   "input.empty_file", {"name": file_name})
 
 
 def _binary_format(path: Path, sample: bytes, file_name: str) -> str | None:
@@ -83,9 +85,9 @@ def _binary_format(path: Path, sample: bytes, file_name: str) -> str | None:
         return "parquet"
     if sample.startswith(b"PK\x03\x04"):
         return _zip_format(path, file_name)
-    for signature, problem in OTHER_SIGNATURES:
+    for signature, key, problem in OTHER_SIGNATURES:
         if sample.startswith(signature):
-            raise FileRejected(f"{file_name} {problem}.")
+            raise FileRejected(Message(f"{file_name} {problem}.", key, {"name": file_name}))
     return None
 
 
@@ -94,12 +96,14 @@ def _zip_format(path: Path, file_name: str) -> str:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
     except zipfile.BadZipFile as exc:
-        raise FileRejected(f"{file_name} starts like a ZIP archive (as XLSX files do) but cannot "
-                            f"be opened: {exc}. Save the workbook again and upload it.") from exc
+        raise FileRejected(Message(f"{file_name} starts like a ZIP archive (as XLSX files do) but cannot "
+                                   f"be opened: {exc}. Save the workbook again and upload it.",
+                                   "input.bad_zip", {"name": file_name, "reason": str(exc)})) from exc
     if "xl/workbook.xml" in names:
         return "xlsx"
-    raise FileRejected(f"{file_name} is a ZIP archive, not an XLSX workbook. Extract the CSV, "
-                        "JSON, XLSX or Parquet file inside it and upload that file.")
+    raise FileRejected(Message(f"{file_name} is a ZIP archive, not an XLSX workbook. Extract the CSV, "
+                               "JSON, XLSX or Parquet file inside it and upload that file.",
+                               "input.zip_not_xlsx", {"name": file_name}))
 
 
 def _decode_sample(sample: bytes, encoding: TextEncoding, complete: bool) -> str:

@@ -38,21 +38,24 @@ class JobNotFound(StoreError):
     """The user has no job with that id."""
 
     def __init__(self, job_id: str):
-        super().__init__(f"job {job_id} not found among your jobs; use the id of one of your jobs")
+        super().__init__(f"job {job_id} not found among your jobs; use the id of one of your jobs",
+                         key="store.job_not_found", params={"job_id": job_id})
         self.job_id = job_id
 
 
 class UploadRejected(StoreError):
-    """One file of an uploaded pair cannot be stored; nothing of the pair is kept.
+    """One file of an uploaded pair cannot be stored, so nothing of the pair is kept.
 
     `reason` is "too_large", "empty" or "unsupported". `slot` is 1 or 2, `original_name` the
-    name the client sent, and `limit_bytes` the per-file limit in force.
+    name the client sent, and `limit_bytes` the per-file limit in force. `params` always
+    contain `slot` and `name`.
     """
 
     reason = ""
 
-    def __init__(self, message: str, *, slot: int, original_name: str, limit_bytes: int):
-        super().__init__(message)
+    def __init__(self, message: str, *, slot: int, original_name: str, limit_bytes: int,
+                 key: str, params: dict | None = None):
+        super().__init__(message, key=key, params={"slot": slot, "name": original_name, **(params or {})})
         self.slot = slot
         self.original_name = original_name
         self.limit_bytes = limit_bytes
@@ -75,10 +78,12 @@ class EmptyUpload(UploadRejected):
 
 
 class UnsupportedUpload(UploadRejected):
-    """The file is not CSV/TSV, JSON, XLSX or Parquet; `problem` is the ingest error, named by the original name."""
+    """The file is not CSV/TSV, JSON, XLSX or Parquet. `problem` is the ingest error, which names the original name."""
 
     reason = "unsupported"
 
     def __init__(self, message: str, *, slot: int, original_name: str, limit_bytes: int, problem: MoslikError):
-        super().__init__(message, slot=slot, original_name=original_name, limit_bytes=limit_bytes)
+        # The ingest error is a parameter as it is, so a face can translate it too.
+        super().__init__(message, slot=slot, original_name=original_name, limit_bytes=limit_bytes,
+                         key="store.unsupported_upload", params={"problem": problem})
         self.problem = problem

@@ -60,13 +60,16 @@ def _store_file(folder: Path, slot: int, item: IncomingFile, max_bytes: int) -> 
 
     size = copy_limited(item.source, target, max_bytes)
     if size > max_bytes:
+        limit_mb = max_bytes // (1024 * 1024)
         raise UploadTooLarge(
-            f"file{slot} ({original!r}) is larger than the limit of {max_bytes // (1024 * 1024)} MiB "
-            "(MOSLIK_MAX_UPLOAD_MB); split it or ask the administrator to raise the limit", **where)
+            f"file{slot} ({original!r}) is larger than the limit of {limit_mb} MiB "
+            "(MOSLIK_MAX_UPLOAD_MB); split it or ask the administrator to raise the limit",
+            key="store.upload_too_large", params={"limit_mb": limit_mb}, **where)
     if size == 0:
         raise EmptyUpload(
             f"file{slot} ({original!r}) is empty (0 bytes); upload a CSV/TSV, JSON, XLSX or "
-            "Parquet file whose first row names the columns, followed by at least one record", **where)
+            "Parquet file whose first row names the columns, followed by at least one record",
+            key="store.empty_upload", **where)
     try:
         # The original name, not the stored one, is the name the messages should show.
         detected = detect_format(target, original)

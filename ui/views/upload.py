@@ -72,8 +72,9 @@ def _show_rejected(exc: UploadRejected) -> None:
     if isinstance(exc, UploadTooLarge):
         show_failure(t("upload.too_large", slot=exc.slot, name=exc.original_name, limit=exc.limit_mb))
     else:
+        # The detail is the ingest error of an unsupported file, or the rejection of an empty one.
         detail = exc.problem if isinstance(exc, UnsupportedUpload) else exc
-        show_failure(t("upload.unsupported", slot=exc.slot, name=exc.original_name), str(detail))
+        show_failure(t("upload.unsupported", slot=exc.slot, name=exc.original_name), detail)
 
 
 def _earlier_uploads(ctx: AppContext, user: User) -> None:
