@@ -197,3 +197,16 @@ def test_message_survives_pickle():
     assert (copy, copy.key, copy.params) == (message, message.key, message.params)
     problems = pickle.loads(pickle.dumps(ConfigError([message]))).problems
     assert problems[0].key == "input.empty_file"
+
+
+def test_mapping_check_keeps_keys():
+    """The mapping page's check passes the engine's keyed problems on, so they show in Uzbek."""
+    from ui.config_check import check_body
+
+    body = {"mappings": [{"file1_col": "name", "file2_col": "fullname"}]}
+    config, problems = check_body(body, ["name", "city"], ["full_name"])
+    assert config is None
+    assert [problem.key for problem in problems] == ["config.missing_column"]
+    text, translated = translate(problems[0], "uz")
+    assert translated
+    assert text == "mappings[0].file2_col: 'fullname' ustuni 2-faylda yoʻq; bu faylning ustunlari: 'full_name'"
