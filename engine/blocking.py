@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import pyarrow as pa
 
 from engine.config import ProcessingConfig
-from engine.db import run_sql, scalar, sql_text
+from engine.db import drop_tables, run_sql, scalar, sql_text
 from engine.errors import BudgetError
 from engine.mapping_plan import MappingPlan
 
@@ -71,6 +71,9 @@ def build_candidates(con, config: ProcessingConfig, plans: list[MappingPlan], ro
     _check_budget(config, estimate_rows, estimate)
 
     run_sql(con, "candidates_blocked")
+    drop_tables(con, ["block_keys_1", "block_keys_2", "own_keys_1", "own_keys_2", "kept_keys",
+                      "block_key_counts"]
+                + [f"value_{kind}_{i}" for i in range(len(plans)) for kind in ("keys", "tokens")])
     candidates = scalar(con, "SELECT count(*) FROM candidates")
     logger.info("blocking kept %d candidate pairs (estimate %d)", candidates, estimate)
     labels = [m.label for m in config.mappings]
@@ -81,10 +84,10 @@ def build_candidates(con, config: ProcessingConfig, plans: list[MappingPlan], ro
 
 def _build_block_keys(con, plans: list[MappingPlan]) -> None:
     """Count each key's records per file, then key the records on the keys that can pair."""
-    con.execute("CREATE OR REPLACE TABLE block_key_counts "
+    con.execute("CREATE OR REPLACE TEMP TABLE block_key_counts "
                 "(key UBIGINT, mapping INTEGER, c1 BIGINT, c2 BIGINT, pair_count BIGINT)")
     for side in (1, 2):
-        con.execute(f"CREATE OR REPLACE TABLE block_keys_{side} "
+        con.execute(f"CREATE OR REPLACE TEMP TABLE block_keys_{side} "
                     "(_row_id BIGINT, key UBIGINT, mapping INTEGER)")
     for index, plan in enumerate(plans):
         _build_value_keys(con, index, plan)

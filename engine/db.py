@@ -86,6 +86,15 @@ def _statements(text: str) -> list[str]:
     return [part.strip().rstrip(";") for part in parts if part.strip().rstrip(";").strip()]
 
 
+def drop_tables(con: duckdb.DuckDBPyConnection, names: list[str]) -> None:
+    """Drop working tables (engine-made names) as soon as no later step reads them.
+
+    They are temporary tables held in memory, so dropping them early lowers the peak.
+    """
+    for name in names:
+        con.execute(f"DROP TABLE IF EXISTS {quote_ident(name)}")
+
+
 def scalar(con: duckdb.DuckDBPyConnection, query: str, params: list | dict | None = None):
     """Run a query that returns one value and return it.
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from engine import blocking, output, scoring, selection
 from engine.config import ProcessingConfig, check_columns, parse_config
-from engine.db import connect, lock_down, scalar
+from engine.db import connect, drop_tables, lock_down, scalar
 from engine.ingest import load_table
 from engine.mapping_plan import plan_for
 from engine.progress import Progress, ProgressTracker
@@ -129,6 +129,7 @@ def _match(con, config: ProcessingConfig, columns, tracker: ProgressTracker) -> 
         tracker.report("scoring", i / len(mappings), f"Scoring {mapping.label}")
         scoring.score_mapping(con, i, plan, config.performance.chunk_size, on_batch)
     scoring.build_pairs(con, config)
+    drop_tables(con, [f"values_{i}" for i in range(len(mappings))])
     tracker.report("selecting", 0.0, "Selecting matches")
     return notes
 

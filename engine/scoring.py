@@ -10,7 +10,7 @@ import numpy as np
 import pyarrow as pa
 
 from engine.config import ProcessingConfig
-from engine.db import run_sql, sql_text
+from engine.db import drop_tables, run_sql, sql_text
 from engine.mapping_plan import MappingPlan
 
 # Called after each batch with (mapping index, batches done, batches in all).
@@ -26,6 +26,8 @@ def build_candidate_values(con, mapping_count: int) -> None:
         run_sql(con, "records_values", side=side, value_columns=columns, value_joins=joins)
     columns = ", ".join(f"a.v{i} AS a{i}, b.v{i} AS b{i}" for i in range(mapping_count))
     run_sql(con, "candidate_values", value_columns=columns)
+    drop_tables(con, ["records_1", "records_2"]
+                + [f"rv{side}_{i}" for side in (1, 2) for i in range(mapping_count)])
 
 
 def score_mapping(con, index: int, plan: MappingPlan, chunk_size: int,
@@ -71,6 +73,7 @@ def _score_in_python(con, index: int, plan: MappingPlan, chunk_size: int,
     con.register("batch_scores", pa.table({"v1": first, "v2": second, "score": scores}))
     run_sql(con, "value_scores_from_batches", i=index)
     con.unregister("batch_scores")
+    drop_tables(con, [f"vpairs_{index}"])
     return len(first)
 
 
@@ -85,4 +88,6 @@ def build_pairs(con, config: ProcessingConfig) -> int:
     columns = ", ".join(f"s{i}.score AS s{i}" for i in range(count))
     joins = "\n".join(sql_text("pairs_join").format(i=i) for i in range(count))
     run_sql(con, "pairs", score_columns=columns, score_joins=joins)
+    drop_tables(con, ["candidate_values"] + [f"{kind}_{i}" for i in range(count)
+                                             for kind in ("vscores", "vpairs")])
     return con.execute("SELECT count(*) FROM pairs").fetchall()[0][0]

@@ -2,7 +2,7 @@
 -- first, while their partners add up to at most $partners and at most $per_record keys. So a
 -- record is compared on its most telling keys even when the global target left them out,
 -- and a record with only common keys brings no flood of pairs.
-CREATE OR REPLACE TABLE own_keys_{side} AS
+CREATE OR REPLACE TEMP TABLE own_keys_{side} AS
 SELECT _row_id, key
 FROM (
     SELECT k._row_id, k.key,

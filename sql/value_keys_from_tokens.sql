@@ -3,7 +3,7 @@
 -- its last seven digits, so that a phone with and without its country code meet. The other
 -- tokens take the keys Python gave them in token_keys. Keys are hashed with the mapping number
 -- so that keys of different mappings never join each other.
-CREATE OR REPLACE TABLE value_keys_{i} AS
+CREATE OR REPLACE TEMP TABLE value_keys_{i} AS
 SELECT DISTINCT vid, hash({i}, key) AS key
 FROM (
     SELECT t.vid, k.key
