@@ -20,7 +20,7 @@ import pyarrow as pa
 
 from engine.config import ProcessingConfig
 from engine.db import drop_tables, run_sql, scalar, sql_text
-from engine.errors import BudgetError
+from engine.errors import budget_exceeded
 from engine.mapping_plan import MappingPlan
 
 logger = logging.getLogger(__name__)
@@ -124,8 +124,4 @@ def _check_budget(config: ProcessingConfig, estimate_rows, estimate: int) -> Non
         return
     worst = max(estimate_rows, key=lambda row: row[1] or 0)
     label = config.mappings[worst[0]].label
-    raise BudgetError(
-        f"Blocking would produce about {estimate:,} candidate pairs, over the budget of "
-        f"{budget:,} (performance.max_candidate_pairs). Mapping {label!r} contributes "
-        f"{worst[1]:,} of them: add an exact mapping on a more specific column (an ID, a "
-        f"date of birth) or raise performance.max_candidate_pairs.")
+    raise budget_exceeded(estimate, budget, label, worst[1])

@@ -51,7 +51,9 @@ def main() -> None:
         return
     st.session_state.setdefault(PAGE_KEY, PAGES[0])
     with st.sidebar:
-        translated_choice(st.radio, PAGE_KEY, t("nav.title"), PAGES, format_func=lambda page: t(f"nav.{page}"))
+        # Labels made during the run: AppTest formats options outside it, in the default language.
+        labels = {page: t(f"nav.{page}") for page in PAGES}
+        translated_choice(st.radio, PAGE_KEY, t("nav.title"), PAGES, format_func=labels.get)
     RENDERERS[st.session_state[PAGE_KEY]](ctx, user)
 
 

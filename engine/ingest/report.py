@@ -1,6 +1,6 @@
 """The validation report that ingest returns, and the errors that carry it."""
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, SkipValidation
 
 from engine.errors import InputError, Message
 from engine.ingest.scripts_report import ColumnScripts
@@ -24,7 +24,8 @@ class IngestReport(BaseModel):
     columns: int
     column_names: list[str]
     valid: bool
-    errors: list[str]
+    # SkipValidation keeps each error's Message (its catalogue key) instead of a plain str.
+    errors: list[SkipValidation[str]]
     warnings: list[str]
     preview: list[dict[str, str | None]]
     column_scripts: dict[str, ColumnScripts] = Field(default_factory=dict)

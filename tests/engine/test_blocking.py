@@ -4,6 +4,7 @@ import duckdb
 import pytest
 
 from engine import blocking
+from engine.errors import BudgetError
 from engine.pipeline import run_match
 
 PEOPLE = 700
@@ -68,5 +69,5 @@ def test_own_keys_count_in_budget(tmp_path, files, monkeypatch):
     monkeypatch.setattr(blocking, "TARGET_PAIRS_PER_RECORD", 0)
     config = {**CONFIG, "performance": {"max_candidate_pairs": PEOPLE}}
 
-    with pytest.raises(blocking.BudgetError, match="max_candidate_pairs"):
+    with pytest.raises(BudgetError, match="max_candidate_pairs"):
         candidates(tmp_path, files, config)
