@@ -86,6 +86,9 @@ class ProcessingConfig(Strict):
     matching_type: MatchingType = "one-to-one"
     generate_unmatched: bool = True
     include_confidence_scores: bool = False
+    # Fit a Fellegi-Sunter model by EM on the candidate pairs; the score becomes the match
+    # probability and each mapping's weight multiplies its fitted evidence.
+    auto_weights: bool = False
     uzbek_processing: UzbekProcessing | None = None
     text_processing: TextProcessing | None = None
     performance: Performance = Performance()

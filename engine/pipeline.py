@@ -8,10 +8,10 @@ or cancelled job never leaves a half-written result that looks complete.
 import logging
 import shutil
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from engine import blocking, output, scoring, selection
+from engine import auto_weights, blocking, output, scoring, selection
 from engine.config import ProcessingConfig, check_columns, parse_config
 from engine.db import connect, drop_tables, lock_down, scalar
 from engine.ingest import load_table
@@ -84,8 +84,8 @@ def _run(file1, file2, config, db_path, partial_out, out_dir, job_dir, tracker,
         columns = _load_inputs(con, file1, file2, config, job_dir, tracker, names)
         lock_down(con, [job_dir, partial_out])
         register_scorers(con)
-        notes = _match(con, config, columns, tracker)
-        counts = selection.select(con, selection.SelectionSettings.from_config(config))
+        notes, model = _match(con, config, columns, tracker)
+        counts = selection.select(con, selection.SelectionSettings.from_config(config, model))
         result_columns = create_views(con, config, *columns)
         files = _write(con, config, result_columns, partial_out, tracker)
         record_files(con, {name: out_dir / path.name for name, path in files.items()})
@@ -103,23 +103,21 @@ def _load_inputs(con, file1, file2, config, job_dir, tracker, names):
     return report1.column_names, report2.column_names
 
 
-def _match(con, config: ProcessingConfig, columns, tracker: ProgressTracker) -> list[str]:
-    """Normalise, block and score; returns notes for the job summary."""
+def _match(con, config: ProcessingConfig, columns,
+           tracker: ProgressTracker) -> tuple[list[str], dict | None]:
+    """Normalise, block and score; returns notes for the job summary and the auto_weights model."""
     mappings = config.mappings
     plans = [plan_for(con, config, mapping) for mapping in mappings]
     notes = [plan.note for plan in plans if plan.note]
     for i, (mapping, plan) in enumerate(zip(mappings, plans)):
         tracker.report("normalising", i / len(mappings), f"Normalising {mapping.label}")
         build_value_tables(con, i, mapping, plan, config.performance.threads)
+    rows = [scalar(con, f"SELECT count(*) FROM input_{s}") for s in (1, 2)]
+    random_u = _random_agreement(con, config, plans, rows, tracker) if config.auto_weights else None
 
     tracker.report("blocking", 0.0, "Finding candidate pairs")
-    rows = [scalar(con, f"SELECT count(*) FROM input_{s}") for s in (1, 2)]
     report = blocking.build_candidates(con, config, plans, *rows)
-    notes.append(f"{report.method}: {report.candidates:,} candidate pairs")
-    notes += [f"blocking dropped {n:,} over-common keys of {label}"
-              for label, n in report.dropped_keys.items()]
-    notes += [f"blocking left out {n:,} keys of {label}: rarer keys already gave enough pairs"
-              for label, n in report.trimmed_keys.items()]
+    notes += _blocking_notes(report)
 
     scoring.build_candidate_values(con, len(mappings))
     for i, (mapping, plan) in enumerate(zip(mappings, plans)):
@@ -130,8 +128,36 @@ def _match(con, config: ProcessingConfig, columns, tracker: ProgressTracker) -> 
         scoring.score_mapping(con, i, plan, config.performance.chunk_size, on_batch)
     scoring.build_pairs(con, config)
     drop_tables(con, [f"values_{i}" for i in range(len(mappings))])
+
     tracker.report("selecting", 0.0, "Selecting matches")
+    model = _fit_model(con, config, random_u, rows, notes) if random_u is not None else None
+    return notes, model
+
+
+def _blocking_notes(report: blocking.BlockingReport) -> list[str]:
+    notes = [f"{report.method}: {report.candidates:,} candidate pairs"]
+    notes += [f"blocking dropped {n:,} over-common keys of {label}"
+              for label, n in report.dropped_keys.items()]
+    notes += [f"blocking left out {n:,} keys of {label}: rarer keys already gave enough pairs"
+              for label, n in report.trimmed_keys.items()]
     return notes
+
+
+def _random_agreement(con, config: ProcessingConfig, plans, rows: list[int],
+                      tracker: ProgressTracker) -> list[list[float]]:
+    """For auto_weights: each mapping's level shares on random record pairs, before blocking."""
+    tracker.report("normalising", 1.0, "Scoring random pairs for auto_weights")
+    auto_weights.draw_random_pairs(con, *rows)
+    return [auto_weights.random_levels(con, i, plan.expression, mapping.fuzzy_threshold or 0.0)
+            for i, (mapping, plan) in enumerate(zip(config.mappings, plans))]
+
+
+def _fit_model(con, config: ProcessingConfig, random_u, rows: list[int], notes: list[str]) -> dict:
+    """Fit auto_weights on the stored scores and note the weights it chose."""
+    fitted = auto_weights.fit(con, [m.fuzzy_threshold or 0.0 for m in config.mappings],
+                              random_u, *rows)
+    notes.append(auto_weights.describe(fitted, [m.label for m in config.mappings]))
+    return asdict(fitted)
 
 
 def _write(con, config: ProcessingConfig, result_columns: dict[str, list[str]], folder: Path,

@@ -61,7 +61,7 @@ def score_column_names(config: ProcessingConfig) -> list[str]:
 def _pair_select(config, out1, out2, with_decisions: bool) -> tuple[str, list[str]]:
     items = [(f"a.{quote_ident(c)}", f"f1_{c}") for c in out1]
     items += [(f"b.{quote_ident(c)}", f"f2_{c}") for c in out2]
-    items.append(("m.score", "confidence_score"))
+    items.append(("round(m.score, 2)", "confidence_score"))
     if config.include_confidence_scores:
         items += [(f"round(p.s{i}, 2)", name) for i, name in enumerate(score_column_names(config))]
     if with_decisions:

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import pyarrow as pa
 
+from engine.auto_weights import CLOSE_FROM, EXACT_FROM
 from engine.db import run_sql, scalar
 
 # One-to-one runs this many mutual-best rounds in SQL, which settle most pairs cheaply. The
@@ -25,13 +26,16 @@ class SelectionSettings:
     matching_type: str
     weights: list[float]
     floors: list[float]
+    # With auto_weights: the fitted model (engine.auto_weights.FittedModel as a dict), whose
+    # bits each mapping's weight multiplies. None: the weighted mean of the mapping scores.
+    model: dict | None = None
 
     @classmethod
-    def from_config(cls, config) -> "SelectionSettings":
+    def from_config(cls, config, model: dict | None = None) -> "SelectionSettings":
         return cls(threshold=config.threshold, low_threshold=config.low_threshold,
                    matching_type=config.matching_type,
                    weights=[m.weight for m in config.mappings],
-                   floors=[m.fuzzy_threshold or 0.0 for m in config.mappings])
+                   floors=[m.fuzzy_threshold or 0.0 for m in config.mappings], model=model)
 
 
 def select(con, settings: SelectionSettings) -> dict[str, int]:
@@ -62,6 +66,9 @@ def load_settings(con) -> SelectionSettings:
 
 def score_pairs(con, settings: SelectionSettings) -> None:
     """Create the temporary `scored(r1, r2, score)` table for `settings`."""
+    if settings.model is not None:
+        _score_with_model(con, settings)
+        return
     numerator, denominator, params = [], [], {}
     for i, (weight, floor) in enumerate(zip(settings.weights, settings.floors)):
         numerator.append(f"coalesce($w{i} * CASE WHEN s{i} < $f{i} THEN 0 ELSE s{i} END, 0)")
@@ -69,6 +76,19 @@ def score_pairs(con, settings: SelectionSettings) -> None:
         params[f"w{i}"], params[f"f{i}"] = float(weight), float(floor)
     run_sql(con, "scored", params, numerator=" + ".join(numerator),
             denominator=" + ".join(denominator))
+
+
+def _score_with_model(con, settings: SelectionSettings) -> None:
+    """Score pairs by the fitted model: prior plus each mapping's level bits times its weight."""
+    terms, params = ["$prior"], {"prior": float(settings.model["prior_bits"])}
+    for i, (weight, floor, bits) in enumerate(zip(settings.weights, settings.floors,
+                                                  settings.model["bits"], strict=True)):
+        terms.append(f"$w{i} * CASE WHEN s{i} IS NULL THEN 0 WHEN s{i} < $f{i} THEN $d{i} "
+                     f"WHEN s{i} >= {EXACT_FROM} THEN $e{i} WHEN s{i} >= {CLOSE_FROM} THEN $c{i} "
+                     f"ELSE $d{i} END")
+        params |= {f"w{i}": float(weight), f"f{i}": float(floor), f"d{i}": float(bits[0]),
+                   f"c{i}": float(bits[1]), f"e{i}": float(bits[2])}
+    run_sql(con, "scored_model", params, log_odds=" + ".join(terms))
 
 
 def _drop_records_of_accepted(con, matching_type: str) -> None:

@@ -1,0 +1,79 @@
+import json
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+import pytest
+
+from engine import auto_weights
+from engine.pipeline import run_match
+from engine.results import reselect
+
+# Per mapping, the share of matches and of candidate non-matches at each level
+# (different, close, exact), and the share of candidates that match.
+TRUE_M = [[0.05, 0.15, 0.80], [0.02, 0.08, 0.90], [0.10, 0.10, 0.80]]
+TRUE_U = [[0.70, 0.20, 0.10], [0.90, 0.05, 0.05], [0.50, 0.30, 0.20]]
+SHARE = 0.3
+SCORE_OF_LEVEL = (40.0, 90.0, 100.0)
+
+
+@pytest.fixture
+def con():
+    """A `pairs` table drawn from the two-class model above."""
+    rng = np.random.default_rng(7)
+    size = 60_000
+    is_match = rng.random(size) < SHARE
+    connection = duckdb.connect()
+    columns = {}
+    for k in range(len(TRUE_M)):
+        levels = np.where(is_match, _draw(rng, TRUE_M[k], size), _draw(rng, TRUE_U[k], size))
+        columns[f"s{k}"] = np.array(SCORE_OF_LEVEL)[levels]
+    # Some missing values, which give no evidence.
+    columns["s0"] = np.where(np.arange(size) % 50 == 0, np.nan, columns["s0"])
+    connection.register("frame", pa.table({"r1": np.arange(size), "r2": np.arange(size), **columns}))
+    connection.execute("CREATE TABLE pairs AS SELECT r1, r2, " +
+                       ", ".join(f"CASE WHEN isnan(s{k}) THEN NULL ELSE s{k} END AS s{k}"
+                                 for k in range(len(TRUE_M))) + " FROM frame")
+    yield connection
+    connection.close()
+
+
+def _draw(rng, shares, size):
+    return rng.choice(3, size=size, p=shares)
+
+
+def test_em_recovers_share_and_m(con):
+    random_u = [[0.9, 0.09, 0.01]] * len(TRUE_M)
+
+    model = auto_weights.fit(con, [0.0] * len(TRUE_M), random_u, 1000, 1000)
+
+    assert model.match_share == pytest.approx(SHARE, abs=0.02)
+    assert np.array(model.m) == pytest.approx(np.array(TRUE_M), abs=0.03)
+    # A level's bits compare m with the random-pair u, not with the candidates' u.
+    assert model.bits[1][2] == pytest.approx(np.log2(model.m[1][2] / 0.01), abs=0.01)
+
+
+def test_floor_counts_as_different(con):
+    random_u = [[0.9, 0.09, 0.01]] * len(TRUE_M)
+
+    model = auto_weights.fit(con, [95.0, 0.0, 0.0], random_u, 1000, 1000)
+
+    assert model.m[0][1] < 0.01  # every "close" score of mapping 0 is under its floor
+
+
+def test_job_scores_are_probabilities_and_survive_reselect(tmp_path, febrl4):
+    config = json.loads(Path(__file__).parents[2] / "bench" / "configs" / "febrl4.json".read_text(encoding="utf-8"))
+    config |= {"auto_weights": True, "threshold": 50}
+    summary = run_match(*febrl4, config, job_dir=tmp_path / "job", out_dir=tmp_path / "out")
+
+    note = next(n for n in summary.notes if n.startswith("auto_weights"))
+    assert "surname -> surname" in note
+    with duckdb.connect(str(tmp_path / "job" / "job.duckdb"), read_only=True) as db:
+        low, high = db.execute("SELECT min(confidence_score), max(confidence_score) "
+                               "FROM out_matched").fetchall()[0]
+    assert 50 <= low <= high <= 100
+
+    stricter = reselect(tmp_path / "job", threshold=99)
+    assert stricter["matched"] < summary.counts["matched"]
+    assert reselect(tmp_path / "job", threshold=50)["matched"] == summary.counts["matched"]
