@@ -63,7 +63,8 @@ def test_floor_counts_as_different(con):
 
 
 def test_job_scores_are_probabilities_and_survive_reselect(tmp_path, febrl4):
-    config = json.loads(Path(__file__).parents[2] / "bench" / "configs" / "febrl4.json".read_text(encoding="utf-8"))
+    config_file = Path(__file__).parents[2] / "bench" / "configs" / "febrl4.json"
+    config = json.loads(config_file.read_text(encoding="utf-8"))
     config |= {"auto_weights": True, "threshold": 50}
     summary = run_match(*febrl4, config, job_dir=tmp_path / "job", out_dir=tmp_path / "out")
 
