@@ -49,7 +49,7 @@ def default_options(columns1: list[str], columns2: list[str]) -> dict:
         "threshold": float(_CONFIG_DEFAULTS.threshold), "custom_low": False,
         "low_confidence_threshold": max(0.0, float(_CONFIG_DEFAULTS.threshold) - 10),
         "generate_unmatched": True, "include_confidence_scores": True,
-        "output_path": _CONFIG_DEFAULTS.output_path,
+        "auto_weights": _CONFIG_DEFAULTS.auto_weights, "output_path": _CONFIG_DEFAULTS.output_path,
     }
 
 
@@ -66,6 +66,8 @@ def config_body(rows: list[dict], options: dict) -> dict:
         "generate_unmatched": bool(options["generate_unmatched"]),
         "include_confidence_scores": bool(options["include_confidence_scores"]),
     }
+    if options.get("auto_weights"):
+        body["auto_weights"] = True
     if options.get("custom_low"):
         body["low_confidence_threshold"] = float(options["low_confidence_threshold"])
     body.update(options.get("extra", {}))
@@ -106,6 +108,7 @@ def state_from_body(config: ProcessingConfig) -> tuple[list[dict], dict]:
         "low_confidence_threshold": float(config.low_threshold),
         "generate_unmatched": config.generate_unmatched,
         "include_confidence_scores": config.include_confidence_scores,
+        "auto_weights": config.auto_weights,
         "output_path": config.output_path,
         # Settings the page has no widget for are kept, so that saving gives the loaded body back.
         "extra": config.model_dump(mode="json", include=EXTRA_FIELDS, exclude_none=True),

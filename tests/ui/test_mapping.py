@@ -86,9 +86,11 @@ def test_mapping_json_round_trip():
     row = new_row("name", "full_name")
     row.update(uzbek=True, phonetic_rules=False, weight=2.0, fuzzy_threshold=70.0)
     options = default_options(["name", "city"], ["full_name"])
-    options.update(custom_low=True, low_confidence_threshold=65.0, matching_type="one-to-many")
+    options.update(custom_low=True, low_confidence_threshold=65.0, matching_type="one-to-many",
+                   auto_weights=True)
     body = config_body([row], options)
     config = parse_config(json.loads(json.dumps(body)))
+    assert config.auto_weights
 
     rows, options_back = state_from_body(config)
     again = config_body(rows, options_back)

@@ -167,6 +167,8 @@ def _options_editor(options: dict, columns1: list[str], columns2: list[str]) -> 
         bound(st.checkbox, p + "generate_unmatched", options, "generate_unmatched", t("mapping.generate_unmatched"))
         bound(st.checkbox, p + "include_confidence_scores", options, "include_confidence_scores",
               t("mapping.include_scores"))
+        bound(st.checkbox, p + "auto_weights", options, "auto_weights", t("mapping.auto_weights"),
+              help=t("mapping.auto_weights_help"))
 
 
 def _show_check(problems: list[str]) -> None:
