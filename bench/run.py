@@ -19,6 +19,7 @@ from bench import (
     report,
     suite_compare,
     suite_febrl,
+    suite_primitives,
     suite_reselect,
     suite_scripts,
     suite_synthetic,
@@ -36,6 +37,7 @@ FEBRL_DIRS = (environment.REPO_ROOT / "tests/data/febrl4",
 # 1,126,138 pairs with bench/configs/synthetic.json on 2026-12-04. Other targets scale it in
 # proportion, and the suite searches further when blocking has changed since.
 RESELECT_FIRST_SIZE = 100_000
+PRIMITIVES_SIZE = 100_000
 COMPARE_SIZES = "10000,100000"
 
 
@@ -126,6 +128,8 @@ def _steps(args: argparse.Namespace) -> list:
         lambda: suite_synthetic.run_uzbek(work, args.uzbek_size, args.seed, args.timeout),
         lambda: suite_reselect.run(work, args.reselect_pairs, reselect_size, args.seed,
                                    args.timeout),
+        lambda: suite_primitives.run(work, PRIMITIVES_SIZE // (10 if args.quick else 1),
+                                     args.seed),
         *compare,
     ]
 
