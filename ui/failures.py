@@ -11,6 +11,7 @@ import duckdb
 import streamlit as st
 
 from engine.errors import Message, MoslikError
+from engine.store import Job
 from ui.i18n import catalogue, current_language, t
 
 logger = logging.getLogger(__name__)
@@ -26,6 +27,24 @@ Detail = str | Message | MoslikError
 def user_detail(exc: BaseException) -> MoslikError | None:
     """Return `exc` when its text is written for users, else None."""
     return exc if isinstance(exc, MoslikError) else None
+
+
+def job_failure(job: Job) -> Detail | list[Detail]:
+    """Return a failed job's engine messages with their catalogue keys, else its English message.
+
+    The job runner stores the messages in the job's summary as `{"errors": [record, ...]}`
+    (see engine.jobs.worker). Jobs that failed without them keep only `job.message`.
+    """
+    records = (job.summary or {}).get("errors")
+    if not records:
+        return job.message
+    return [_stored_message(record) for record in records]
+
+
+def _stored_message(record: dict) -> Message:
+    params = {name: _stored_message(value) if isinstance(value, dict) else value
+              for name, value in record.get("params", {}).items()}
+    return Message(record["text"], record.get("key"), params)
 
 
 def error_text(error: Detail) -> str:

@@ -157,6 +157,8 @@ class JobRunner:
                     continue
                 if kind == "completed":
                     return kind, "Processing completed", payload
+                if kind == "failed":
+                    return kind, payload["message"], _error_summary(payload["errors"])
                 return kind, payload, None
 
             if not process.is_alive() and not receiver.poll(0):
@@ -173,7 +175,7 @@ class JobRunner:
 
     def _finish(self, job_id: str, request: dict, status: str, message: str, summary: dict | None = None) -> None:
         if self._stopping and status != "completed":
-            status, message = "failed", STOP_REASON
+            status, message, summary = "failed", STOP_REASON, None
         if status != "completed":
             # A cancelled or failed job keeps no partial files.
             shutil.rmtree(request["out_dir"], ignore_errors=True)
@@ -213,6 +215,14 @@ class _ProgressRelay:
 
 def _probe_worker() -> None:
     """Body of the health check's worker process: starting and exiting cleanly is the test."""
+
+
+def _error_summary(errors: list[dict]) -> dict | None:
+    """Return the summary a failed job stores: the engine's messages with their catalogue keys.
+
+    The API reads a job's summary only once the job has completed, so its responses do not change.
+    """
+    return {"errors": errors} if errors else None
 
 
 def _exit_failure(process) -> tuple[str, str, None]:

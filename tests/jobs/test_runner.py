@@ -165,4 +165,43 @@ def test_shutdown_fails_running(tmp_path):
         stopped = store.jobs.get(user.id, job.id)
         assert stopped.status == "failed"
         assert "stopped" in stopped.message
+        assert stopped.summary is None
         assert not runner.result_dir(stopped).exists()
+
+
+# Files of 1,000 rows each are past the size the engine compares in full, so blocking runs
+# and checks its estimate against this budget.
+BUDGET_ROWS = 1_000
+BUDGET_CONFIG = {**NAME_CONFIG, "performance": {"max_candidate_pairs": 1}}
+MISSING_COLUMNS_CONFIG = {**SAMPLE_CONFIG, "output_cols2": ["full_name", "fax"],
+                          "mappings": [{"file1_col": "nickname", "file2_col": "full_name"}]}
+
+
+def _failed_job(setup, config, files=(EXAMPLES / "data1.csv", EXAMPLES / "data2.json")):
+    store, user, runner, events = setup
+    upload = _upload(store, user, *files)
+    job = runner.start(user.id, upload, config, "out")
+    assert events.wait_final(job.id) == "failed"
+    return store.jobs.get(user.id, job.id)
+
+
+def test_budget_failure_stores_key(setup, tmp_path):
+    failed = _failed_job(setup, BUDGET_CONFIG, write_pair(tmp_path / "pair", BUDGET_ROWS))
+    errors = failed.summary["errors"]
+    assert len(errors) == 1
+    assert errors[0]["key"] == "budget.too_many_pairs"
+    assert errors[0]["text"] == failed.message
+    assert errors[0]["params"]["budget"] == 1
+    assert errors[0]["params"]["estimate"] > 1
+    assert errors[0]["params"]["mapping"] == "name -> full_name"
+    assert "Blocking would produce" in failed.message
+
+
+def test_missing_columns_store_keys(setup):
+    failed = _failed_job(setup, MISSING_COLUMNS_CONFIG)
+    errors = failed.summary["errors"]
+    assert [error["key"] for error in errors] == ["config.missing_column"] * 2
+    assert [error["params"]["column"] for error in errors] == ["nickname", "fax"]
+    assert [error["params"]["slot"] for error in errors] == [1, 2]
+    assert failed.message == "; ".join(error["text"] for error in errors)
+

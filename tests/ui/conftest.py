@@ -50,22 +50,27 @@ def logged_in(username: str = "admin", **state) -> AppTest:
     return new_app(authentication_status=True, username=username, name=username, logout=False, **state)
 
 
-def sample_upload(store: Store, user_id: int = 1, names=("data1.csv", "data2.json")):
-    with (EXAMPLES / names[0]).open("rb") as first, (EXAMPLES / names[1]).open("rb") as second:
+def sample_upload(store: Store, user_id: int = 1, names=("data1.csv", "data2.json"), folder: Path = EXAMPLES):
+    with (folder / names[0]).open("rb") as first, (folder / names[1]).open("rb") as second:
         files = [IncomingFile(names[0], first), IncomingFile(names[1], second)]
         return store_pair(store, user_id, files, 10 * 1024 * 1024)
 
 
-def finished_job(store: Store, config: dict = SAMPLE_CONFIG, user_id: int = 1):
-    """Run the sample pair through the engine's job runner and wait for the result."""
-    upload = sample_upload(store, user_id)
+def run_job(store: Store, config: dict, user_id: int = 1, upload=None):
+    """Run a job (by default on the sample pair) through the engine's job runner and wait until it ends."""
+    upload = upload or sample_upload(store, user_id)
     runner = JobRunner(store, max_concurrent=1)
     job = runner.start(user_id, upload, config, "sample")
     deadline = time.monotonic() + TIMEOUT_S
     while store.jobs.get(user_id, job.id).active:
         assert time.monotonic() < deadline, f"job {job.id} did not finish in {TIMEOUT_S} s"
         time.sleep(0.2)
-    job = store.jobs.get(user_id, job.id)
+    return store.jobs.get(user_id, job.id)
+
+
+def finished_job(store: Store, config: dict = SAMPLE_CONFIG, user_id: int = 1):
+    """Run the sample pair through the engine's job runner and return the completed job."""
+    job = run_job(store, config, user_id)
     assert job.status == "completed", job.message
     return job
 

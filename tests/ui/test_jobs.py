@@ -10,8 +10,20 @@ from openpyxl import load_workbook
 
 from engine.review import decide, review_page
 from engine.store import new_id
-from tests.ui.conftest import finished_job, logged_in, sample_upload, texts
+from tests.ui.conftest import (
+    SAMPLE_CONFIG,
+    finished_job,
+    logged_in,
+    run_job,
+    sample_upload,
+    texts,
+)
 from ui.housekeeping import export_bytes
+from ui.i18n import catalogue
+
+# Both files lack a column this config names, so the job fails with one message per column.
+MISSING_COLUMNS_CONFIG = {**SAMPLE_CONFIG, "output_cols2": ["full_name", "fax"],
+                          "mappings": [{"file1_col": "nickname", "file2_col": "full_name", "match_type": "fuzzy"}]}
 
 
 @pytest.fixture
@@ -114,3 +126,24 @@ def test_jobs_failed_translated(store, language, message, summary):
     assert list(table.iloc[:, -1]) == [message]
     assert summary.format(job_id=job.id[:8]) in "\n".join(e.value for e in at.error)
     assert "column 'x' is not in file 1" in "\n".join(c.value for c in at.code)
+
+
+@pytest.mark.parametrize(("language", "uzbek_words"), [("en", None), ("uz", "ustuni 1-faylda yoʻq")])
+def test_jobs_failed_engine_message(store, language, uzbek_words):
+    job = run_job(store, MISSING_COLUMNS_CONFIG)
+    assert job.status == "failed"
+    at = logged_in(page="jobs", lang=language, job_id=job.id)
+    at.run()
+    assert not at.exception
+
+    template = catalogue(language)["config.missing_column"]
+    expected = [template.format(**error["params"]) for error in job.summary["errors"]]
+    detail_text = "\n".join(c.value for c in at.code)
+    assert detail_text == "\n".join(expected)
+    assert catalogue(language)["failure.detail_label"] in texts(at)
+    assert catalogue(language)["failure.detail_label_english"] not in texts(at)
+    if uzbek_words:
+        assert uzbek_words in detail_text
+        assert job.message not in detail_text
+    else:
+        assert detail_text == "\n".join(error["text"] for error in job.summary["errors"])

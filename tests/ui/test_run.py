@@ -3,7 +3,9 @@
 import time
 
 from engine.store import new_id
-from tests.ui.conftest import TIMEOUT_S, logged_in, sample_upload, texts
+from tests.jobs.pairs import NAME_CONFIG, write_pair
+from tests.ui.conftest import TIMEOUT_S, logged_in, run_job, sample_upload, texts
+from ui.i18n import catalogue
 
 
 def _wait_finished(at, store):
@@ -90,3 +92,25 @@ def test_run_start_enabled_after_failure(store):
     assert not at.button(key="run_start").disabled
     assert "The job failed." in "\n".join(e.value for e in at.error)
     assert "column 'x' is not in file 1" in "\n".join(c.value for c in at.code)
+
+
+def test_run_budget_failure_uzbek(store, tmp_path):
+    # 1,000 rows a file is past the size the engine compares in full, so blocking checks its
+    # estimate against this budget and the job fails.
+    first, second = write_pair(tmp_path / "pair", 1_000)
+    upload = sample_upload(store, names=(first.name, second.name), folder=first.parent)
+    job = run_job(store, {**NAME_CONFIG, "performance": {"max_candidate_pairs": 1}}, upload=upload)
+    assert job.status == "failed"
+    assert job.summary["errors"][0]["key"] == "budget.too_many_pairs"
+
+    at = logged_in(page="run", lang="uz", job_id=job.id)
+    at.run()
+    assert not at.exception
+    errors = "\n".join(e.value for e in at.error)
+    assert catalogue("uz")["run.failed"] in errors
+    detail_text = "\n".join(c.value for c in at.code)
+    params = job.summary["errors"][0]["params"]
+    assert detail_text == catalogue("uz")["budget.too_many_pairs"].format(**params)
+    assert "Blocking taxminan" in detail_text
+    assert "over the budget" not in detail_text
+    assert catalogue("uz")["failure.detail_label"] in texts(at)

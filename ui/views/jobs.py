@@ -10,7 +10,7 @@ from engine.store import Job, User
 from engine.store.cleanup import clean_up, delete_job
 from ui import review_data
 from ui.context import AppContext
-from ui.failures import ENGINE_ERRORS, show_failure, user_detail
+from ui.failures import ENGINE_ERRORS, job_failure, show_failure, user_detail
 from ui.housekeeping import export_bytes
 from ui.i18n import catalogue, t
 from ui.session import open_job
@@ -44,7 +44,7 @@ def render(ctx: AppContext, user: User) -> None:
     job = next(item for item in jobs if item.id == chosen_id)
     _job_actions(ctx, job)
     if job.status == "failed":
-        show_failure(t("jobs.failed", job_id=job.id[:8]), job.message)
+        show_failure(t("jobs.failed", job_id=job.id[:8]), job_failure(job))
     _downloads(ctx, job)
     _clean_up(ctx, user)
 

@@ -7,7 +7,7 @@ import streamlit as st
 from engine.config import ProcessingConfig
 from engine.store import Job, Upload, User
 from ui.context import AppContext
-from ui.failures import show_failure
+from ui.failures import job_failure, show_failure
 from ui.i18n import t
 from ui.session import current_job, go_to, open_job
 from ui.views.mapping import validated_config
@@ -81,7 +81,7 @@ def _job_panel(ctx: AppContext, user: User, job_id: str) -> None:
     elif job.status == "cancelled":
         st.warning(t("run.cancelled"))
     else:
-        show_failure(t("run.failed"), job.message)
+        show_failure(t("run.failed"), job_failure(job))
         st.info(t("run.failed_next"))
         if st.button(t("run.back_to_mapping"), key="run_back", on_click=go_to, args=("mapping",)):
             st.rerun(scope="app")
