@@ -17,6 +17,7 @@ from engine.db import connect, drop_tables, lock_down, scalar
 from engine.ingest import load_table
 from engine.mapping_plan import plan_for
 from engine.progress import Progress, ProgressTracker
+from engine.result_lookup import build_lookups
 from engine.result_views import create_views, record_files
 from engine.scorers import register_scorers
 from engine.values import build_value_tables
@@ -87,6 +88,7 @@ def _run(file1, file2, config, db_path, partial_out, out_dir, job_dir, tracker,
         notes, model = _match(con, config, columns, tracker)
         counts = selection.select(con, selection.SelectionSettings.from_config(config, model))
         result_columns = create_views(con, config, *columns)
+        build_lookups(con, config, *columns)
         files = _write(con, config, result_columns, partial_out, tracker)
         record_files(con, {name: out_dir / path.name for name, path in files.items()})
     finally:

@@ -14,9 +14,10 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from engine import selection
+from engine import pages, selection
 from engine.db import connect, quote_ident, run_sql, scalar
 from engine.errors import MoslikError
+from engine.result_lookup import has_lookups
 
 RESULT_TYPES = ("matched", "low_confidence", "unmatched_1", "unmatched_2")
 MAX_PER_PAGE = 1000
@@ -84,33 +85,36 @@ def read_page(job_dir: Path, file_type: str, *, page: int, per_page: int, search
     _check_page_request(file_type, page, per_page)
     with job_connection(job_dir) as con:
         columns = _columns(con)[file_type]
-        haystack = _haystack(columns)
-        select_list = ", ".join(quote_ident(c) for c in [*columns, *internal_columns])
+        wanted = [*columns, *internal_columns]
         window = {"limit": per_page, "offset": (page - 1) * per_page}
+        pattern = "%" + _escape_like(search) + "%" if search else None
         select_lists = scalar(con, "SELECT value FROM job_meta WHERE key = 'select_lists'")
-        if search or select_lists is None:
-            pattern = "%" + _escape_like(search) + "%" if search else None
-            total = run_sql(con, "result_count", {"pattern": pattern}, name=file_type,
-                            haystack=haystack).fetchall()[0][0]
-            cursor = run_sql(con, "result_page", {"pattern": pattern, **window},
-                             name=file_type, haystack=haystack, select_list=select_list)
+        if select_lists is not None and has_lookups(con) and not (search and _scores_shown(con)):
+            total, data = pages.read(con, file_type, json.loads(select_lists)[file_type],
+                                     wanted, window, pattern)
         else:
-            total = scalar(con, f"SELECT count(*) FROM sel_{file_type}")
-            cursor = _fast_page(con, json.loads(select_lists)[file_type], file_type, window,
-                                [*columns, *internal_columns])
-        names = [d[0] for d in cursor.description]
-        data = [dict(zip(names, row)) for row in cursor.fetchall()]
+            total, data = _view_page(con, file_type, columns, wanted, window, pattern)
     return {"data": data, "total": total, "page": page, "per_page": per_page,
             "total_pages": math.ceil(total / per_page) if total else 0}
 
 
-def _fast_page(con, full_select: str, file_type: str, window: dict, columns: list[str]):
-    """Read a page without a search: its ids first, then their columns (sql/page_*.sql)."""
-    fields = {"name": file_type, "select_list": full_select,
-              "wanted": ", ".join(quote_ident(c) for c in columns)}
-    if file_type.startswith("unmatched_"):
-        return run_sql(con, "page_unmatched", window, side=file_type[-1], **fields)
-    return run_sql(con, "page_pairs", window, **fields)
+def _view_page(con, file_type: str, columns: list[str], wanted: list[str], window: dict,
+               pattern: str | None):
+    """Page and search over the whole `out_*` view: older jobs, and searches of score columns."""
+    haystack = _haystack(columns)
+    select_list = ", ".join(quote_ident(c) for c in wanted)
+    total = run_sql(con, "result_count", {"pattern": pattern}, name=file_type,
+                    haystack=haystack).fetchall()[0][0]
+    cursor = run_sql(con, "result_page", {"pattern": pattern, **window},
+                     name=file_type, haystack=haystack, select_list=select_list)
+    names = [d[0] for d in cursor.description]
+    return total, [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def _scores_shown(con) -> bool:
+    """With include_confidence_scores a search must also see the per-mapping score columns."""
+    config = json.loads(scalar(con, "SELECT value FROM job_meta WHERE key = 'config'"))
+    return bool(config.get("include_confidence_scores"))
 
 
 def reselect(job_dir: Path, *, threshold: float | None = None,

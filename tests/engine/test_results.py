@@ -116,3 +116,19 @@ def test_concurrent_reselects_and_pages(tmp_path, sample_pair):
     assert len(results) == 24
     final = reselect(tmp_path / "job", threshold=80)
     assert result_page(tmp_path / "job", "matched")["total"] == final["matched"]
+
+
+@pytest.mark.parametrize("file_type", ["matched", "low_confidence", "unmatched_1", "unmatched_2"])
+@pytest.mark.parametrize("search", [None, "smith", "SMITH", "100", "%", "_", "zzz-none"])
+def test_indexed_pages_equal_the_view(febrl_job, file_type, search):
+    from engine import results
+
+    job_dir, _ = febrl_job
+    with results.job_connection(job_dir) as con:
+        columns = results._columns(con)[file_type]
+        window = {"limit": 40, "offset": 40}
+        pattern = "%" + results._escape_like(search) + "%" if search else None
+        expected = results._view_page(con, file_type, columns, columns, window, pattern)
+
+    found = result_page(job_dir, file_type, page=2, per_page=40, search=search)
+    assert (found["total"], found["data"]) == expected

@@ -1,0 +1,51 @@
+"""One page of a result through the job's lookups (engine.result_lookup).
+
+First the page's row ids come from the narrow selection table, filtered by the per-record
+search text when there is a search. Then only those rows are joined to the inputs and to
+`pairs`, which their row-id indexes find without a scan.
+"""
+
+import pyarrow as pa
+
+from engine.db import quote_ident, run_sql
+
+
+def read(con, file_type: str, select_list: str, wanted: list[str], window: dict,
+         pattern: str | None) -> tuple[int, list[dict]]:
+    """Return (total rows, the page's rows as dicts of `wanted`) for `file_type`."""
+    params = {"pattern": pattern}
+    if file_type.startswith("unmatched_"):
+        side = file_type[-1]
+        total = run_sql(con, "page_count_unmatched", params, side=side).fetchall()[0][0]
+        found = run_sql(con, "page_ids_unmatched", params | window, side=side).fetchall()
+        ids = pa.table({"_row_id": pa.array([row[0] for row in found], pa.int64())})
+        return total, _rows(con, "page_rows_unmatched", ids, select_list, wanted, side=side,
+                            ids=_id_list(ids, "_row_id"))
+
+    total = run_sql(con, "page_count_pairs", params, name=file_type).fetchall()[0][0]
+    found = run_sql(con, "page_ids_pairs", params | window, name=file_type).fetchall()
+    ids = pa.table({"r1": pa.array([row[0] for row in found], pa.int64()),
+                    "r2": pa.array([row[1] for row in found], pa.int64()),
+                    "score": pa.array([row[2] for row in found], pa.float64()),
+                    "k": pa.array(range(len(found)), pa.int64())})
+    return total, _rows(con, "page_rows_pairs", ids, select_list, wanted,
+                        ids1=_id_list(ids, "r1"), ids2=_id_list(ids, "r2"))
+
+
+def _rows(con, sql_name: str, page_ids: pa.Table, select_list: str, wanted: list[str],
+          **fields) -> list[dict]:
+    if page_ids.num_rows == 0:
+        return []
+    con.register("page_ids", page_ids)
+    try:
+        cursor = run_sql(con, sql_name, select_list=select_list,
+                         wanted=", ".join(quote_ident(c) for c in wanted), **fields)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
+    finally:
+        con.unregister("page_ids")
+
+
+def _id_list(ids: pa.Table, column: str) -> str:
+    """Return the ids as SQL integer literals; int() lets nothing else reach the query."""
+    return ", ".join(str(int(value)) for value in ids.column(column).to_pylist())
