@@ -64,7 +64,7 @@ def pair_details(job_dir: Path, r1: int, r2: int) -> dict:
     with job_connection(job_dir) as con:
         config = _config(con)
         settings = selection.load_settings(con)
-        selection.score_pairs(con, settings)
+        selection.prepare_scores(con, settings)
         confidence = scalar(con, "SELECT score FROM scored WHERE r1 = ? AND r2 = ?", [r1, r2])
         mappings = [_mapping_values(con, i, m, settings, r1, r2)
                     for i, m in enumerate(config.mappings)]
@@ -90,7 +90,7 @@ def score_histogram(job_dir: Path, bins: int = 20) -> list[dict]:
         raise ResultRequestError(f"bins {bins} is invalid; use 1 to 100")
     width = 100 / bins
     with job_connection(job_dir) as con:
-        selection.score_pairs(con, selection.load_settings(con))
+        selection.prepare_scores(con, selection.load_settings(con))
         counts = dict(run_sql(con, "score_histogram", {"width": width, "bins": bins}).fetchall())
     return [{"lower": round(k * width, 2), "upper": round((k + 1) * width, 2),
              "count": counts.get(k, 0)} for k in range(bins)]

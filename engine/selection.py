@@ -41,7 +41,7 @@ class SelectionSettings:
 def select(con, settings: SelectionSettings) -> dict[str, int]:
     """Re-create the selection tables for `settings`; returns the count of each result."""
     run_sql(con, "decisions_create")
-    score_pairs(con, settings)
+    prepare_scores(con, settings, save=True)
     run_sql(con, "selection_pool", {"low": settings.low_threshold})
     _drop_records_of_accepted(con, settings.matching_type)
     _choose(con, settings.matching_type)
@@ -131,6 +131,41 @@ def _greedy_rest(con) -> None:
     con.register("greedy_chosen", rest.filter(pa.array(keep)))
     con.execute("INSERT INTO chosen SELECT r1, r2, score FROM greedy_chosen")
     con.unregister("greedy_chosen")
+
+
+def prepare_scores(con, settings: SelectionSettings, *, save: bool = False) -> bool:
+    """Make `scored` ready for `settings`; returns True when it had to be computed.
+
+    The scores depend on the weights, floors and model only, so a threshold change reads the
+    ones the last selection saved in `scored_saved` instead of computing them again. `save`
+    (write connections only) keeps newly computed scores and each record's best candidate.
+    """
+    if _saved_for(con) == _scores_key(settings) and _has_table(con, "scored_saved"):
+        con.execute("CREATE OR REPLACE TEMP VIEW scored AS SELECT * FROM scored_saved")
+        return False
+    score_pairs(con, settings)
+    if save:
+        con.execute("CREATE OR REPLACE TABLE scored_saved AS SELECT * FROM scored")
+        for side, own, other in ((1, "r1", "r2"), (2, "r2", "r1")):
+            run_sql(con, "best_candidates", side=side, own=own, other=other)
+        con.execute("CREATE TABLE IF NOT EXISTS job_meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+        con.execute("INSERT OR REPLACE INTO job_meta VALUES ('scores_for', ?)",
+                    [_scores_key(settings)])
+    return True
+
+
+def _scores_key(settings: SelectionSettings) -> str:
+    return json.dumps([settings.weights, settings.floors, settings.model])
+
+
+def _saved_for(con) -> str | None:
+    if not _has_table(con, "job_meta"):
+        return None
+    return scalar(con, "SELECT value FROM job_meta WHERE key = 'scores_for'")
+
+
+def _has_table(con, name: str) -> bool:
+    return scalar(con, "SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [name]) > 0
 
 
 def _save_settings(con, settings: SelectionSettings) -> None:

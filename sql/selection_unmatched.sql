@@ -2,15 +2,8 @@
 -- are unmatched: no candidate pair reached scoring or none scored above 0, their best pair
 -- waits in low-confidence
 -- review, an analyst rejected it, the best scored below the threshold, or the best candidate
--- went to another record. The best candidate is the highest score, ties to the lowest row
--- id: max() over (score, -row id) finds it in one hash aggregate instead of a window sort.
+-- went to another record. best_{side} holds each record's best candidate (best_candidates.sql).
 CREATE OR REPLACE TABLE sel_unmatched_{side} AS
-WITH best AS (
-    SELECT {own} AS row_id, max(struct_pack(score := score, other := -{other})) AS top
-    FROM scored
-    WHERE score IS NOT NULL
-    GROUP BY {own}
-)
 SELECT t._row_id,
        CASE WHEN b.top.score > 0 THEN -b.top.other END AS best_row_id,
        CASE WHEN b.top.score > 0 THEN b.top.score END AS best_score,
@@ -20,7 +13,7 @@ SELECT t._row_id,
             WHEN b.top.score < $threshold THEN 'below_threshold'
             ELSE 'taken' END AS reason
 FROM input_{side} AS t
-LEFT JOIN best AS b ON b.row_id = t._row_id
+LEFT JOIN best_{side} AS b ON b.row_id = t._row_id
 LEFT JOIN (SELECT DISTINCT {own} FROM sel_low_confidence) AS l ON l.{own} = t._row_id
 LEFT JOIN decisions AS d ON d.{own} = t._row_id AND d.{other} = -b.top.other
 ANTI JOIN sel_matched AS m ON m.{own} = t._row_id;

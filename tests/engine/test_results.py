@@ -132,3 +132,20 @@ def test_indexed_pages_equal_the_view(febrl_job, file_type, search):
 
     found = result_page(job_dir, file_type, page=2, per_page=40, search=search)
     assert (found["total"], found["data"]) == expected
+
+
+def test_saved_scores_follow_the_weights(febrl4, tmp_path):
+    """A threshold change reuses the last scores; a weight change must replace them."""
+    config = json.loads(CONFIG.read_text()) | {"auto_weights": False, "threshold": 75}
+    jobs = [tmp_path / "stepwise", tmp_path / "at_once"]
+    for job in jobs:
+        run_match(*febrl4, config, job_dir=job, out_dir=tmp_path / f"out_{job.name}")
+
+    weights = [1.0, 3.0, 1.0, 1.0, 1.0, 0.5]
+    reselect(jobs[0], threshold=70)
+    reselect(jobs[0], weights=weights)
+    stepwise = reselect(jobs[0], threshold=60)
+
+    assert stepwise == reselect(jobs[1], threshold=60, weights=weights)
+    first = result_page(jobs[0], "unmatched_1", page=1, per_page=200)["data"]
+    assert first == result_page(jobs[1], "unmatched_1", page=1, per_page=200)["data"]
