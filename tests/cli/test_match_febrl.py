@@ -1,4 +1,5 @@
 import csv
+import json
 import re
 from pathlib import Path
 
@@ -26,8 +27,8 @@ def test_febrl4_f1_at_least_099(tmp_path, febrl4):
 
 
 def test_budget_error_names_mapping(tmp_path, febrl4):
-    config = CONFIG.read_text().replace('"threshold": 55', '"threshold": 55, "performance": {"max_candidate_pairs": 1000}')
-    (tmp_path / "config.json").write_text(config)
+    config = json.loads(CONFIG.read_text()) | {"performance": {"max_candidate_pairs": 1000}}
+    (tmp_path / "config.json").write_text(json.dumps(config))
     result = moslik("match", *febrl4, "--config", tmp_path / "config.json", "--out", tmp_path / "out")
     assert result.returncode == 2
     assert "max_candidate_pairs" in result.stderr
