@@ -12,9 +12,9 @@ FROM (
     UNION ALL
     SELECT vid, token AS key
     FROM value_tokens_{i}
-    WHERE regexp_full_match(token, '[0-9]+')
+    WHERE digits
     UNION ALL
     SELECT vid, 'd:' || right(token, 7) AS key
     FROM value_tokens_{i}
-    WHERE length(token) > 7 AND regexp_full_match(token, '[0-9]+')
+    WHERE digits AND length(token) > 7
 );

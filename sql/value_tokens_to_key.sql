@@ -1,4 +1,4 @@
 -- Distinct tokens of mapping {i} that Python keys: all but the digits-only ones.
 SELECT DISTINCT token
 FROM value_tokens_{i}
-WHERE NOT regexp_full_match(token, '[0-9]+');
+WHERE NOT digits;
