@@ -5,15 +5,15 @@
 -- went to another record. best_{side} holds each record's best candidate (best_candidates.sql).
 CREATE OR REPLACE TABLE sel_unmatched_{side} AS
 SELECT t._row_id,
-       CASE WHEN b.top.score > 0 THEN -b.top.other END AS best_row_id,
-       CASE WHEN b.top.score > 0 THEN b.top.score END AS best_score,
-       CASE WHEN b.row_id IS NULL OR b.top.score = 0 THEN 'no_candidate'
+       CASE WHEN b.score > 0 THEN b.other END AS best_row_id,
+       CASE WHEN b.score > 0 THEN b.score END AS best_score,
+       CASE WHEN b.row_id IS NULL OR b.score = 0 THEN 'no_candidate'
             WHEN l.{own} IS NOT NULL THEN 'low_confidence'
             WHEN d.decision = 'reject' THEN 'rejected'
-            WHEN b.top.score < $threshold THEN 'below_threshold'
+            WHEN b.score < $threshold THEN 'below_threshold'
             ELSE 'taken' END AS reason
 FROM input_{side} AS t
 LEFT JOIN best_{side} AS b ON b.row_id = t._row_id
 LEFT JOIN (SELECT DISTINCT {own} FROM sel_low_confidence) AS l ON l.{own} = t._row_id
-LEFT JOIN decisions AS d ON d.{own} = t._row_id AND d.{other} = -b.top.other
+LEFT JOIN decisions AS d ON d.{own} = t._row_id AND d.{other} = b.other
 ANTI JOIN sel_matched AS m ON m.{own} = t._row_id;
