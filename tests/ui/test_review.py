@@ -139,6 +139,8 @@ def test_review_threshold_rule_shown(job):
 def _drop_input_2(store, job) -> None:
     """Rename a table that selection and result pages read, so their SQL steps raise RuntimeError."""
     with duckdb.connect(str(store.workspace.job_dir(1, job.id) / "job.duckdb")) as con:
+        # The row-id index depends on the table, so it goes first.
+        con.execute("DROP INDEX IF EXISTS input_2_row")
         con.execute("ALTER TABLE input_2 RENAME TO input_2_gone")
 
 
