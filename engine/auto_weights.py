@@ -82,6 +82,8 @@ def fit(con, floors: list[float], random_u: list[list[float]], rows1: int,
 
     u = np.array(random_u)
     bits = np.clip(np.log2(m / u), -MAX_BITS, MAX_BITS)
+    # A level no candidate reached (close, for an exact mapping) carries no evidence.
+    bits[_seen_levels(levels, counts) == 0] = 0.0
     matches = max(share * counts.sum(), 1.0)
     prior = math.log2(matches / max(rows1 * rows2 - matches, 1.0))
     model = FittedModel(prior, _rounded(bits), round(share, 6), _rounded(m, 6), _rounded(u, 6),
@@ -90,13 +92,19 @@ def fit(con, floors: list[float], random_u: list[list[float]], rows1: int,
     return model
 
 
-def describe(model: FittedModel, labels: list[str]) -> str:
-    """One line for the job summary: the bits each mapping's exact, close and different give."""
+def describe(model: FittedModel, labels: list[str], threshold: float) -> list[str]:
+    """Lines for the job summary: the bits each level gives, and a warning when no pair can match."""
     parts = [f"{label} {bits[2]:+.1f}/{bits[1]:+.1f}/{bits[0]:+.1f}"
              for label, bits in zip(labels, model.bits, strict=True)]
-    return ("auto_weights: bits for exact/close/different per mapping: " + "; ".join(parts)
-            + f"; share of candidates that match {model.match_share:.3f}, prior "
-            f"{model.prior_bits:+.1f} bits")
+    lines = ["auto_weights: bits for exact/close/different per mapping: " + "; ".join(parts)
+             + f"; share of candidates that match {model.match_share:.3f}, prior "
+             f"{model.prior_bits:+.1f} bits"]
+    best = 100 / (1 + 2 ** -(model.prior_bits + sum(max(bits) for bits in model.bits)))
+    if best < threshold:
+        lines.append(f"auto_weights: even a pair that agrees exactly on every mapping scores "
+                     f"{best:.2f}, under the threshold {threshold:g}; map more columns (an ID, a "
+                     "birth date) or lower the threshold")
+    return lines
 
 
 def _patterns(con, floors: list[float]) -> tuple[np.ndarray, np.ndarray]:
@@ -110,6 +118,15 @@ def _patterns(con, floors: list[float]) -> tuple[np.ndarray, np.ndarray]:
         return np.zeros((0, len(floors)), dtype=np.int64), np.zeros(0)
     table = np.array(rows, dtype=np.int64)
     return table[:, :-1], table[:, -1].astype(np.float64)
+
+
+def _seen_levels(levels: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Per mapping, how many candidate pairs fell in each level."""
+    seen = np.zeros((levels.shape[1], len(LEVELS)))
+    for k in range(levels.shape[1]):
+        present = levels[:, k] >= 0
+        seen[k] = np.bincount(levels[present, k], weights=counts[present], minlength=len(LEVELS))
+    return seen
 
 
 def _start(mappings: int, shares: tuple[float, float, float]) -> np.ndarray:

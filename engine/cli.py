@@ -62,6 +62,8 @@ def _add_match(commands) -> None:
     match.add_argument("--format", choices=["json", "csv", "xlsx", "parquet"],
                        help="output format (default json)")
     match.add_argument("--matching-type", choices=["one-to-one", "one-to-many", "many-to-many"])
+    match.add_argument("--auto-weights", action="store_true",
+                       help="estimate the weights from the data (auto_weights); use --threshold 50")
     match.add_argument("--scores", action="store_true",
                        help="add per-mapping scores and unmatched reasons to the results")
     match.add_argument("--out", type=Path, default=Path("moslik-results"),

@@ -25,6 +25,8 @@ def build_config(args):
     body.update({key: value for key, value in flags.items() if value is not None})
     if args.scores:
         body["include_confidence_scores"] = True
+    if args.auto_weights:
+        body["auto_weights"] = True
     if not body.get("mappings"):
         raise ConfigError(["mappings: give --config CONFIG.json or at least one --map COL1=COL2"])
     return parse_config(body)

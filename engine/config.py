@@ -5,9 +5,17 @@ Every field of the API document is accepted, plus `fuzzy_method` per mapping and
 so an analyst fixes a config in one pass instead of one error at a time.
 """
 
+import json
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    ValidationError,
+    model_validator,
+)
 
 from engine.errors import ConfigError, Message
 
@@ -88,7 +96,7 @@ class ProcessingConfig(Strict):
     include_confidence_scores: bool = False
     # Fit a Fellegi-Sunter model by EM on the candidate pairs; the score becomes the match
     # probability and each mapping's weight multiplies its fitted evidence.
-    auto_weights: bool = False
+    auto_weights: StrictBool = False
     uzbek_processing: UzbekProcessing | None = None
     text_processing: TextProcessing | None = None
     performance: Performance = Performance()
@@ -152,6 +160,8 @@ def _describe(error: dict) -> str:
         return f"{field}: {value!r} is not allowed; use one of {allowed}"
     if kind == "too_short" and field == "mappings":
         return "mappings: at least one mapping is required"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"{field}: {json.dumps(value, default=str)} is not true or false; write true or false without quotes"
     message = error["msg"].removeprefix("Value error, ")
     if field:
         return f"{field}: {message} (got {value!r})"

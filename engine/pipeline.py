@@ -158,7 +158,7 @@ def _fit_model(con, config: ProcessingConfig, random_u, rows: list[int], notes: 
     """Fit auto_weights on the stored scores and note the weights it chose."""
     fitted = auto_weights.fit(con, [m.fuzzy_threshold or 0.0 for m in config.mappings],
                               random_u, *rows)
-    notes.append(auto_weights.describe(fitted, [m.label for m in config.mappings]))
+    notes += auto_weights.describe(fitted, [m.label for m in config.mappings], config.threshold)
     return asdict(fitted)
 
 

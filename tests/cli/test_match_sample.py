@@ -63,3 +63,13 @@ def test_no_unmatched_files_when_not_asked(tmp_path, sample_pair):
     assert result.returncode == 0, result.stderr
     assert not (tmp_path / "out" / "unmatched_1.json").exists()
     assert (tmp_path / "out" / "matched.json").exists()
+
+
+def test_auto_weights_flag_fits_and_reports_weights(tmp_path, sample_pair):
+    result = moslik("match", *sample_pair, "--map", "name=full_name", "--map", "email=email:exact",
+                    "--map", "phone=phone", "--auto-weights", "--threshold", "50",
+                    "--out", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "auto_weights: bits for exact/close/different" in result.stdout + result.stderr
+    matched = json.loads((tmp_path / "matched.json").read_text())
+    assert matched and all(50 <= row["confidence_score"] <= 100 for row in matched)

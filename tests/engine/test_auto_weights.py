@@ -78,3 +78,30 @@ def test_job_scores_are_probabilities_and_survive_reselect(tmp_path, febrl4):
     stricter = reselect(tmp_path / "job", threshold=99)
     assert stricter["matched"] < summary.counts["matched"]
     assert reselect(tmp_path / "job", threshold=50)["matched"] == summary.counts["matched"]
+
+
+def test_exact_mapping_has_no_close_level(tmp_path, febrl4):
+    config_file = Path(__file__).parents[2] / "bench" / "configs" / "febrl4.json"
+    config = json.loads(config_file.read_text(encoding="utf-8"))
+    summary = run_match(*febrl4, config, job_dir=tmp_path / "job", out_dir=tmp_path / "out")
+
+    note = next(n for n in summary.notes if n.startswith("auto_weights: bits"))
+    assert "state -> state" in note and "/+0.0/" in note.split("state -> state")[1].split(";")[0]
+
+
+def test_unreachable_threshold_is_noted(tmp_path, sample_pair):
+    config = {"mappings": [{"file1_col": "name", "file2_col": "full_name"}], "auto_weights": True,
+              "threshold": 80}
+    summary = run_match(*sample_pair, config, job_dir=tmp_path / "job", out_dir=tmp_path / "out")
+
+    assert summary.counts["matched"] == 0
+    assert any("under the threshold 80" in note for note in summary.notes)
+
+
+@pytest.mark.parametrize("value", ["yes", "true", 1, None])
+def test_auto_weights_takes_only_true_or_false(value):
+    from engine.config import parse_config
+    from engine.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="auto_weights: .* is not true or false"):
+        parse_config({"mappings": [{"file1_col": "a", "file2_col": "b"}], "auto_weights": value})
