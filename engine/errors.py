@@ -63,9 +63,10 @@ class JobCancelled(MoslikError):
 
 def budget_exceeded(estimate: int, budget: int, mapping_label: str, mapping_pairs: int) -> BudgetError:
     """Return the BudgetError for an estimate over the budget, naming the mapping that adds most pairs."""
-    text = (f"Blocking would produce about {estimate:,} candidate pairs, over the budget of "
-            f"{budget:,} (performance.max_candidate_pairs). Mapping {mapping_label!r} contributes "
-            f"{mapping_pairs:,} of them: add an exact mapping on a more specific column (an ID, a "
-            f"date of birth) or raise performance.max_candidate_pairs.")
+    text = (f"Blocking could produce up to {estimate:,} candidate pairs, over the budget of "
+            f"{budget:,} (performance.max_candidate_pairs). The figure is an upper bound: a pair "
+            f"that shares several keys counts once per key. Mapping {mapping_label!r} adds the "
+            f"most, {mapping_pairs:,}: raise performance.max_candidate_pairs, or leave out that "
+            f"mapping if many records share its values.")
     params = {"estimate": estimate, "budget": budget, "mapping": mapping_label, "pairs": mapping_pairs}
     return BudgetError(text, key="budget.too_many_pairs", params=params)

@@ -194,7 +194,7 @@ def test_budget_failure_stores_key(setup, tmp_path):
     assert errors[0]["params"]["budget"] == 1
     assert errors[0]["params"]["estimate"] > 1
     assert errors[0]["params"]["mapping"] == "name -> full_name"
-    assert "Blocking would produce" in failed.message
+    assert "Blocking could produce" in failed.message
 
 
 def test_missing_columns_store_keys(setup):

@@ -42,6 +42,8 @@ def test_run_sample_pair(store):
     assert at.button(key="run_start").disabled
     assert f"already run as job {job.id[:8]}" in texts(at)
     assert counts["matched"] > 0
+    notes = store.jobs.latest(1).summary["notes"]
+    assert any(notes[0] in block.value for block in at.code)
     at.button(key="run_review").click()
     at.run()
     assert at.session_state["page"] == "review"
@@ -111,6 +113,6 @@ def test_run_budget_failure_uzbek(store, tmp_path):
     detail_text = "\n".join(c.value for c in at.code)
     params = job.summary["errors"][0]["params"]
     assert detail_text == catalogue("uz")["budget.too_many_pairs"].format(**params)
-    assert "Blocking taxminan" in detail_text
+    assert "Blocking koʻpi bilan" in detail_text
     assert "over the budget" not in detail_text
     assert catalogue("uz")["failure.detail_label"] in texts(at)

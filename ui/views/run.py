@@ -73,6 +73,7 @@ def _job_panel(ctx: AppContext, user: User, job_id: str) -> None:
     elif job.status == "completed":
         st.progress(1.0, text=t("run.progress_done"))
         st.success(t("run.completed", **_counts(job)))
+        _notes(job)
         # A button inside a fragment reruns only the fragment; moving to another page needs the app.
         if st.button(t("run.review"), key="run_review", type="primary", on_click=open_job, args=(job.id,)):
             st.rerun(scope="app")
@@ -106,6 +107,14 @@ def _progress(ctx: AppContext, job: Job) -> None:
 def _stage_keys() -> set[str]:
     return {f"stage.{name}" for name in ("starting", "loading", "normalising", "blocking", "scoring",
                                          "selecting", "writing", "completed")}
+
+
+def _notes(job: Job) -> None:
+    """Show the engine's notes on the job (blocking, script conversion, auto_weights), in English."""
+    notes = (job.summary or {}).get("notes") or []
+    if notes:
+        with st.expander(t("run.notes", count=len(notes)), expanded=any("auto_weights" in n for n in notes)):
+            st.code("\n".join(notes), language=None, wrap_lines=True)
 
 
 def _counts(job: Job) -> dict:
