@@ -79,7 +79,7 @@ def test_upload_empty_file_uzbek(store):
     _upload(at, _sample("data1.csv"), ("empty.csv", b"", "text/csv"))
     _switch_to_uzbek(at)
     assert not at.exception
-    assert [e.value for e in at.error] == [uzbek["upload.unsupported"].format(slot=2, name="empty.csv")]
+    assert [e.value for e in at.error] == [uzbek["upload.empty_file"].format(slot=2, name="empty.csv")]
     assert [c.value for c in at.code] == [uzbek["store.empty_upload"].format(slot=2, name="empty.csv")]
     assert "2-fayl ('empty.csv') boʻsh (0 bayt)" in at.code[0].value
     assert uzbek["failure.detail_label"] in texts(at)
@@ -103,7 +103,7 @@ def test_upload_empty_file_english(store):
     at = logged_in(page="upload")
     at.run()
     _upload(at, _sample("data1.csv"), ("empty.csv", b"", "text/csv"))
-    assert any("File 2 (empty.csv) cannot be read as CSV/TSV" in e.value for e in at.error)
+    assert any("File 2 (empty.csv) is empty." in e.value for e in at.error)
     assert at.code[0].value.startswith("file2 ('empty.csv') is empty (0 bytes); upload a CSV/TSV")
     assert "Details from the engine:" in texts(at)
 

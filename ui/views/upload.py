@@ -5,7 +5,12 @@ import logging
 import streamlit as st
 
 from engine.store import User
-from engine.store.errors import UnsupportedUpload, UploadRejected, UploadTooLarge
+from engine.store.errors import (
+    EmptyUpload,
+    UnsupportedUpload,
+    UploadRejected,
+    UploadTooLarge,
+)
 from engine.store.intake import IncomingFile, store_pair
 from ui.context import AppContext
 from ui.failures import show_failure
@@ -74,7 +79,8 @@ def _show_rejected(exc: UploadRejected) -> None:
     else:
         # The detail is the ingest error of an unsupported file, or the rejection of an empty one.
         detail = exc.problem if isinstance(exc, UnsupportedUpload) else exc
-        show_failure(t("upload.unsupported", slot=exc.slot, name=exc.original_name), detail)
+        summary = "upload.empty_file" if isinstance(exc, EmptyUpload) else "upload.unsupported"
+        show_failure(t(summary, slot=exc.slot, name=exc.original_name), detail)
 
 
 def _earlier_uploads(ctx: AppContext, user: User) -> None:
