@@ -48,7 +48,7 @@ def draw_random_pairs(con, rows1: int, rows2: int) -> None:
 
 
 def random_levels(con, index: int, expression: str, floor: float) -> list[float]:
-    """Share of random pairs at each level of mapping `index`, scored with `expression`.
+    """Return the share of random pairs at each level of mapping `index`, scored with `expression`.
 
     Call after the value tables of the mapping exist and before blocking drops them.
     """
@@ -65,7 +65,7 @@ def _level_of(scores: np.ndarray) -> np.ndarray:
 
 def fit(con, floors: list[float], random_u: list[list[float]], rows1: int,
         rows2: int) -> FittedModel:
-    """Fit m and the match share on `pairs`; a score under its mapping's floor counts as different."""
+    """Fit m and the match share on `pairs`. A score under its mapping's floor counts as different."""
     levels, counts = _patterns(con, floors)
     mappings = levels.shape[1]
     share, m, u = 0.2, _start(mappings, (0.05, 0.15, 0.8)), _start(mappings, (0.8, 0.15, 0.05))
@@ -93,7 +93,7 @@ def fit(con, floors: list[float], random_u: list[list[float]], rows1: int,
 
 
 def describe(model: FittedModel, labels: list[str], threshold: float) -> list[str]:
-    """Lines for the job summary: the bits each level gives, and a warning when no pair can match."""
+    """Return the job summary lines: the bits of each level, and a warning when no pair can match."""
     parts = [f"{label} {bits[2]:+.1f}/{bits[1]:+.1f}/{bits[0]:+.1f}"
              for label, bits in zip(labels, model.bits, strict=True)]
     lines = ["auto_weights: bits for exact/close/different per mapping: " + "; ".join(parts)
@@ -108,7 +108,7 @@ def describe(model: FittedModel, labels: list[str], threshold: float) -> list[st
 
 
 def _patterns(con, floors: list[float]) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct agreement patterns over the pairs (-1 for missing) and how many pairs have each."""
+    """Return the distinct agreement patterns of the pairs (-1 for missing) and their pair counts."""
     levels = ", ".join(
         f"CASE WHEN s{i} IS NULL THEN -1 WHEN s{i} < {float(floor)} THEN 0 "
         f"WHEN s{i} >= {EXACT_FROM} THEN 2 WHEN s{i} >= {CLOSE_FROM} THEN 1 ELSE 0 END AS l{i}"
@@ -121,7 +121,7 @@ def _patterns(con, floors: list[float]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _seen_levels(levels: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """Per mapping, how many candidate pairs fell in each level."""
+    """Count, per mapping, the candidate pairs in each level."""
     seen = np.zeros((levels.shape[1], len(LEVELS)))
     for k in range(levels.shape[1]):
         present = levels[:, k] >= 0
@@ -134,7 +134,7 @@ def _start(mappings: int, shares: tuple[float, float, float]) -> np.ndarray:
 
 
 def _match_probability(levels: np.ndarray, share: float, m: np.ndarray, u: np.ndarray) -> np.ndarray:
-    """P(match | pattern) for each pattern, in log space so that many mappings cannot underflow."""
+    """Return P(match | pattern) per pattern, in log space so that many mappings cannot underflow."""
     log_m = np.full(len(levels), math.log(share))
     log_u = np.full(len(levels), math.log(1 - share))
     for k in range(levels.shape[1]):
@@ -145,7 +145,7 @@ def _match_probability(levels: np.ndarray, share: float, m: np.ndarray, u: np.nd
 
 
 def _level_shares(levels: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """Per mapping, each level's share of the weighted patterns where the value is present."""
+    """Return, per mapping, each level's share of the weighted patterns that have the value."""
     shares = np.empty((levels.shape[1], len(LEVELS)))
     for k in range(levels.shape[1]):
         seen = levels[:, k] >= 0
