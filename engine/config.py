@@ -75,8 +75,8 @@ class Performance(Strict):
     parallel_processing: bool = True
     max_workers: int = Field(default=2, ge=1, le=64)
     chunk_size: int = Field(default=100_000, ge=100)
-    # 1 GiB keeps a million-record job near 1.4 GB in all (BENCHMARKS.md); more spills to disk.
-    memory_limit_mb: int = Field(default=1024, ge=256)
+    # 768 MiB keeps a million-record job under 1.5 GB in all (BENCHMARKS.md); more spills to disk.
+    memory_limit_mb: int = Field(default=768, ge=256)
     max_candidate_pairs: int = Field(default=50_000_000, ge=1)
 
     @property
