@@ -83,7 +83,7 @@ def fit(con, floors: list[float], random_u: list[list[float]], rows1: int,
     u = np.array(random_u)
     bits = np.clip(np.log2(m / u), -MAX_BITS, MAX_BITS)
     # A level no candidate reached (close, for an exact mapping) carries no evidence.
-    bits[_seen_levels(levels, counts) == 0] = 0.0
+    bits[_level_totals(levels, counts) == 0] = 0.0
     matches = max(share * counts.sum(), 1.0)
     prior = math.log2(matches / max(rows1 * rows2 - matches, 1.0))
     model = FittedModel(prior, _rounded(bits), round(share, 6), _rounded(m, 6), _rounded(u, 6),
@@ -120,13 +120,14 @@ def _patterns(con, floors: list[float]) -> tuple[np.ndarray, np.ndarray]:
     return table[:, :-1], table[:, -1].astype(np.float64)
 
 
-def _seen_levels(levels: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """Count, per mapping, the candidate pairs in each level."""
-    seen = np.zeros((levels.shape[1], len(LEVELS)))
+def _level_totals(levels: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Sum `weights` per mapping and level over the patterns where the value is present."""
+    totals = np.zeros((levels.shape[1], len(LEVELS)))
     for k in range(levels.shape[1]):
         present = levels[:, k] >= 0
-        seen[k] = np.bincount(levels[present, k], weights=counts[present], minlength=len(LEVELS))
-    return seen
+        totals[k] = np.bincount(levels[present, k], weights=weights[present],
+                                minlength=len(LEVELS))
+    return totals
 
 
 def _start(mappings: int, shares: tuple[float, float, float]) -> np.ndarray:
@@ -146,12 +147,8 @@ def _match_probability(levels: np.ndarray, share: float, m: np.ndarray, u: np.nd
 
 def _level_shares(levels: np.ndarray, weights: np.ndarray) -> np.ndarray:
     """Return, per mapping, each level's share of the weighted patterns that have the value."""
-    shares = np.empty((levels.shape[1], len(LEVELS)))
-    for k in range(levels.shape[1]):
-        seen = levels[:, k] >= 0
-        totals = np.bincount(levels[seen, k], weights=weights[seen], minlength=len(LEVELS))
-        shares[k] = (totals + SMOOTHING) / (totals.sum() + SMOOTHING * len(LEVELS))
-    return shares
+    totals = _level_totals(levels, weights)
+    return (totals + SMOOTHING) / (totals.sum(axis=1, keepdims=True) + SMOOTHING * len(LEVELS))
 
 
 def _rounded(values: np.ndarray, digits: int = 3) -> list[list[float]]:

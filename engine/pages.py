@@ -9,37 +9,49 @@ import pyarrow as pa
 
 from engine.db import quote_ident, run_sql
 
+# The order and window of one page, filled into sql/page_ids_*.sql.
+PAIRS_PAGE = "ORDER BY s.score DESC, s.r1, s.r2 LIMIT $limit OFFSET $offset"
+UNMATCHED_PAGE = "ORDER BY u._row_id LIMIT $limit OFFSET $offset"
 
-def read(con, file_type: str, select_list: str, wanted: list[str], window: dict,
+
+def read(con, file_type: str, select_list: str, selected: list[str], window: dict,
          pattern: str | None) -> tuple[int, list[dict]]:
-    """Return (total rows, the page's rows as dicts of `wanted`) for `file_type`."""
+    """Return (total rows, the page's rows as dicts of `selected`) for `file_type`."""
     params = {"pattern": pattern}
     if file_type.startswith("unmatched_"):
-        side = file_type[-1]
-        total = run_sql(con, "page_count_unmatched", params, side=side).fetchall()[0][0]
-        found = run_sql(con, "page_ids_unmatched", params | window, side=side).fetchall()
+        fields = {"side": file_type[-1]}
+        total = _count(con, "page_ids_unmatched", params, fields)
+        found = run_sql(con, "page_ids_unmatched", params | window, columns="u._row_id",
+                        order_limit=UNMATCHED_PAGE, **fields).fetchall()
         ids = pa.table({"_row_id": pa.array([row[0] for row in found], pa.int64())})
-        return total, _rows(con, "page_rows_unmatched", ids, select_list, wanted, side=side,
-                            ids=_id_list(ids, "_row_id"))
+        return total, _rows(con, "page_rows_unmatched", ids, select_list, selected,
+                            ids=_id_list(ids, "_row_id"), **fields)
 
-    total = run_sql(con, "page_count_pairs", params, name=file_type).fetchall()[0][0]
-    found = run_sql(con, "page_ids_pairs", params | window, name=file_type).fetchall()
+    fields = {"name": file_type}
+    total = _count(con, "page_ids_pairs", params, fields)
+    found = run_sql(con, "page_ids_pairs", params | window, columns="s.r1, s.r2, s.score",
+                    order_limit=PAIRS_PAGE, **fields).fetchall()
     ids = pa.table({"r1": pa.array([row[0] for row in found], pa.int64()),
                     "r2": pa.array([row[1] for row in found], pa.int64()),
                     "score": pa.array([row[2] for row in found], pa.float64()),
                     "k": pa.array(range(len(found)), pa.int64())})
-    return total, _rows(con, "page_rows_pairs", ids, select_list, wanted,
+    return total, _rows(con, "page_rows_pairs", ids, select_list, selected,
                         ids1=_id_list(ids, "r1"), ids2=_id_list(ids, "r2"))
 
 
-def _rows(con, sql_name: str, page_ids: pa.Table, select_list: str, wanted: list[str],
+def _count(con, sql_name: str, params: dict, fields: dict) -> int:
+    return run_sql(con, sql_name, params, columns="count(*)", order_limit="",
+                   **fields).fetchall()[0][0]
+
+
+def _rows(con, sql_name: str, page_ids: pa.Table, select_list: str, selected: list[str],
           **fields) -> list[dict]:
     if page_ids.num_rows == 0:
         return []
     con.register("page_ids", page_ids)
     try:
         cursor = run_sql(con, sql_name, select_list=select_list,
-                         wanted=", ".join(quote_ident(c) for c in wanted), **fields)
+                         selected=", ".join(quote_ident(c) for c in selected), **fields)
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row)) for row in cursor.fetchall()]
     finally:

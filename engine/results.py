@@ -85,24 +85,24 @@ def read_page(job_dir: Path, file_type: str, *, page: int, per_page: int, search
     _check_page_request(file_type, page, per_page)
     with job_connection(job_dir) as con:
         columns = _columns(con)[file_type]
-        wanted = [*columns, *internal_columns]
+        selected = [*columns, *internal_columns]
         window = {"limit": per_page, "offset": (page - 1) * per_page}
         pattern = "%" + _escape_like(search) + "%" if search else None
         select_lists = scalar(con, "SELECT value FROM job_meta WHERE key = 'select_lists'")
         if select_lists is not None and has_lookups(con) and not (search and _scores_shown(con)):
             total, data = pages.read(con, file_type, json.loads(select_lists)[file_type],
-                                     wanted, window, pattern)
+                                     selected, window, pattern)
         else:
-            total, data = _view_page(con, file_type, columns, wanted, window, pattern)
+            total, data = _view_page(con, file_type, columns, selected, window, pattern)
     return {"data": data, "total": total, "page": page, "per_page": per_page,
             "total_pages": math.ceil(total / per_page) if total else 0}
 
 
-def _view_page(con, file_type: str, columns: list[str], wanted: list[str], window: dict,
+def _view_page(con, file_type: str, columns: list[str], selected: list[str], window: dict,
                pattern: str | None):
     """Page and search over the whole `out_*` view: older jobs, and searches of score columns."""
     haystack = _haystack(columns)
-    select_list = ", ".join(quote_ident(c) for c in wanted)
+    select_list = ", ".join(quote_ident(c) for c in selected)
     total = run_sql(con, "result_count", {"pattern": pattern}, name=file_type,
                     haystack=haystack).fetchall()[0][0]
     cursor = run_sql(con, "result_page", {"pattern": pattern, **window},

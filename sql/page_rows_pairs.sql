@@ -8,6 +8,6 @@ WITH page AS (
     LEFT JOIN (SELECT * FROM pairs WHERE r1 IN ({ids1})) AS p ON p.r1 = m.r1 AND p.r2 = m.r2
     LEFT JOIN decisions AS d ON d.r1 = m.r1 AND d.r2 = m.r2
 )
-SELECT {wanted}
+SELECT {selected}
 FROM page
 ORDER BY __k;

@@ -5,6 +5,6 @@ WITH page AS (
     FROM (SELECT u.* FROM sel_unmatched_{side} AS u SEMI JOIN page_ids USING (_row_id)) AS u
     JOIN (SELECT * FROM input_{side} WHERE _row_id IN ({ids})) AS t ON t._row_id = u._row_id
 )
-SELECT {wanted}
+SELECT {selected}
 FROM page
 ORDER BY "__row_id";
