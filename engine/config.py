@@ -75,7 +75,7 @@ class Performance(Strict):
     parallel_processing: bool = True
     max_workers: int = Field(default=2, ge=1, le=64)
     chunk_size: int = Field(default=100_000, ge=100)
-    # 768 MiB keeps a million-record job under 1.5 GB in all (BENCHMARKS.md); more spills to disk.
+    # 768 MiB keeps a million-record job under 1.5 GB in all (BENCHMARKS.md). More spills to disk.
     memory_limit_mb: int = Field(default=768, ge=256)
     max_candidate_pairs: int = Field(default=50_000_000, ge=1)
 
@@ -95,8 +95,8 @@ class ProcessingConfig(Strict):
     matching_type: MatchingType = "one-to-one"
     generate_unmatched: bool = True
     include_confidence_scores: bool = False
-    # Fit a Fellegi-Sunter model by EM on the candidate pairs; the score becomes the match
-    # probability and each mapping's weight multiplies its fitted evidence.
+    # Fit a Fellegi-Sunter model by EM on the candidate pairs. The score becomes the match
+    # probability, and each mapping's weight multiplies its fitted evidence.
     auto_weights: StrictBool = False
     uzbek_processing: UzbekProcessing | None = None
     text_processing: TextProcessing | None = None

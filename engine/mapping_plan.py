@@ -71,7 +71,7 @@ def plan_for(con, config: ProcessingConfig, mapping: Mapping) -> MappingPlan:
 
 
 def _batch(mapping: Mapping, names: bool) -> tuple[Callable | None, str]:
-    """The Python scorer of `mapping` and the column it reads, where it has one."""
+    """Return the Python scorer of `mapping` (None for SQL) and the column it reads."""
     if names:
         return uzbek_name_scores, "norm"
     if mapping.match_type == "phonetic":

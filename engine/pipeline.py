@@ -147,7 +147,7 @@ def _blocking_notes(report: blocking.BlockingReport) -> list[str]:
 
 def _random_agreement(con, config: ProcessingConfig, plans, rows: list[int],
                       tracker: ProgressTracker) -> list[list[float]]:
-    """For auto_weights: each mapping's level shares on random record pairs, before blocking."""
+    """Return each mapping's level shares on random record pairs, for auto_weights, before blocking."""
     tracker.report("normalising", 1.0, "Scoring random pairs for auto_weights")
     auto_weights.draw_random_pairs(con, *rows)
     return [auto_weights.random_levels(con, i, plan.expression, mapping.fuzzy_threshold or 0.0)

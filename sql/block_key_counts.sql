@@ -1,6 +1,6 @@
--- How many records of each file have each blocking key of mapping {i}: c1 * c2 pairs come from
--- that key. Counted from the values' keys and the records per value, before any record-level
--- key is made; keys found in one file only can make no pair and are left out.
+-- How many records of each file have each blocking key of mapping {i}, so that key makes
+-- c1 * c2 pairs. The counts come from the values' keys and the records per value, before any
+-- record-level key is made. Keys found in one file only make no pair and are left out.
 INSERT INTO block_key_counts
 SELECT k.key, {i} AS mapping, sum(n.n1)::BIGINT AS c1, sum(n.n2)::BIGINT AS c2,
        (sum(n.n1) * sum(n.n2))::BIGINT AS pair_count

@@ -1,8 +1,8 @@
 -- Records of file {side} in no matched pair, with their best candidate and the reason they
 -- are unmatched: no candidate pair reached scoring or none scored above 0, their best pair
--- waits in low-confidence
--- review, an analyst rejected it, the best scored below the threshold, or the best candidate
--- went to another record. best_{side} holds each record's best candidate (best_candidates.sql).
+-- waits in low-confidence review, an analyst rejected it, the best scored below the
+-- threshold, or the best candidate went to another record. The best candidates come from
+-- best_{side} (best_candidates.sql).
 CREATE OR REPLACE TABLE sel_unmatched_{side} AS
 SELECT t._row_id,
        CASE WHEN b.score > 0 THEN b.other END AS best_row_id,

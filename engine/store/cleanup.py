@@ -12,7 +12,7 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class CleanupCounts:
-    """What a clean-up deleted: jobs and uploads, and the result and upload files they held."""
+    """Counts of a clean-up: the jobs and uploads deleted, and the result and upload files in them."""
 
     jobs: int
     uploads: int

@@ -1,7 +1,7 @@
 from bench import suite_primitives
 
 
-def test_section_has_a_row_per_mapping_and_the_goal(tmp_path):
+def test_primitives_rows_and_goal(tmp_path):
     section = suite_primitives.run(tmp_path, 2_000, seed=5)
 
     rows = [line for line in section.lines if line.startswith("| ") and "->" in line]

@@ -59,8 +59,8 @@ def test_own_partners_bound_pairs_per_record(tmp_path, files, monkeypatch):
 
     pairs = candidates(tmp_path, files)
 
-    # Only the passport (one partner) is a record's rarest key: the shared city and the
-    # common name token bring nobody else.
+    # Only the passport (one partner) is a record's rarest key, so the shared city and the
+    # common name token add no partner.
     assert sorted(pairs) == [(i, i) for i in range(1, PEOPLE + 1)]
 
 

@@ -159,7 +159,7 @@ def test_config_problems_keys():
 
 
 def test_english_catalogue_matches_engine(tmp_path):
-    """The English catalogue gives exactly the engine's text, so both languages say the same."""
+    """The English catalogue gives exactly the engine's text, so both languages match."""
     for error in _all_errors(tmp_path):
         assert translate(error, "en") == (str(error), True), error.key
 
