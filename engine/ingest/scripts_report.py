@@ -5,6 +5,7 @@ It also matters whether look-alike letters of both scripts sit inside words (typ
 keyboards) and which apostrophe characters stand in for ʻ and ʼ.
 """
 
+import re
 from collections import Counter
 
 import duckdb
@@ -16,6 +17,8 @@ from engine.text.scripts import count_scripts
 
 # Values read per column: enough to tell a column's scripts, cheap on a million rows.
 SAMPLE_VALUES = 5000
+
+_ASCII_LETTER = re.compile("[A-Za-z]")
 
 
 class ColumnScripts(BaseModel):
@@ -46,10 +49,16 @@ def column_scripts(con: duckdb.DuckDBPyConnection, table: str,
 def _count(values: list[str]) -> ColumnScripts:
     kinds, apostrophes, mixed_words = Counter(), Counter(), 0
     for value in values:
+        apostrophes.update(char for char in value if char in APOSTROPHE_LIKE)
+
+        # Most registries are plain ASCII: Latin letters or none, and no word can mix scripts,
+        # so the per-letter walk is needed only for the other values.
+        if value.isascii():
+            kinds["latin" if _ASCII_LETTER.search(value) else "none"] += 1
+            continue
         latin, cyrillic = count_scripts(value)
         kinds[_kind(latin, cyrillic)] += 1
         mixed_words += any(all(count_scripts(word)) for word in value.split())
-        apostrophes.update(char for char in value if char in APOSTROPHE_LIKE)
     return ColumnScripts(sampled=len(values), cyrillic=kinds["cyrillic"], latin=kinds["latin"],
                          both=kinds["both"], mixed_in_word=mixed_words,
                          apostrophes=[char for char, _ in apostrophes.most_common()])
