@@ -22,7 +22,7 @@ from engine.errors import ConfigError, Message
 MatchType = Literal["exact", "fuzzy", "phonetic", "uzbek_name"]
 FuzzyMethod = Literal[
     "ratio", "partial_ratio", "token_sort_ratio", "token_set_ratio", "WRatio", "QRatio",
-    "jaro_winkler", "levenshtein",
+    "jaro_winkler", "levenshtein", "date",
 ]
 MatchingType = Literal["one-to-one", "one-to-many", "many-to-many"]
 OutputFormat = Literal["json", "csv", "xlsx", "parquet"]

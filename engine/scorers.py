@@ -15,6 +15,7 @@ import pyarrow as pa
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
+from engine.date_scores import date_scores, date_similarity
 from engine.text import compare_names
 
 
@@ -24,6 +25,8 @@ class Scorer:
     label: str
     udf: Callable | None = None
     builtin_sql: str | None = None
+    # Scores two whole arrays at once (lists or Arrow arrays); None: rapidfuzz's cpdist with `udf`.
+    vectorised: Callable[[pa.Array | list[str], pa.Array | list[str]], np.ndarray] | None = None
 
     @property
     def sql_function(self) -> str:
@@ -50,6 +53,8 @@ SCORERS = {
     "levenshtein": Scorer("levenshtein", "normalised Levenshtein similarity", _levenshtein),
     "jaro_winkler": Scorer("jaro_winkler", "Jaro-Winkler similarity",
                            builtin_sql="jaro_winkler_similarity({a}, {b}) * 100"),
+    "date": Scorer("date", "date similarity (day-month swaps, one wrong digit)", date_similarity,
+                   vectorised=date_scores),
 }
 
 
@@ -61,6 +66,8 @@ def batch_scorer(method: str) -> Callable[[list[str], list[str]], np.ndarray] | 
     scorer = SCORERS[method]
     if scorer.udf is None:
         return None
+    if scorer.vectorised is not None:
+        return scorer.vectorised
 
     def score_lists(left: list[str], right: list[str]) -> np.ndarray:
         # rapidfuzz runs the pairs on all cores with the GIL released.
@@ -74,7 +81,11 @@ def uzbek_name_scores(left: list[str], right: list[str]) -> np.ndarray:
                        dtype=np.float64, count=len(left))
 
 
-def _batch_udf(scorer_fn: Callable) -> Callable[[pa.Array, pa.Array], pa.Array]:
+def _batch_udf(scorer: Scorer) -> Callable[[pa.Array, pa.Array], pa.Array]:
+    if scorer.vectorised is not None:
+        return lambda left, right: pa.array(scorer.vectorised(left, right), type=pa.float64())
+    scorer_fn = scorer.udf
+
     def score_batch(left: pa.Array, right: pa.Array) -> pa.Array:
         scores = process.cpdist(left.to_pylist(), right.to_pylist(), scorer=scorer_fn,
                                 dtype=np.float64, workers=1)
@@ -95,7 +106,7 @@ def register_scorers(con: duckdb.DuckDBPyConnection) -> None:
     for scorer in SCORERS.values():
         if scorer.udf is None:
             continue
-        con.create_function(scorer.sql_function, _batch_udf(scorer.udf),
+        con.create_function(scorer.sql_function, _batch_udf(scorer),
                             [duckdb.sqltype("VARCHAR"), duckdb.sqltype("VARCHAR")],
                             duckdb.sqltype("DOUBLE"), type="arrow", side_effects=False)
 

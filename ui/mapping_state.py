@@ -13,7 +13,7 @@ from ui.suggest import Suggestion
 
 MATCH_TYPES = ("exact", "fuzzy", "phonetic", "uzbek_name")
 FUZZY_METHODS = ("token_sort_ratio", "token_set_ratio", "ratio", "partial_ratio", "WRatio",
-                 "QRatio", "jaro_winkler", "levenshtein")
+                 "QRatio", "jaro_winkler", "levenshtein", "date")
 MATCHING_TYPES = ("one-to-one", "one-to-many", "many-to-many")
 OUTPUT_FORMATS = ("csv", "json", "xlsx", "parquet")
 EXTRA_FIELDS = {"uzbek_processing", "text_processing", "performance"}
