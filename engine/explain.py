@@ -38,10 +38,8 @@ def _score(con, config: ProcessingConfig, pairs):
 
     mapping = config.mappings[0]
     plan = plan_for(con, config, mapping)
-    build_value_tables(con, 0, mapping, plan)
-    scoring.build_candidate_values(con, 1)
-    scoring.score_mapping(con, 0, plan, config.performance.chunk_size, lambda *_: None)
-    scoring.build_pairs(con, config)
+    ids = build_value_tables(con, 0, mapping, plan)
+    scoring.score_candidates(con, [plan], [ids], config.performance.chunk_size, lambda *_: None)
     pkey = "pkey" if plan.phonetic else "norm"
     return run_sql(con, "explain_rows", pkey=pkey).fetchall(), plan
 

@@ -40,6 +40,8 @@ class MappingPlan:
     # Scores lists of values_i's `batch_column` in Python, in large batches; None: `expression`.
     batch: Callable[[list[str], list[str]], np.ndarray] | None = None
     batch_column: str = "norm"
+    # Exact mappings: equal value ids score 100 and all others 0, with no scorer called.
+    equal_only: bool = False
 
 
 def plan_for(con, config: ProcessingConfig, mapping: Mapping) -> MappingPlan:
@@ -65,7 +67,8 @@ def plan_for(con, config: ProcessingConfig, mapping: Mapping) -> MappingPlan:
     token_keys = uzbek_token_keys if (names or uzbek_sounds) else default_token_keys
     if mapping.match_type == "exact":
         token_keys = None
-    plan = MappingPlan(steps, expression, phonetic, token_keys, convert, note)
+    plan = MappingPlan(steps, expression, phonetic, token_keys, convert, note,
+                       equal_only=mapping.match_type == "exact")
     plan.batch, plan.batch_column = _batch(mapping, names)
     return plan
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from engine import auto_weights, blocking, output, scoring, selection
 from engine.config import ProcessingConfig, check_columns, parse_config
-from engine.db import connect, drop_tables, lock_down, scalar
+from engine.db import connect, drop_tables, lock_down
 from engine.ingest import load_table
 from engine.mapping_plan import plan_for
 from engine.progress import Progress, ProgressTracker
@@ -111,29 +111,33 @@ def _match(con, config: ProcessingConfig, columns,
     mappings = config.mappings
     plans = [plan_for(con, config, mapping) for mapping in mappings]
     notes = [plan.note for plan in plans if plan.note]
+    ids = []
     for i, (mapping, plan) in enumerate(zip(mappings, plans)):
         tracker.report("normalising", i / len(mappings), f"Normalising {mapping.label}")
-        build_value_tables(con, i, mapping, plan, config.performance.threads)
-    rows = [scalar(con, f"SELECT count(*) FROM input_{s}") for s in (1, 2)]
+        ids.append(build_value_tables(con, i, mapping, plan, config.performance.threads))
+    rows = [len(ids[0].side1), len(ids[0].side2)]
     random_u = _random_agreement(con, config, plans, rows, tracker) if config.auto_weights else None
 
     tracker.report("blocking", 0.0, "Finding candidate pairs")
     report = blocking.build_candidates(con, config, plans, *rows)
     notes += _blocking_notes(report)
+    drop_tables(con, [f"rv{side}_{i}" for side in (1, 2) for i in range(len(mappings))])
 
-    scoring.build_candidate_values(con, len(mappings))
-    for i, (mapping, plan) in enumerate(zip(mappings, plans)):
-        def on_batch(index, done, total, label=mapping.label):
-            tracker.report("scoring", (index + done / max(total, 1)) / len(mappings),
-                           f"Scoring {label}: batch {done} of {total}")
-        tracker.report("scoring", i / len(mappings), f"Scoring {mapping.label}")
-        scoring.score_mapping(con, i, plan, config.performance.chunk_size, on_batch)
-    scoring.build_pairs(con, config)
-    drop_tables(con, [f"values_{i}" for i in range(len(mappings))])
+    _score(con, config, plans, ids, tracker)
 
     tracker.report("selecting", 0.0, "Selecting matches")
     model = _fit_model(con, config, random_u, rows, notes) if random_u is not None else None
     return notes, model
+
+
+def _score(con, config: ProcessingConfig, plans, ids, tracker: ProgressTracker) -> None:
+    mappings = config.mappings
+
+    def on_batch(index, done, total):
+        tracker.report("scoring", (index + done / max(total, 1)) / len(mappings),
+                       f"Scoring {mappings[index].label}: batch {done} of {total}")
+    scoring.score_candidates(con, plans, ids, config.performance.chunk_size, on_batch)
+    drop_tables(con, [f"values_{i}" for i in range(len(mappings))])
 
 
 def _blocking_notes(report: blocking.BlockingReport) -> list[str]:

@@ -1,7 +1,10 @@
-"""Scoring: each distinct pair of normalised values is scored once per mapping.
+"""Scoring: every candidate pair gets one score per mapping, each distinct value pair scored once.
 
-Record pairs then take their per-mapping scores by joining value ids, and the `pairs` table
-keeps one score column per mapping (`s0`, `s1`, ...) so that selection can re-weigh them.
+The value ids of both records of each candidate come from the per-file arrays that
+engine.values built, by position, so no join is needed. Pairs whose values are equal score 100
+without calling a scorer, and each remaining distinct pair of values is scored once however
+many record pairs share it. The `pairs` table keeps one score column per mapping (`s0`, `s1`,
+...) so that selection can re-weigh them without scoring again.
 """
 
 from collections.abc import Callable
@@ -9,85 +12,99 @@ from collections.abc import Callable
 import numpy as np
 import pyarrow as pa
 
-from engine.config import ProcessingConfig
 from engine.db import drop_tables, run_sql, sql_text
 from engine.mapping_plan import MappingPlan
+from engine.values import ValueIds
 
 # Called after each batch with (mapping index, batches done, batches in all).
 BatchCallback = Callable[[int, int, int], None]
 
 
-def build_candidate_values(con, mapping_count: int) -> None:
-    """Give every record its value ids in one row, then every candidate both records' ids."""
-    for side in (1, 2):
-        columns = ", ".join(f"rv{i}.vid AS v{i}" for i in range(mapping_count))
-        joins = "\n".join(f"LEFT JOIN rv{side}_{i} AS rv{i} ON rv{i}._row_id = t._row_id"
-                          for i in range(mapping_count))
-        run_sql(con, "records_values", side=side, value_columns=columns, value_joins=joins)
-    columns = ", ".join(f"a.v{i} AS a{i}, b.v{i} AS b{i}" for i in range(mapping_count))
-    run_sql(con, "candidate_values", value_columns=columns)
-    drop_tables(con, ["records_1", "records_2"]
-                + [f"rv{side}_{i}" for side in (1, 2) for i in range(mapping_count)])
-
-
-def score_mapping(con, index: int, plan: MappingPlan, chunk_size: int,
-                  on_batch: BatchCallback) -> int:
-    """Fill `vscores_i` batch by batch; returns the number of distinct value pairs scored."""
-    if plan.batch is not None:
-        return _score_in_python(con, index, plan, chunk_size, on_batch)
-    run_sql(con, "value_pairs", {"chunk_size": chunk_size}, i=index)
-    run_sql(con, "value_scores_create", i=index)
-    pair_count, batches = con.execute(
-        f"SELECT count(*), coalesce(max(chunk) + 1, 0) FROM vpairs_{index}").fetchall()[0]
-
-    expression = plan.expression
-    for batch in range(batches):
-        run_sql(con, "value_scores_chunk", {"chunk": batch}, i=index, expression=expression)
-        on_batch(index, batch + 1, batches)
-    return pair_count
-
-
-def _score_in_python(con, index: int, plan: MappingPlan, chunk_size: int,
+def score_candidates(con, plans: list[MappingPlan], ids: list[ValueIds], chunk_size: int,
                      on_batch: BatchCallback) -> int:
-    """Score the value pairs with `plan.batch`, handing it `chunk_size` pairs per call.
+    """Create `pairs(r1, r2, s0, s1, ...)` from `candidates`; returns its row count."""
+    candidates = con.sql("SELECT r1, r2 FROM candidates").to_arrow_table()
+    first = candidates.column("r1").to_numpy() - 1
+    second = candidates.column("r2").to_numpy() - 1
 
-    One large hand-off costs far less than DuckDB's call per 2,048-row vector, and lets
-    rapidfuzz spread a batch over all cores. Value ids run from 1 to the number of values
-    (see mapping_values.sql), so a value's text is found by position.
-    """
-    run_sql(con, "value_pairs_plain", i=index)
-    column = plan.batch_column
-    texts = np.array(_column(con, f"SELECT {column} FROM values_{index} ORDER BY vid", column),
-                     dtype=object)
-    pairs = con.sql(f"SELECT v1, v2 FROM vpairs_{index}").to_arrow_table()
-    first = pairs.column("v1").to_numpy()
-    second = pairs.column("v2").to_numpy()
+    for index, (plan, value_ids) in enumerate(zip(plans, ids)):
+        scores = score_mapping(con, index, plan, value_ids.side1[first], value_ids.side2[second],
+                               chunk_size, on_batch)
+        con.register("mapping_scores", pa.table({"s": pa.array(scores, mask=np.isnan(scores))}))
+        con.execute(f"CREATE OR REPLACE TEMP TABLE pscores_{index} AS SELECT s FROM mapping_scores")
+        con.unregister("mapping_scores")
 
-    scores = np.empty(len(first), dtype=np.float64)
-    batches = max(1, -(-len(first) // chunk_size))
-    for batch in range(batches):
-        part = slice(batch * chunk_size, (batch + 1) * chunk_size)
-        scores[part] = plan.batch(texts[first[part] - 1].tolist(), texts[second[part] - 1].tolist())
-        on_batch(index, batch + 1, batches)
-
-    con.register("batch_scores", pa.table({"v1": first, "v2": second, "score": scores}))
-    run_sql(con, "value_scores_from_batches", i=index)
-    con.unregister("batch_scores")
-    drop_tables(con, [f"vpairs_{index}"])
+    _join_scores(con, candidates, len(plans))
     return len(first)
 
 
-def _column(con, query: str, name: str) -> list:
-    table = con.sql(query).to_arrow_table()
-    return table.column(name).to_pylist()
-
-
-def build_pairs(con, config: ProcessingConfig) -> int:
-    """Create `pairs(r1, r2, s0, s1, ...)` from the candidates and the value scores."""
-    count = len(config.mappings)
-    columns = ", ".join(f"s{i}.score AS s{i}" for i in range(count))
+def _join_scores(con, candidates: pa.Table, count: int) -> None:
+    """Put the ids and each mapping's scores side by side; all are in candidate order."""
+    con.register("pair_ids", candidates)
+    columns = ", ".join(f"p{i}.s AS s{i}" for i in range(count))
     joins = "\n".join(sql_text("pairs_join").format(i=i) for i in range(count))
     run_sql(con, "pairs", score_columns=columns, score_joins=joins)
-    drop_tables(con, ["candidate_values"] + [f"{kind}_{i}" for i in range(count)
-                                             for kind in ("vscores", "vpairs")])
-    return con.execute("SELECT count(*) FROM pairs").fetchall()[0][0]
+    con.unregister("pair_ids")
+    drop_tables(con, [f"pscores_{i}" for i in range(count)])
+
+
+def score_mapping(con, index: int, plan: MappingPlan, first: np.ndarray, second: np.ndarray,
+                  chunk_size: int, on_batch: BatchCallback) -> np.ndarray:
+    """Score mapping `index` for record pairs given by their value ids (0: missing).
+
+    Returns one score per pair, NaN where either value is missing.
+    """
+    scores = np.full(len(first), np.nan)
+    present = (first > 0) & (second > 0)
+    same = present & (first == second)
+    scores[same] = 100.0
+
+    rest = np.flatnonzero(present & ~same)
+    if plan.equal_only:
+        scores[rest] = 0.0
+        on_batch(index, 1, 1)
+        return scores
+    keys = (first[rest].astype(np.int64) << 32) | second[rest].astype(np.int64)
+    distinct, position = np.unique(keys, return_inverse=True)
+    left, right = (distinct >> 32).astype(np.int32), (distinct & 0xFFFFFFFF).astype(np.int32)
+    scorer = _python_scorer if plan.batch is not None else _sql_scorer
+    scores[rest] = scorer(con, index, plan, left, right, chunk_size, on_batch)[position]
+    return scores
+
+
+def _python_scorer(con, index: int, plan: MappingPlan, left: np.ndarray, right: np.ndarray,
+                   chunk_size: int, on_batch: BatchCallback) -> np.ndarray:
+    """Hand `chunk_size` value pairs per call to `plan.batch`, which runs them on all cores.
+
+    Value ids run from 1 to the number of values (see engine.values), so a value's text is
+    found by position.
+    """
+    column = plan.batch_column
+    table = con.sql(f"SELECT {column} FROM values_{index} ORDER BY vid").to_arrow_table()
+    texts = np.array(table.column(column).to_pylist(), dtype=object)
+
+    scores = np.empty(len(left), dtype=np.float64)
+    batches = max(1, -(-len(left) // chunk_size))
+    for batch in range(batches):
+        part = slice(batch * chunk_size, (batch + 1) * chunk_size)
+        scores[part] = plan.batch(texts[left[part] - 1].tolist(), texts[right[part] - 1].tolist())
+        on_batch(index, batch + 1, batches)
+    return scores
+
+
+def _sql_scorer(con, index: int, plan: MappingPlan, left: np.ndarray, right: np.ndarray,
+                chunk_size: int, on_batch: BatchCallback) -> np.ndarray:
+    """Score value pairs with the plan's SQL expression (a DuckDB built-in), batch by batch."""
+    scores = np.empty(len(left), dtype=np.float64)
+    batches = max(1, -(-len(left) // chunk_size))
+    query = sql_text("value_scores").format(i=index, expression=plan.expression)
+    for batch in range(batches):
+        start = batch * chunk_size
+        part = slice(start, start + chunk_size)
+        con.register("value_pairs", pa.table({"k": np.arange(len(left[part])),
+                                              "v1": left[part], "v2": right[part]}))
+        found = con.sql(query).to_arrow_table()
+        con.unregister("value_pairs")
+        scores[start + found.column("k").to_numpy()] = found.column("score").to_numpy()
+        on_batch(index, batch + 1, batches)
+    return scores

@@ -2,44 +2,101 @@
 
 For mapping i the engine keeps `norm_i(raw, norm)`, `values_i(vid, norm[, pkey])` and, for
 each file, `rv<side>_i(_row_id, vid)`. Later steps join integer ids instead of strings.
+
+The ids are found in Arrow rather than by SQL joins: both columns are dictionary-encoded, the
+dictionary of distinct raw values is normalised, and the normalised values are encoded again.
+Because `_row_id` is the record number, each file's ids also come back as a numpy array indexed
+by `_row_id - 1` (0 where the value is missing), so scoring looks them up by position.
 """
 
+from dataclasses import dataclass
+
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from engine.config import Mapping
-from engine.db import quote_ident, run_sql, scalar, sql_text
+from engine.db import quote_ident, run_sql
 from engine.mapping_plan import MappingPlan
 from engine.normalize import run_steps
 
 
+@dataclass
+class ValueIds:
+    """The value id of every record of each file for one mapping; 0 where it has none."""
+    side1: np.ndarray
+    side2: np.ndarray
+    count: int
+
+
 def build_value_tables(con, index: int, mapping: Mapping, plan: MappingPlan,
-                       threads: int = 1) -> int:
-    """Normalise mapping `index`'s distinct values and map every record to a value id.
+                       threads: int = 1) -> ValueIds:
+    """Normalise mapping `index`'s distinct values and map every record to a value id."""
+    columns = [_read_column(con, side, col)
+               for side, col in ((1, mapping.file1_col), (2, mapping.file2_col))]
+    raw = pc.dictionary_encode(pa.concat_arrays([values for _, values in columns]))
+    normalised = run_steps(raw.dictionary, plan.steps, threads)
+    _store_lookup(con, index, raw.dictionary, normalised)
 
-    Returns the number of distinct normalised values.
-    """
-    col1, col2 = quote_ident(mapping.file1_col), quote_ident(mapping.file2_col)
-    raw = con.sql(sql_text("distinct_raw_values").format(col1=col1, col2=col2)).to_arrow_table()
-    raw_values = raw.column("v").combine_chunks() if raw.num_rows else pa.array([], pa.string())
-    normalised = run_steps(raw_values, plan.steps, threads)
+    encoded = pc.dictionary_encode(normalised)
+    vids = np.arange(1, len(encoded.dictionary) + 1, dtype=np.int32)
+    _register_and_run(con, "norm_values", pa.table({"vid": vids, "norm": encoded.dictionary}),
+                      "mapping_values", index)
 
-    lookup = pa.table({"raw": pa.compute.cast(raw_values, pa.string()), "norm": normalised})
-    con.register("norm_lookup", lookup)
-    run_sql(con, "norm_lookup", i=index)
-    con.unregister("norm_lookup")
+    # Id of each distinct raw value (0: empty after normalisation), then of each record; the
+    # extra 0 at the end stands for a missing raw value.
+    raw_vid = np.append(_filled(encoded.indices, -1) + 1, 0).astype(np.int32)
+    record_vid = raw_vid[_filled(raw.indices, len(raw.dictionary))]
 
-    run_sql(con, "mapping_values", i=index)
-    for side, col in ((1, col1), (2, col2)):
-        run_sql(con, "record_values", i=index, side=side, col=col)
+    first_count = len(columns[0][1])
+    ids = [_by_row(columns[0][0], record_vid[:first_count]),
+           _by_row(columns[1][0], record_vid[first_count:])]
+    for side, side_ids in ((1, ids[0]), (2, ids[1])):
+        _store_record_ids(con, index, side, side_ids)
     if plan.phonetic is not None:
-        _add_phonetic_keys(con, index, plan.phonetic)
-    return scalar(con, f"SELECT count(*) FROM values_{index}")
+        _add_phonetic_keys(con, index, plan.phonetic, encoded.dictionary)
+    return ValueIds(ids[0], ids[1], len(encoded.dictionary))
 
 
-def _add_phonetic_keys(con, index: int, phonetic) -> None:
+def _read_column(con, side: int, column: str) -> tuple[np.ndarray, pa.Array]:
+    table = con.sql(f"SELECT _row_id, {quote_ident(column)} AS v FROM input_{side}").to_arrow_table()
+    values = table.column("v").combine_chunks() if table.num_rows else pa.array([], pa.string())
+    return table.column("_row_id").to_numpy(), pc.cast(values, pa.string())
+
+
+def _store_lookup(con, index: int, raw: pa.Array, normalised: pa.Array) -> None:
+    lookup = pa.table({"raw": raw, "norm": normalised})
+    _register_and_run(con, "norm_lookup", lookup, "norm_lookup", index)
+
+
+def _filled(indices: pa.Array, fill: int) -> np.ndarray:
+    return pc.fill_null(indices, fill).to_numpy(zero_copy_only=False).astype(np.int64)
+
+
+def _by_row(row_ids: np.ndarray, vids: np.ndarray) -> np.ndarray:
+    ids = np.zeros(len(row_ids), dtype=np.int32)
+    ids[row_ids - 1] = vids
+    return ids
+
+
+def _store_record_ids(con, index: int, side: int, ids: np.ndarray) -> None:
+    present = np.flatnonzero(ids)
+    table = pa.table({"_row_id": present + 1, "vid": ids[present]})
+    con.register("record_ids", table)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE rv{side}_{index} AS SELECT * FROM record_ids")
+    con.unregister("record_ids")
+
+
+def _register_and_run(con, name: str, table: pa.Table, sql: str, index: int) -> None:
+    con.register(name, table)
+    try:
+        run_sql(con, sql, i=index)
+    finally:
+        con.unregister(name)
+
+
+def _add_phonetic_keys(con, index: int, phonetic, norms: pa.Array) -> None:
     """Compute the phonetic code of each distinct value once, in a `pkey` column."""
-    values = con.sql(f"SELECT vid, norm FROM values_{index}").to_arrow_table()
-    codes = [phonetic(v) for v in values.column("norm").to_pylist()]
-    con.register("pkeys", pa.table({"vid": values.column("vid"), "pkey": codes}))
-    run_sql(con, "value_pkeys", i=index)
-    con.unregister("pkeys")
+    codes = [phonetic(v) for v in norms.to_pylist()]
+    table = pa.table({"vid": np.arange(1, len(codes) + 1, dtype=np.int32), "pkey": codes})
+    _register_and_run(con, "pkeys", table, "value_pkeys", index)

@@ -1,1 +1,0 @@
-CREATE OR REPLACE TEMP TABLE vscores_{i} (v1 BIGINT, v2 BIGINT, score DOUBLE);
