@@ -23,7 +23,7 @@ SCORE_CASES = [
     ("day and month swapped", "19850312", "19851203", 90, 90),
     ("one digit in the day", "19850312", "19850313", 85, 90),
     ("one digit in the year", "19850312", "19950312", 85, 90),
-    ("adjacent digits transposed", "19850312", "19580312", 70, 84),
+    ("adjacent digits transposed", "19850312", "19580312", 85, 88),
     ("two digits apart", "19850312", "19850411", 50, 80),
     ("unrelated", "19850312", "19620817", 0, 30),
     ("swap that is no date: day 13", "19851303", "19850313", 0, 84),
@@ -53,7 +53,9 @@ def test_date_levels_for_auto_weights():
     assert date_similarity("19850312", "19851203") >= CLOSE_FROM
     assert date_similarity("19850312", "19850313") >= CLOSE_FROM
     assert date_similarity("19850312", "19851203") < EXACT_FROM
-    assert date_similarity("19850312", "19580312") < CLOSE_FROM
+    assert date_similarity("19850312", "19580312") >= CLOSE_FROM
+    assert date_similarity("19850312", "19580312") < date_similarity("19850312", "19850313")
+    assert date_similarity("19850312", "19850411") < CLOSE_FROM
     assert date_similarity("19850312", "19620817") < CLOSE_FROM
 
 

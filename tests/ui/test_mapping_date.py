@@ -7,7 +7,13 @@ import pytest
 from engine.config import parse_config
 from tests.ui.conftest import logged_in, sample_upload, texts
 from ui.i18n import LANGUAGES, catalogue
-from ui.mapping_state import FUZZY_METHODS, config_body, default_options, new_row, state_from_body
+from ui.mapping_state import (
+    FUZZY_METHODS,
+    config_body,
+    default_options,
+    new_row,
+    state_from_body,
+)
 
 
 def _method_box(at, row_id: str):
