@@ -54,6 +54,20 @@ def swap(first: np.ndarray, second: np.ndarray, rate: float,
     return np.where(swapped, second, first), np.where(swapped, first, second)
 
 
+def swap_day_month(iso_dates: np.ndarray, rate: float, rng: np.random.Generator) -> np.ndarray:
+    """Write day and month the other way round on a share `rate` of the ISO dates that allow it.
+
+    Only a date whose day is 12 or less and differs from its month stays a valid date when
+    swapped, so `rate` is a share of those dates.
+    """
+    days = np.array([int(value[8:10]) for value in iso_dates.tolist()], dtype=np.int64)
+    months = np.array([int(value[5:7]) for value in iso_dates.tolist()], dtype=np.int64)
+    chosen = np.flatnonzero((days <= 12) & (days != months) & (rng.random(len(iso_dates)) < rate))
+    out = iso_dates.copy()
+    out[chosen] = [f"{value[:4]}-{value[8:10]}-{value[5:7]}" for value in iso_dates[chosen].tolist()]
+    return out
+
+
 def upper_case(values: np.ndarray, rate: float, rng: np.random.Generator) -> np.ndarray:
     out = values.copy()
     chosen = np.flatnonzero(rng.random(len(values)) < rate)

@@ -1,9 +1,10 @@
 """Run Moslik's benchmarks and write BENCHMARKS.md: `python -m bench.run [--quick] [--sizes ...]`.
 
-Sections, in the order they run: FEBRL4 accuracy and speed, the figures of the other bench
-scripts, synthetic runs by size against the speed and memory goals, the Uzbek synthetic
-variant, re-selection time, and with --compare the side-by-side run against Splink. The report
-is rewritten after every section, so an interrupted run still leaves what finished.
+Sections, in the order they run: FEBRL4 accuracy and speed (six fields, then all fields),
+the figures of the other bench scripts, synthetic runs by size against the speed and memory
+goals, the Uzbek synthetic variant, re-selection time, and with --compare the side-by-side
+run against Splink. The report is rewritten after every section, so an interrupted run still
+leaves what finished.
 """
 
 import argparse
@@ -121,6 +122,8 @@ def _steps(args: argparse.Namespace) -> list:
     return [
         lambda: suite_febrl.run(args.febrl_dir, work, 1 if args.quick else args.febrl_runs,
                                 args.timeout),
+        lambda: suite_febrl.run_all_fields(args.febrl_dir, work,
+                                           1 if args.quick else args.febrl_runs, args.timeout),
         # The other scripts run before this process generates large files: some report their
         # own ru_maxrss, which Linux carries over from this parent's high-water mark.
         lambda: suite_scripts.run(work, args.quick, args.timeout),

@@ -8,7 +8,7 @@ Variants:
 - `basic`: Latin names. B has typos, swapped name order, blanks, upper-case names, and
   different date and phone formats.
 - `uzbek`: Uzbek names, Cyrillic in A and Latin in B, with the ʻ apostrophe written as one of
-  ʻ ' ‘ ` in B, plus the corruptions of `basic`.
+  ʻ ' ‘ ` in B, plus the corruptions of `basic` and birth dates with day and month swapped.
 """
 
 from dataclasses import dataclass
@@ -32,6 +32,10 @@ B_CORRUPTION = {"typo_given": 0.10, "typo_surname": 0.12, "swap_names": 0.06, "u
                 "typo_birth": 0.03, "blank_phone": 0.08, "typo_phone": 0.03, "blank_city": 0.05,
                 "typo_city": 0.03, "blank_passport": 0.06, "typo_passport": 0.03,
                 "blank_email": 0.10, "typo_email": 0.04}
+# Corruptions of the `uzbek` variant only, so that `basic` files stay as they were. A clerk
+# who writes dates month first swaps day and month: the rate is a share of the B rows whose
+# birth day is 12 or less, the dates that stay valid when swapped.
+UZBEK_B_CORRUPTION = {"swap_day_month": 0.03}
 
 
 @dataclass
@@ -170,7 +174,10 @@ def render_b(people: dict[str, np.ndarray], rng: np.random.Generator,
     """File B: Latin names with corruptions, dates and phones in any of four formats."""
     rate, count, digits = B_CORRUPTION, len(people["given"]), corruption.DIGITS
     given, surname = _render_b_names(people, rng, variant)
-    birth = _format_dates(people["birth"], rng.integers(0, 4, size=count))
+    birth = people["birth"]
+    if variant == "uzbek":
+        birth = corruption.swap_day_month(birth, UZBEK_B_CORRUPTION["swap_day_month"], rng)
+    birth = _format_dates(birth, rng.integers(0, 4, size=count))
     birth = corruption.add_typos(birth, rate["typo_birth"], rng, digits, operations=1)
     phone = _format_phones(people["operator"], people["subscriber"],
                            rng.integers(0, 4, size=count))
