@@ -105,8 +105,8 @@ def _build_value_keys(con, index: int, plan: MappingPlan) -> None:
         run_sql(con, "value_keys_whole", i=index)
         return
 
-    # A token in more values than this has more records, so all its keys exceed the cap.
-    run_sql(con, "value_tokens", {"max_values": MAX_PAIRS_PER_KEY + 1}, i=index)
+    # Tokens whose records alone make more pairs than the cap are left out before keying.
+    run_sql(con, "value_tokens", {"max_key_pairs": MAX_PAIRS_PER_KEY}, i=index)
     tokens = con.sql(sql_text("value_tokens_to_key").format(i=index)).to_arrow_table()
     token_list, key_list = [], []
     for token in tokens.column("token").to_pylist():

@@ -1,6 +1,7 @@
 """Per-mapping value tables: distinct raw values, their normalised form and a compact id.
 
-For mapping i the engine keeps `norm_i(raw, norm)`, `values_i(vid, norm[, pkey])` and, for
+For mapping i the engine keeps `norm_i(raw, norm)`, `values_i(vid, norm, n1, n2[, pkey])`
+(n1 and n2: records of each file with the value) and, for
 each file, `rv<side>_i(_row_id, vid)`. Later steps join integer ids instead of strings.
 
 The ids are found in Arrow rather than by SQL joins: both columns are dictionary-encoded, the
@@ -39,23 +40,28 @@ def build_value_tables(con, index: int, mapping: Mapping, plan: MappingPlan,
     _store_lookup(con, index, raw.dictionary, normalised)
 
     encoded = pc.dictionary_encode(normalised)
-    vids = np.arange(1, len(encoded.dictionary) + 1, dtype=np.int32)
-    _register_and_run(con, "norm_values", pa.table({"vid": vids, "norm": encoded.dictionary}),
-                      "mapping_values", index)
-
     # Id of each distinct raw value (0: empty after normalisation), then of each record; the
     # extra 0 at the end stands for a missing raw value.
     raw_vid = np.append(_filled(encoded.indices, -1) + 1, 0).astype(np.int32)
     record_vid = raw_vid[_filled(raw.indices, len(raw.dictionary))]
-
     first_count = len(columns[0][1])
-    ids = [_by_row(columns[0][0], record_vid[:first_count]),
-           _by_row(columns[1][0], record_vid[first_count:])]
-    for side, side_ids in ((1, ids[0]), (2, ids[1])):
+    ids = ValueIds(_by_row(columns[0][0], record_vid[:first_count]),
+                   _by_row(columns[1][0], record_vid[first_count:]), len(encoded.dictionary))
+
+    _store_values(con, index, encoded.dictionary, ids)
+    for side, side_ids in ((1, ids.side1), (2, ids.side2)):
         _store_record_ids(con, index, side, side_ids)
     if plan.phonetic is not None:
         _add_phonetic_keys(con, index, plan.phonetic, encoded.dictionary)
-    return ValueIds(ids[0], ids[1], len(encoded.dictionary))
+    return ids
+
+
+def _store_values(con, index: int, norms: pa.Array, ids: ValueIds) -> None:
+    """values_i with each value's record count per file, which blocking sums per key."""
+    counts = [np.bincount(side, minlength=ids.count + 1)[1:] for side in (ids.side1, ids.side2)]
+    table = pa.table({"vid": np.arange(1, ids.count + 1, dtype=np.int32), "norm": norms,
+                      "n1": counts[0], "n2": counts[1]})
+    _register_and_run(con, "norm_values", table, "mapping_values", index)
 
 
 def _read_column(con, side: int, column: str) -> tuple[np.ndarray, pa.Array]:
