@@ -25,6 +25,7 @@ LEVELS = ("different", "close", "exact")
 EXACT_FROM = 99.5
 CLOSE_FROM = 85.0
 RANDOM_PAIRS = 50_000
+RANDOM_SEED = 20_241
 MAX_ITERATIONS = 200
 TOLERANCE = 1e-7
 # Bits are kept within this range, so that one level seen only in matches cannot decide alone.
@@ -42,18 +43,15 @@ class FittedModel:
     iterations: int
 
 
-def draw_random_pairs(con, rows1: int, rows2: int) -> None:
-    """Create `random_pairs`, the record pairs that random_levels scores."""
-    run_sql(con, "random_pairs", {"size": RANDOM_PAIRS, "rows1": rows1, "rows2": rows2})
+def draw_random_pairs(rows1: int, rows2: int) -> tuple[np.ndarray, np.ndarray]:
+    """Return RANDOM_PAIRS record pairs as 0-based record positions, the same on every run."""
+    generator = np.random.default_rng(RANDOM_SEED)
+    return generator.integers(0, rows1, RANDOM_PAIRS), generator.integers(0, rows2, RANDOM_PAIRS)
 
 
-def random_levels(con, index: int, expression: str, floor: float) -> list[float]:
-    """Return the share of random pairs at each level of mapping `index`, scored with `expression`.
-
-    Call after the value tables of the mapping exist and before blocking drops them.
-    """
-    scores = np.array([row[0] for row in run_sql(con, "random_pair_scores", i=index,
-                                                 expression=expression).fetchall()], dtype=float)
+def random_levels(scores: np.ndarray, floor: float) -> list[float]:
+    """Return the share of each level among the scores of random pairs where both values exist."""
+    scores = scores[~np.isnan(scores)]
     levels = np.where(scores < floor, 0, _level_of(scores))
     counts = np.bincount(levels, minlength=len(LEVELS)).astype(float)
     return ((counts + SMOOTHING) / (counts.sum() + SMOOTHING * len(LEVELS))).tolist()

@@ -116,7 +116,7 @@ def _match(con, config: ProcessingConfig, columns,
         tracker.report("normalising", i / len(mappings), f"Normalising {mapping.label}")
         ids.append(build_value_tables(con, i, mapping, plan, config.performance.threads))
     rows = [len(ids[0].side1), len(ids[0].side2)]
-    random_u = _random_agreement(con, config, plans, rows, tracker) if config.auto_weights else None
+    random_u = _random_agreement(con, config, plans, ids, tracker) if config.auto_weights else None
 
     tracker.report("blocking", 0.0, "Finding candidate pairs")
     report = blocking.build_candidates(con, config, plans, *rows)
@@ -149,13 +149,18 @@ def _blocking_notes(report: blocking.BlockingReport) -> list[str]:
     return notes
 
 
-def _random_agreement(con, config: ProcessingConfig, plans, rows: list[int],
-                      tracker: ProgressTracker) -> list[list[float]]:
+def _random_agreement(con, config: ProcessingConfig, plans, ids, tracker: ProgressTracker,
+                      ) -> list[list[float]]:
     """Return each mapping's level shares on random record pairs, for auto_weights, before blocking."""
     tracker.report("normalising", 1.0, "Scoring random pairs for auto_weights")
-    auto_weights.draw_random_pairs(con, *rows)
-    return [auto_weights.random_levels(con, i, plan.expression, mapping.fuzzy_threshold or 0.0)
-            for i, (mapping, plan) in enumerate(zip(config.mappings, plans))]
+    first, second = auto_weights.draw_random_pairs(len(ids[0].side1), len(ids[0].side2))
+    shares = []
+    for i, (mapping, plan, value_ids) in enumerate(zip(config.mappings, plans, ids)):
+        scores = scoring.score_mapping(con, i, plan, value_ids.side1[first],
+                                       value_ids.side2[second], config.performance.chunk_size,
+                                       lambda *_: None)
+        shares.append(auto_weights.random_levels(scores, mapping.fuzzy_threshold or 0.0))
+    return shares
 
 
 def _fit_model(con, config: ProcessingConfig, random_u, rows: list[int], notes: list[str]) -> dict:
