@@ -130,7 +130,8 @@ def _mapping_details(key: str, row: dict) -> None:
     first, second, third = st.columns(3)
     with first:
         bound(st.selectbox, key + "fuzzy_method", row, "fuzzy_method", t("mapping.fuzzy_method"), FUZZY_METHODS,
-              disabled=row["match_type"] != "fuzzy", help=t("mapping.fuzzy_method_help"))
+              disabled=row["match_type"] != "fuzzy", help=t("mapping.fuzzy_method_help"),
+              format_func=lambda value: t(f"fuzzy_method.{value}"))
         bound(st.number_input, key + "weight", row, "weight", t("mapping.weight"), min_value=0.01,
               step=0.5, help=t("mapping.weight_help"))
     with second:
