@@ -81,8 +81,9 @@ def run_uzbek(work: Path, size: int, seed: int, timeout_s: float) -> report.Sect
                              timeout_s)
     section.lines = [
         (f"Data: `bench/synthetic.py`, variant `uzbek`, seed {seed}: names in Cyrillic in A and "
-        "in Latin in B, the apostrophe of oʻ and gʻ written as ʻ ' ‘ or ` in B, with the "
-        f"corruptions of the basic variant. Config: `{UZBEK_CONFIG}`."), "",
+        "in Latin in B, the apostrophe of oʻ and gʻ written as ʻ ' ‘ or ` in B, day and month "
+        "swapped in 3% of B's birth dates whose day is 12 or less, with the corruptions of the "
+        f"basic variant. Config: `{UZBEK_CONFIG}`."), "",
         *report.code_block(shown(match_command(files.file_a, files.file_b, UZBEK_CONFIG,
                                                out_dir))),
         *report.table(["N x N", "generate", "candidates", "wall", "engine", "peak memory",
