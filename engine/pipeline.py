@@ -13,7 +13,7 @@ from pathlib import Path
 
 from engine import auto_weights, blocking, output, scoring, selection
 from engine.config import ProcessingConfig, check_columns, parse_config
-from engine.db import connect, drop_tables, lock_down
+from engine.db import connect, drop_tables, lock_down, run_sql
 from engine.ingest import load_table
 from engine.mapping_plan import plan_for
 from engine.progress import Progress, ProgressTracker
@@ -26,6 +26,8 @@ logger = logging.getLogger(__name__)
 
 RESULT_TYPES = ("matched", "low_confidence", "unmatched_1", "unmatched_2")
 JOB_DB = "job.duckdb"
+# Above this share of non-date values, a mapping with the date method gets a note.
+DATE_NOTE_SHARE = 0.05
 
 __all__ = ["RESULT_TYPES", "MatchSummary", "Progress", "run_match"]
 
@@ -115,6 +117,7 @@ def _match(con, config: ProcessingConfig, columns,
     for i, (mapping, plan) in enumerate(zip(mappings, plans)):
         tracker.report("normalising", i / len(mappings), f"Normalising {mapping.label}")
         ids.append(build_value_tables(con, i, mapping, plan, config.performance.threads))
+        notes += _date_notes(con, i, mapping)
     rows = [len(ids[0].side1), len(ids[0].side2)]
     random_u = _random_agreement(con, config, plans, ids, tracker) if config.auto_weights else None
 
@@ -138,6 +141,18 @@ def _score(con, config: ProcessingConfig, plans, ids, tracker: ProgressTracker) 
                        f"Scoring {mappings[index].label}: batch {done} of {total}")
     scoring.score_candidates(con, plans, ids, config.performance.chunk_size, on_batch)
     drop_tables(con, [f"values_{i}" for i in range(len(mappings))])
+
+
+def _date_notes(con, index: int, mapping) -> list[str]:
+    """Warn when a mapping uses the date method on values that are mostly not dates."""
+    if mapping.match_type != "fuzzy" or mapping.fuzzy_method != "date":
+        return []
+    other, total = run_sql(con, "date_value_share", i=index).fetchall()[0]
+    if not total or other / total <= DATE_NOTE_SHARE:
+        return []
+    return [(f"date method on {mapping.label}: {other:,} of {total:,} distinct values are not "
+             "dates Moslik reads (day, month and year in a common form), so they are compared "
+             "with ratio; check the columns or choose another fuzzy_method")]
 
 
 def _blocking_notes(report: blocking.BlockingReport) -> list[str]:

@@ -178,3 +178,15 @@ def test_job_matches_swapped_date(tmp_path):
 
 def test_job_ratio_misses_swapped_date(tmp_path):
     assert ("a1", "b1") not in _matched_ids(tmp_path, "ratio")
+
+
+@pytest.mark.parametrize("column, noted", [("name", True), ("born", False)])
+def test_job_notes_date_method_on_non_dates(tmp_path, column, noted):
+    left, right = _write(tmp_path / "a.csv", PEOPLE_A), _write(tmp_path / "b.csv", PEOPLE_B)
+    config = {"mappings": [{"file1_col": column, "file2_col": column, "match_type": "fuzzy",
+                            "fuzzy_method": "date"}], "threshold": 90}
+    summary = run_match(left, right, config, job_dir=tmp_path / "job", out_dir=tmp_path / "out")
+    notes = [note for note in summary.notes if note.startswith("date method")]
+    assert bool(notes) == noted
+    if noted:
+        assert f"{column} -> {column}" in notes[0] and "3 of 3 distinct values" in notes[0]
