@@ -56,24 +56,19 @@ def drop_apostrophes(values: pa.Array) -> pa.Array:
     return pc.replace_substring_regex(values, "[" + APOSTROPHES + "]", "")
 
 
-def punctuation_to_space(values: pa.Array) -> pa.Array:
-    return pc.replace_substring_regex(values, r"[\p{P}\p{S}]+", " ")
+def punctuation_or_digits(values: pa.Array) -> pa.Array:
+    """Turn punctuation runs into one space in values with letters; keep only digits in the rest.
 
-
-def punctuation_and_spaces(values: pa.Array) -> pa.Array:
-    """punctuation_to_space then collapse_spaces, in one regex pass."""
-    single = pc.replace_substring_regex(values, r"[\p{P}\p{S}\s]+", " ")
-    return pc.utf8_trim_whitespace(single)
-
-
-def digits_when_no_letters(values: pa.Array) -> pa.Array:
-    """Keep only the digits of a value that has no letters: phones and IDs in any format agree.
-
-    "+998 90 123-45-67" and "+998901234567" both become "998901234567"; leading zeros stay.
+    "+998 90 123-45-67" and "+998901234567" both become "998901234567", leading zeros kept, so
+    phones and IDs in any format agree; "al-Farobi, Abu" becomes "al Farobi Abu". Each regex
+    runs only on the values it changes, as a million phones need no punctuation pass.
     """
-    has_letter = pc.match_substring_regex(values, r"\pL")
-    digits = pc.replace_substring_regex(values, r"\D+", "")
-    return pc.if_else(has_letter, values, digits)
+    has_letter = pc.fill_null(pc.match_substring_regex(values, r"\pL"), False)
+    no_letter = pc.and_(pc.invert(has_letter), pc.is_valid(values))
+    worded = pc.replace_substring_regex(pc.filter(values, has_letter), r"[\p{P}\p{S}\s]+", " ")
+    values = pc.replace_with_mask(values, has_letter, pc.utf8_trim_whitespace(worded))
+    digits = pc.replace_substring_regex(pc.filter(values, no_letter), r"\D+", "")
+    return pc.replace_with_mask(values, no_letter, digits)
 
 
 def collapse_spaces(values: pa.Array) -> pa.Array:
@@ -105,7 +100,7 @@ def steps_for(mapping: Mapping, extra: list[Step] | None = None, *,
     steps.append(dates_to_iso_digits)
     if not diacritics:
         steps.append(strip_diacritics)
-    steps += [drop_apostrophes, punctuation_and_spaces, digits_when_no_letters, empty_to_null]
+    steps += [drop_apostrophes, punctuation_or_digits, empty_to_null]
     return steps
 
 

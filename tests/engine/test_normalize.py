@@ -1,3 +1,4 @@
+import re
 import unicodedata
 
 import pyarrow as pa
@@ -6,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from engine.config import Mapping
-from engine.normalize import run_steps, steps_for
+from engine.normalize import punctuation_or_digits, run_steps, steps_for
 
 DEFAULT = Mapping(file1_col="a", file2_col="b")
 
@@ -66,3 +67,18 @@ def test_steps_idempotent(value):
 def test_threads_give_the_same_values():
     values = pa.array([f" José  O'Brien-{i} " if i % 3 else None for i in range(60_001)], pa.string())
     assert run_steps(values, steps_for(DEFAULT), threads=3) == run_steps(values, steps_for(DEFAULT))
+
+
+def _two_passes(value: str | None) -> str | None:
+    """The punctuation pass and then the digits pass, each over every value, as a reference
+    for the alphabet below, where ʻ (U+02BB) is a letter and -+(),.' are punctuation."""
+    if value is None:
+        return None
+    spaced = re.sub(r"[-+(),.'\s]+", " ", value).strip()
+    return spaced if re.search("[abЖʻ]", spaced) else re.sub(r"\D+", "", spaced)
+
+
+@given(st.lists(st.one_of(st.none(), st.text(alphabet="ab12 -+(),.'ʻЖ\t", max_size=12))))
+def test_punctuation_or_digits_equals_two_passes(values):
+    result = punctuation_or_digits(pa.array(values, pa.string())).to_pylist()
+    assert result == [_two_passes(value) for value in values]
