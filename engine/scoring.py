@@ -80,16 +80,22 @@ def _python_scorer(con, index: int, plan: MappingPlan, left: np.ndarray, right: 
     found by position.
     """
     column = plan.batch_column
-    table = con.sql(f"SELECT {column} FROM values_{index} ORDER BY vid").to_arrow_table()
-    texts = np.array(table.column(column).to_pylist(), dtype=object)
+    texts = con.sql(f"SELECT {column} FROM values_{index} ORDER BY vid").to_arrow_table()
+    texts = texts.column(column).combine_chunks()
 
     scores = np.empty(len(left), dtype=np.float64)
     batches = max(1, -(-len(left) // chunk_size))
     for batch in range(batches):
         part = slice(batch * chunk_size, (batch + 1) * chunk_size)
-        scores[part] = plan.batch(texts[left[part] - 1].tolist(), texts[right[part] - 1].tolist())
+        scores[part] = plan.batch(_texts(texts, left[part]), _texts(texts, right[part]))
         on_batch(index, batch + 1, batches)
     return scores
+
+
+def _texts(texts: pa.Array, ids: np.ndarray) -> list[str]:
+    # Only the batch's values become Python strings: 50,000 random pairs need not convert
+    # two million phones.
+    return texts.take(pa.array(ids - 1)).to_pylist()
 
 
 def _sql_scorer(con, index: int, plan: MappingPlan, left: np.ndarray, right: np.ndarray,
