@@ -8,14 +8,13 @@ scores without re-scoring.
 import fcntl
 import json
 import math
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from engine import pages, selection
-from engine.db import connect, quote_ident, run_sql, scalar
+from engine import connection_cache, pages, selection
+from engine.db import quote_ident, run_sql, scalar
 from engine.errors import MoslikError
 from engine.result_lookup import has_lookups
 
@@ -23,9 +22,6 @@ RESULT_TYPES = ("matched", "low_confidence", "unmatched_1", "unmatched_2")
 MAX_PER_PAGE = 1000
 JOB_DB = "job.duckdb"
 LOCK_FILE = "job.lock"
-
-_LOCKS: dict[str, threading.RLock] = {}
-_LOCKS_GUARD = threading.Lock()
 
 
 class ResultRequestError(MoslikError):
@@ -38,31 +34,31 @@ class JobNotFinished(MoslikError):
 
 @contextmanager
 def job_connection(job_dir: Path, *, write: bool = False) -> Iterator:
-    """Open a finished job's DuckDB file, one connection at a time per job.
+    """Lend this process's connection to a finished job's DuckDB file (engine.connection_cache).
 
-    DuckDB lets one process hold a file read-write and refuses a second connection with
-    another mode. Two writers in one process conflict too, and the app's reruns and the API's
-    threads would hit both. So a thread lock serialises access within this process, and an
-    flock on `job.lock` (shared to read, exclusive to write) across processes.
+    An flock on `job.lock`, shared to read and exclusive to write, keeps a writer in any process
+    from changing the file while a request reads it. The cache then serialises use of its
+    connection between this process's threads. The flock comes first and the cache's lock
+    second in every thread, so neither waits for the other in a cycle.
     """
     path = Path(job_dir) / JOB_DB
     if not path.exists():
-        # The message leaves the folder out: servers pass it on to clients.
-        raise JobNotFinished("This job has no results: it has not finished, it failed or was "
-                             "cancelled, or its results were cleaned up; run the job again")
-    with _thread_lock(path), open(Path(job_dir) / LOCK_FILE, "a") as lock_file:
+        _no_results()
+    with open(Path(job_dir) / LOCK_FILE, "a") as lock_file:
         fcntl.flock(lock_file, fcntl.LOCK_EX if write else fcntl.LOCK_SH)
-        con = connect(path, read_only=not write)
         try:
-            con.execute("SET enable_external_access = false")
-            yield con
-        finally:
-            con.close()
+            with connection_cache.borrow(path, write=write) as con:
+                yield con
+        except FileNotFoundError:
+            if path.exists():
+                raise
+            _no_results()
 
 
-def _thread_lock(path: Path) -> threading.RLock:
-    with _LOCKS_GUARD:
-        return _LOCKS.setdefault(str(path.resolve()), threading.RLock())
+def _no_results():
+    # The message leaves the folder out: servers pass it on to clients.
+    raise JobNotFinished("This job has no results: it has not finished, it failed or was "
+                         "cancelled, or its results were cleaned up; run the job again")
 
 
 def result_summary(job_dir: Path) -> dict[str, dict]:

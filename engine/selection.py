@@ -16,6 +16,9 @@ from engine.db import run_sql, scalar
 # One-to-one runs this many mutual-best rounds in SQL, which settle most pairs cheaply. The
 # pairs left (chains of near-equal scores) finish in a greedy pass in Python.
 MUTUAL_BEST_ROUNDS = 2
+# With auto_weights, up to this many mappings' levels fit two bits each in one BIGINT; more
+# mappings keep them in a list, which is slower to group and join.
+MAX_PACKED_MAPPINGS = 31
 
 
 @dataclass
@@ -39,9 +42,24 @@ class SelectionSettings:
 
 
 def select(con, settings: SelectionSettings) -> dict[str, int]:
-    """Re-create the selection tables for `settings`; returns the count of each result."""
+    """Re-create the selection tables for `settings`; returns the count of each result.
+
+    It runs as one transaction, so a failure leaves the last selection whole, and DuckDB
+    commits once instead of once per table.
+    """
+    con.execute("BEGIN TRANSACTION")
+    try:
+        counts = _select(con, settings)
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+    return counts
+
+
+def _select(con, settings: SelectionSettings) -> dict[str, int]:
     run_sql(con, "decisions_create")
-    prepare_scores(con, settings, save=True)
+    prepare_scores(con, settings)
     run_sql(con, "selection_pool", {"low": settings.low_threshold})
     _drop_records_of_accepted(con, settings.matching_type)
     _choose(con, settings.matching_type)
@@ -65,7 +83,11 @@ def load_settings(con) -> SelectionSettings:
 
 
 def score_pairs(con, settings: SelectionSettings) -> None:
-    """Create the temporary `scored(r1, r2, score)` table for `settings`."""
+    """Create the temporary `scored(r1, r2, score, score_rank)` table for `settings`.
+
+    score_rank is an integer that orders pairs exactly as the score does (equal for equal
+    scores), so that a record's best pair is one integer max() instead of a sort.
+    """
     if settings.model is not None:
         _score_with_model(con, settings)
         return
@@ -79,16 +101,41 @@ def score_pairs(con, settings: SelectionSettings) -> None:
 
 
 def _score_with_model(con, settings: SelectionSettings) -> None:
-    """Score pairs by the fitted model: prior plus each mapping's level bits times its weight."""
+    """Score pairs by the fitted model: prior plus each mapping's level bits times its weight.
+
+    The terms are added in the same order as a per-pair sum would add them, so each pattern's
+    score is the same double that scoring every pair gave.
+    """
+    packed = len(settings.floors) <= MAX_PACKED_MAPPINGS
+    _prepare_levels(con, settings.floors, packed)
     terms, params = ["$prior"], {"prior": float(settings.model["prior_bits"])}
-    for i, (weight, floor, bits) in enumerate(zip(settings.weights, settings.floors,
-                                                  settings.model["bits"], strict=True)):
-        terms.append(f"$w{i} * CASE WHEN s{i} IS NULL THEN 0 WHEN s{i} < $f{i} THEN $d{i} "
-                     f"WHEN s{i} >= {EXACT_FROM} THEN $e{i} WHEN s{i} >= {CLOSE_FROM} THEN $c{i} "
-                     f"ELSE $d{i} END")
-        params |= {f"w{i}": float(weight), f"f{i}": float(floor), f"d{i}": float(bits[0]),
+    for i, (weight, bits) in enumerate(zip(settings.weights, settings.model["bits"], strict=True)):
+        level = f"(pattern // {4 ** i}) % 4" if packed else f"pattern[{i + 1}]"
+        terms.append(f"$w{i} * CASE {level} WHEN 0 THEN 0 WHEN 1 THEN $d{i} "
+                     f"WHEN 2 THEN $c{i} ELSE $e{i} END")
+        params |= {f"w{i}": float(weight), f"d{i}": float(bits[0]),
                    f"c{i}": float(bits[1]), f"e{i}": float(bits[2])}
     run_sql(con, "scored_model", params, log_odds=" + ".join(terms))
+
+
+def _prepare_levels(con, floors: list[float], packed: bool) -> None:
+    """Create `pair_levels` for `floors`, unless this connection already has it."""
+    key = json.dumps(floors)
+    if _temp_key(con, "pair_levels") == key:
+        return
+    levels, params = [], {}
+    for i, floor in enumerate(floors):
+        levels.append(f"CASE WHEN s{i} IS NULL THEN 0 WHEN s{i} < $f{i} THEN 1 "
+                      f"WHEN s{i} >= {EXACT_FROM} THEN 3 WHEN s{i} >= {CLOSE_FROM} THEN 2 "
+                      f"ELSE 1 END")
+        params[f"f{i}"] = float(floor)
+    if packed:
+        pattern = " + ".join(f"{4 ** i} * {level}" for i, level in enumerate(levels))
+    else:
+        pattern = "CAST([" + ", ".join(levels) + "] AS UTINYINT[])"
+    _set_temp_key(con, "pair_levels", None)
+    run_sql(con, "scored_levels", params, pattern=pattern)
+    _set_temp_key(con, "pair_levels", key)
 
 
 def _drop_records_of_accepted(con, matching_type: str) -> None:
@@ -133,39 +180,35 @@ def _greedy_rest(con) -> None:
     con.unregister("greedy_chosen")
 
 
-def prepare_scores(con, settings: SelectionSettings, *, save: bool = False) -> bool:
-    """Make `scored` ready for `settings`; returns True when it had to be computed.
+def prepare_scores(con, settings: SelectionSettings) -> bool:
+    """Make `scored` and `best_candidate_1/2` ready for `settings`; returns True when computed.
 
-    The scores depend on the weights, floors and model only, so a threshold change reads the
-    ones the last selection saved in `scored_saved` instead of computing them again. `save`
-    (write connections only) keeps newly computed scores and each record's best candidate.
+    They depend on the weights, floors and model only, so a threshold change reuses the ones
+    this connection computed last. They are temporary tables: a connection that
+    engine.connection_cache keeps open carries them from one request to the next, and a new
+    connection computes them again.
     """
-    if _saved_for(con) == _scores_key(settings) and _has_table(con, "scored_saved"):
-        con.execute("CREATE OR REPLACE TEMP VIEW scored AS SELECT * FROM scored_saved")
+    key = json.dumps([settings.weights, settings.floors, settings.model])
+    if _temp_key(con, "scored") == key:
         return False
+
+    _set_temp_key(con, "scored", None)
     score_pairs(con, settings)
-    if save:
-        con.execute("CREATE OR REPLACE TABLE scored_saved AS SELECT * FROM scored")
-        for side, own, other in ((1, "r1", "r2"), (2, "r2", "r1")):
-            run_sql(con, "best_candidates", side=side, own=own, other=other)
-        con.execute("CREATE TABLE IF NOT EXISTS job_meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
-        con.execute("INSERT OR REPLACE INTO job_meta VALUES ('scores_for', ?)",
-                    [_scores_key(settings)])
+    for side, own, other in ((1, "r1", "r2"), (2, "r2", "r1")):
+        run_sql(con, "best_candidates", side=side, own=own, other=other)
+    _set_temp_key(con, "scored", key)
     return True
 
 
-def _scores_key(settings: SelectionSettings) -> str:
-    return json.dumps([settings.weights, settings.floors, settings.model])
+def _temp_key(con, table: str) -> str | None:
+    """Return the settings key that this connection's temporary `table` was made for."""
+    con.execute("CREATE TEMP TABLE IF NOT EXISTS temp_keys (name VARCHAR PRIMARY KEY, value VARCHAR)")
+    return scalar(con, "SELECT value FROM temp_keys WHERE name = ?", [table])
 
 
-def _saved_for(con) -> str | None:
-    if not _has_table(con, "job_meta"):
-        return None
-    return scalar(con, "SELECT value FROM job_meta WHERE key = 'scores_for'")
-
-
-def _has_table(con, name: str) -> bool:
-    return scalar(con, "SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [name]) > 0
+def _set_temp_key(con, table: str, key: str | None) -> None:
+    """Record `key` for `table`; None marks it as not made, before a step that may fail."""
+    con.execute("INSERT OR REPLACE INTO temp_keys VALUES (?, ?)", [table, key])
 
 
 def _save_settings(con, settings: SelectionSettings) -> None:

@@ -1,5 +1,5 @@
 -- Histogram of the best score of each file-1 record that has a scored candidate.
 SELECT least(floor(score / $width), $bins - 1) AS bin, count(*) AS records
-FROM (SELECT max(score) AS score FROM scored WHERE score IS NOT NULL GROUP BY r1)
+FROM best_candidate_1
 GROUP BY bin
 ORDER BY bin;

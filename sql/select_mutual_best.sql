@@ -1,15 +1,21 @@
 -- One round of one-to-one selection: take every pair that is the best remaining pair of both
 -- its records, then drop the pairs those records were in. Ties break on the other row id, so
 -- the rounds choose exactly what a greedy pass in (score DESC, r1, r2) order would choose.
+-- Each record's best pair is one integer max() over the score rank and the other row id, as
+-- in best_candidates.sql, which is cheaper than ranking every record's pairs with a window.
 INSERT INTO chosen
-SELECT r1, r2, score
+SELECT b1.r1, b1.r2, b1.score
 FROM (
-    SELECT r1, r2, score,
-           row_number() OVER (PARTITION BY r1 ORDER BY score DESC, r2) AS rank1,
-           row_number() OVER (PARTITION BY r2 ORDER BY score DESC, r1) AS rank2
+    SELECT r1, max(score) AS score,
+           4294967295 - max(score_rank * 4294967296 + (4294967295 - r2)) % 4294967296 AS r2
     FROM pool
-)
-WHERE rank1 = 1 AND rank2 = 1;
+    GROUP BY r1
+) AS b1
+SEMI JOIN (
+    SELECT r2, 4294967295 - max(score_rank * 4294967296 + (4294967295 - r1)) % 4294967296 AS r1
+    FROM pool
+    GROUP BY r2
+) AS b2 ON b2.r1 = b1.r1 AND b2.r2 = b1.r2;
 
 DELETE FROM pool
 WHERE r1 IN (SELECT r1 FROM chosen) OR r2 IN (SELECT r2 FROM chosen);

@@ -44,7 +44,8 @@ def test_quote_ident_round_trips(name):
 
 def test_run_sql_binds_parameters_per_statement():
     con = duckdb.connect()
-    con.execute("CREATE TABLE scored AS SELECT * FROM (VALUES (1, 2, 90.0), (3, 4, 50.0)) t(r1, r2, score)")
+    con.execute("CREATE TABLE scored AS SELECT * FROM (VALUES (1, 2, 90.0, 9000), (3, 4, 50.0, 5000)) "
+                "t(r1, r2, score, score_rank)")
     run_sql(con, "decisions_create")
     run_sql(con, "selection_pool", {"low": 60})
     assert con.execute("SELECT r1 FROM pool").fetchall() == [(1,)]
