@@ -121,7 +121,7 @@ def _score_with_model(con, settings: SelectionSettings) -> None:
 def _prepare_levels(con, floors: list[float], packed: bool) -> None:
     """Create `pair_levels` for `floors`, unless this connection already has it."""
     key = json.dumps(floors)
-    if _temp_key(con, "pair_levels") == key:
+    if temp_key(con, "pair_levels") == key:
         return
     levels, params = [], {}
     for i, floor in enumerate(floors):
@@ -133,9 +133,9 @@ def _prepare_levels(con, floors: list[float], packed: bool) -> None:
         pattern = " + ".join(f"{4 ** i} * {level}" for i, level in enumerate(levels))
     else:
         pattern = "CAST([" + ", ".join(levels) + "] AS UTINYINT[])"
-    _set_temp_key(con, "pair_levels", None)
+    set_temp_key(con, "pair_levels", None)
     run_sql(con, "scored_levels", params, pattern=pattern)
-    _set_temp_key(con, "pair_levels", key)
+    set_temp_key(con, "pair_levels", key)
 
 
 def _drop_records_of_accepted(con, matching_type: str) -> None:
@@ -189,24 +189,24 @@ def prepare_scores(con, settings: SelectionSettings) -> bool:
     connection computes them again.
     """
     key = json.dumps([settings.weights, settings.floors, settings.model])
-    if _temp_key(con, "scored") == key:
+    if temp_key(con, "scored") == key:
         return False
 
-    _set_temp_key(con, "scored", None)
+    set_temp_key(con, "scored", None)
     score_pairs(con, settings)
     for side, own, other in ((1, "r1", "r2"), (2, "r2", "r1")):
         run_sql(con, "best_candidates", side=side, own=own, other=other)
-    _set_temp_key(con, "scored", key)
+    set_temp_key(con, "scored", key)
     return True
 
 
-def _temp_key(con, table: str) -> str | None:
-    """Return the settings key that this connection's temporary `table` was made for."""
+def temp_key(con, table: str) -> str | None:
+    """Return the key of the settings that this connection's temporary `table` was made for."""
     con.execute("CREATE TEMP TABLE IF NOT EXISTS temp_keys (name VARCHAR PRIMARY KEY, value VARCHAR)")
     return scalar(con, "SELECT value FROM temp_keys WHERE name = ?", [table])
 
 
-def _set_temp_key(con, table: str, key: str | None) -> None:
+def set_temp_key(con, table: str, key: str | None) -> None:
     """Record `key` for `table`; None marks it as not made, before a step that may fail."""
     con.execute("INSERT OR REPLACE INTO temp_keys VALUES (?, ?)", [table, key])
 

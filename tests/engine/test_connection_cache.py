@@ -56,7 +56,7 @@ def test_reader_sees_decision_of_other_process(job):
 
 
 def test_reader_sees_decision_of_same_process(job):
-    job_dir, summary = job
+    job_dir, _ = job
     pair = low_pair(job_dir)
     before = review_page(job_dir, "matched", per_page=100)["total"]
 

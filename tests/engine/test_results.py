@@ -149,3 +149,31 @@ def test_saved_scores_follow_the_weights(febrl4, tmp_path):
     assert stepwise == reselect(jobs[1], threshold=60, weights=weights)
     first = result_page(jobs[0], "unmatched_1", page=1, per_page=200)["data"]
     assert first == result_page(jobs[1], "unmatched_1", page=1, per_page=200)["data"]
+
+
+def view_page(job_dir, file_type, page, per_page):
+    from engine import results
+
+    with results.job_connection(job_dir) as con:
+        columns = results._columns(con)[file_type]
+        window = {"limit": per_page, "offset": (page - 1) * per_page}
+        return results._view_page(con, file_type, columns, columns, window, None)
+
+
+@pytest.mark.parametrize("page", [26, 27, 60, 10_000])
+def test_deep_pages_equal_the_view(febrl_job, page):
+    job_dir, _ = febrl_job
+    found = result_page(job_dir, "matched", page=page, per_page=40)
+    assert (found["total"], found["data"]) == view_page(job_dir, "matched", page, 40)
+
+
+def test_deep_page_follows_reselect(tmp_path, febrl4):
+    config = json.loads(CONFIG.read_text()) | {"threshold": 75}
+    job_dir = tmp_path / "job"
+    run_match(*febrl4, config, job_dir=job_dir, out_dir=tmp_path / "out")
+    for threshold in (75, 95, 60):
+        counts = reselect(job_dir, threshold=threshold)
+        last = -(-counts["matched"] // 50)
+        found = result_page(job_dir, "matched", page=last, per_page=50)
+        assert found["data"], f"no rows on the last page at threshold {threshold}"
+        assert (found["total"], found["data"]) == view_page(job_dir, "matched", last, 50)
