@@ -20,6 +20,7 @@ from rapidfuzz.distance import JaroWinkler
 
 from bench import report, synthetic
 from engine import blocking, scoring
+from engine.arrays import distinct
 from engine.config import parse_config
 from engine.db import connect
 from engine.ingest import load_table
@@ -44,7 +45,7 @@ def _prepare(con, files, config, work: Path) -> tuple[list, list]:
     plans = [plan_for(con, config, mapping) for mapping in config.mappings]
     ids = [build_value_tables(con, i, mapping, plan, config.performance.threads)
            for i, (mapping, plan) in enumerate(zip(config.mappings, plans))]
-    blocking.build_candidates(con, config, plans, len(ids[0].side1), len(ids[0].side2))
+    blocking.build_candidates(con, config, plans, ids)
     pairs = con.sql("SELECT r1, r2 FROM candidates").to_arrow_table()
     first, second = pairs.column("r1").to_numpy() - 1, pairs.column("r2").to_numpy() - 1
     return plans, [(value_ids.side1[first], value_ids.side2[second]) for value_ids in ids]
@@ -85,7 +86,7 @@ def _measure(con, index: int, plan, pair_ids, scorer, chunk_size: int) -> list[s
 def _distinct_unequal(first: np.ndarray, second: np.ndarray) -> int:
     """Distinct pairs of unequal values: the pairs Moslik hands to a scorer."""
     scored = (first > 0) & (second > 0) & (first != second)
-    return len(np.unique((first[scored].astype(np.int64) << 32) | second[scored]))
+    return len(distinct((first[scored].astype(np.int64) << 32) | second[scored]))
 
 
 def run(work: Path, size: int, seed: int) -> report.Section:

@@ -16,12 +16,15 @@ pair is made, the candidate count is estimated and checked against the budget.
 import logging
 from dataclasses import dataclass
 
+import numpy as np
 import pyarrow as pa
 
+from engine.block_keys import MappingKeys, expand, mapping_keys
 from engine.config import ProcessingConfig
-from engine.db import drop_tables, run_sql, scalar, sql_text
+from engine.db import drop_tables, run_sql, scalar
 from engine.errors import budget_exceeded
 from engine.mapping_plan import MappingPlan
+from engine.values import ValueIds
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +45,9 @@ TARGET_PAIRS_PER_RECORD = 4
 OWN_KEYS = 5
 OWN_PARTNERS = 10
 
+# Key numbers are unique within a mapping; the mapping's number goes above these bits.
+KEY_BITS = 40
+
 
 @dataclass
 class BlockingReport:
@@ -52,14 +58,15 @@ class BlockingReport:
     trimmed_keys: dict[str, int]
 
 
-def build_candidates(con, config: ProcessingConfig, plans: list[MappingPlan], rows1: int,
-                     rows2: int) -> BlockingReport:
+def build_candidates(con, config: ProcessingConfig, plans: list[MappingPlan],
+                     ids: list[ValueIds]) -> BlockingReport:
     """Create the `candidates` table, or raise BudgetError before making any pair."""
+    rows1, rows2 = len(ids[0].side1), len(ids[0].side2)
     if rows1 * rows2 <= FULL_COMPARISON_MAX_PAIRS:
         run_sql(con, "candidates_all")
         return BlockingReport("all pairs", rows1 * rows2, rows1 * rows2, {}, {})
 
-    _build_block_keys(con, plans)
+    _build_block_keys(con, plans, ids)
     target = max(MIN_TARGET_PAIRS, TARGET_PAIRS_PER_RECORD * max(rows1, rows2))
     limits = {"max_key_pairs": MAX_PAIRS_PER_KEY, "target": target}
     run_sql(con, "blocking_kept_keys", limits)
@@ -72,8 +79,7 @@ def build_candidates(con, config: ProcessingConfig, plans: list[MappingPlan], ro
 
     run_sql(con, "candidates_blocked")
     drop_tables(con, ["block_keys_1", "block_keys_2", "own_keys_1", "own_keys_2", "kept_keys",
-                      "block_key_counts"]
-                + [f"value_{kind}_{i}" for i in range(len(plans)) for kind in ("keys", "tokens")])
+                      "block_key_counts"])
     candidates = scalar(con, "SELECT count(*) FROM candidates")
     logger.info("blocking kept %d candidate pairs (estimate %d)", candidates, estimate)
     labels = [m.label for m in config.mappings]
@@ -82,41 +88,48 @@ def build_candidates(con, config: ProcessingConfig, plans: list[MappingPlan], ro
                           {labels[m]: trimmed for m, _, _, trimmed in estimate_rows if trimmed})
 
 
-def _build_block_keys(con, plans: list[MappingPlan]) -> None:
+def _build_block_keys(con, plans: list[MappingPlan], ids: list[ValueIds]) -> None:
     """Count each key's records per file, then key the records on the keys that can pair."""
     con.execute("CREATE OR REPLACE TEMP TABLE block_key_counts "
                 "(key UBIGINT, mapping INTEGER, c1 BIGINT, c2 BIGINT, pair_count BIGINT)")
     for side in (1, 2):
         con.execute(f"CREATE OR REPLACE TEMP TABLE block_keys_{side} "
                     "(_row_id BIGINT, key UBIGINT, mapping INTEGER)")
-    for index, plan in enumerate(plans):
-        _build_value_keys(con, index, plan)
-        run_sql(con, "block_key_counts", i=index)
-        for side in (1, 2):
-            run_sql(con, "record_block_keys", {"max_key_pairs": MAX_PAIRS_PER_KEY}, i=index, side=side)
+    for index, (plan, value_ids) in enumerate(zip(plans, ids)):
+        norms = con.sql(f"SELECT norm FROM values_{index} ORDER BY vid").to_arrow_table()
+        found = mapping_keys(norms.column("norm").combine_chunks(), plan, value_ids,
+                             MAX_PAIRS_PER_KEY)
+        _store_keys(con, index, found, value_ids)
 
 
-def _build_value_keys(con, index: int, plan: MappingPlan) -> None:
-    """Key each distinct token once in Python, then give every value its tokens' keys in SQL.
+def _store_keys(con, index: int, found: MappingKeys, value_ids: ValueIds) -> None:
+    """Add the mapping's pairing keys to block_key_counts and each file's record keys.
 
-    A million distinct names hold far fewer distinct tokens, so this is where the saving is.
+    Key numbers get the mapping's number above KEY_BITS, so keys of two mappings never join.
     """
-    if plan.token_keys is None:
-        run_sql(con, "value_keys_whole", i=index)
-        return
+    pairs = found.count1 * found.count2
+    pairing = np.flatnonzero((found.count1 > 0) & (found.count2 > 0))
+    numbers = (np.uint64(index) << np.uint64(KEY_BITS)) + np.arange(len(pairs), dtype=np.uint64)
+    _insert(con, "block_key_counts", {
+        "key": numbers[pairing], "mapping": np.full(len(pairing), index, np.int32),
+        "c1": found.count1[pairing], "c2": found.count2[pairing], "pair_count": pairs[pairing]})
 
-    # Tokens whose records alone make more pairs than the cap are left out before keying.
-    run_sql(con, "value_tokens", {"max_key_pairs": MAX_PAIRS_PER_KEY}, i=index)
-    tokens = con.sql(sql_text("value_tokens_to_key").format(i=index)).to_arrow_table()
-    token_list, key_list = [], []
-    for token in tokens.column("token").to_pylist():
-        for key in plan.token_keys(token):
-            token_list.append(token)
-            key_list.append(key)
-    con.register("token_keys", pa.table({"token": pa.array(token_list, pa.string()),
-                                         "key": pa.array(key_list, pa.string())}))
-    run_sql(con, "value_keys_from_tokens", i=index)
-    con.unregister("token_keys")
+    usable = (found.count1[found.keys] > 0) & (found.count2[found.keys] > 0) \
+        & (pairs[found.keys] <= MAX_PAIRS_PER_KEY)
+    vids, keys = found.vids[usable], found.keys[usable]
+    offsets = np.concatenate(([0], np.cumsum(np.bincount(vids, minlength=value_ids.count + 1))))
+    for side, records in ((1, value_ids.side1), (2, value_ids.side2)):
+        with_value = np.flatnonzero(records)
+        row, position = expand(offsets, records[with_value])
+        _insert(con, f"block_keys_{side}", {
+            "_row_id": with_value[row] + 1, "key": numbers[keys[position]],
+            "mapping": np.full(len(row), index, np.int32)})
+
+
+def _insert(con, table: str, columns: dict[str, np.ndarray]) -> None:
+    con.register("new_rows", pa.table(columns))
+    con.execute(f"INSERT INTO {table} SELECT * FROM new_rows")
+    con.unregister("new_rows")
 
 
 def _check_budget(config: ProcessingConfig, estimate_rows, estimate: int) -> None:

@@ -122,9 +122,8 @@ def _match(con, config: ProcessingConfig, columns,
     random_u = _random_agreement(con, config, plans, ids, tracker) if config.auto_weights else None
 
     tracker.report("blocking", 0.0, "Finding candidate pairs")
-    report = blocking.build_candidates(con, config, plans, *rows)
+    report = blocking.build_candidates(con, config, plans, ids)
     notes += _blocking_notes(report)
-    drop_tables(con, [f"rv{side}_{i}" for side in (1, 2) for i in range(len(mappings))])
 
     _score(con, config, plans, ids, tracker)
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 import numpy as np
 import pyarrow as pa
 
+from engine.arrays import distinct_with_inverse
 from engine.db import drop_tables, run_sql, sql_text
 from engine.mapping_plan import MappingPlan
 from engine.values import ValueIds
@@ -93,7 +94,7 @@ def score_mapping(con, index: int, plan: MappingPlan, first: np.ndarray, second:
         on_batch(index, 1, 1)
         return scores
     keys = (first[rest].astype(np.int64) << 32) | second[rest].astype(np.int64)
-    distinct, position = np.unique(keys, return_inverse=True)
+    distinct, position = distinct_with_inverse(keys)
     left, right = (distinct >> 32).astype(np.int32), (distinct & 0xFFFFFFFF).astype(np.int32)
     scorer = _python_scorer if plan.batch is not None else _sql_scorer
     scores[rest] = scorer(con, index, plan, left, right, chunk_size, on_batch)[position]

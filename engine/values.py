@@ -1,8 +1,7 @@
 """Per-mapping value tables: distinct raw values, their normalised form and a compact id.
 
-For mapping i the engine keeps `norm_i(raw, norm)`, `values_i(vid, norm, n1, n2[, pkey])`
-(n1 and n2: records of each file with the value) and, for
-each file, `rv<side>_i(_row_id, vid)`. Later steps join integer ids instead of strings.
+For mapping i the engine keeps `norm_i(raw, norm)` and `values_i(vid, norm[, pkey])`, and
+each file's value id per record. Later steps work on integer ids instead of strings.
 
 The ids are found in Arrow rather than by SQL joins: both columns are dictionary-encoded, the
 dictionary of distinct raw values is normalised, and the normalised values are encoded again.
@@ -40,28 +39,20 @@ def build_value_tables(con, index: int, mapping: Mapping, plan: MappingPlan,
     _store_lookup(con, index, raw.dictionary, normalised)
 
     encoded = pc.dictionary_encode(normalised)
-    # Id of each distinct raw value (0: empty after normalisation), then of each record; the
-    # extra 0 at the end stands for a missing raw value.
+    # The id of each distinct raw value (0 when it is empty after normalisation), then of each
+    # record. A missing raw value has no dictionary entry, so it points at the extra 0.
     raw_vid = np.append(_filled(encoded.indices, -1) + 1, 0).astype(np.int32)
     record_vid = raw_vid[_filled(raw.indices, len(raw.dictionary))]
     first_count = len(columns[0][1])
     ids = ValueIds(_by_row(columns[0][0], record_vid[:first_count]),
                    _by_row(columns[1][0], record_vid[first_count:]), len(encoded.dictionary))
 
-    _store_values(con, index, encoded.dictionary, ids)
-    for side, side_ids in ((1, ids.side1), (2, ids.side2)):
-        _store_record_ids(con, index, side, side_ids)
+    table = pa.table({"vid": np.arange(1, ids.count + 1, dtype=np.int32),
+                      "norm": encoded.dictionary})
+    _register_and_run(con, "norm_values", table, "mapping_values", index)
     if plan.phonetic is not None:
         _add_phonetic_keys(con, index, plan.phonetic, encoded.dictionary)
     return ids
-
-
-def _store_values(con, index: int, norms: pa.Array, ids: ValueIds) -> None:
-    """values_i with each value's record count per file, which blocking sums per key."""
-    counts = [np.bincount(side, minlength=ids.count + 1)[1:] for side in (ids.side1, ids.side2)]
-    table = pa.table({"vid": np.arange(1, ids.count + 1, dtype=np.int32), "norm": norms,
-                      "n1": counts[0], "n2": counts[1]})
-    _register_and_run(con, "norm_values", table, "mapping_values", index)
 
 
 def _read_column(con, side: int, column: str) -> tuple[np.ndarray, pa.Array]:
@@ -83,14 +74,6 @@ def _by_row(row_ids: np.ndarray, vids: np.ndarray) -> np.ndarray:
     ids = np.zeros(len(row_ids), dtype=np.int32)
     ids[row_ids - 1] = vids
     return ids
-
-
-def _store_record_ids(con, index: int, side: int, ids: np.ndarray) -> None:
-    present = np.flatnonzero(ids)
-    table = pa.table({"_row_id": present + 1, "vid": ids[present]})
-    con.register("record_ids", table)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE rv{side}_{index} AS SELECT * FROM record_ids")
-    con.unregister("record_ids")
 
 
 def _register_and_run(con, name: str, table: pa.Table, sql: str, index: int) -> None:

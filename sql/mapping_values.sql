@@ -1,3 +1,2 @@
--- values_{i}: one row per distinct normalised value of mapping {i}, with its compact id and
--- how many records of each file have it.
-CREATE OR REPLACE TEMP TABLE values_{i} AS SELECT vid, norm, n1, n2 FROM norm_values;
+-- values_{i}: one row per distinct normalised value of mapping {i}, with its compact id.
+CREATE OR REPLACE TEMP TABLE values_{i} AS SELECT vid, norm FROM norm_values;

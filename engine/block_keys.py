@@ -1,0 +1,127 @@
+"""The blocking keys of one mapping, built with Arrow and numpy from its value ids.
+
+Each distinct value is split into tokens. A token whose own records already make more pairs
+than the per-key cap is left out: every key derived from it is shared by at least those
+records, so it would be dropped anyway. Digit tokens (phones, IDs, dates) are keyed by
+themselves and, when longer than seven digits, by their last seven, so that a phone with and
+without its country code meet. Other tokens take the keys the plan gives them, computed once
+per distinct token. Exact mappings key on the whole value.
+
+Values are counted per file (engine.values), so each key's record counts are sums over its
+values, and record-level keys are made only for the keys that can pair.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from engine.arrays import distinct
+from engine.mapping_plan import MappingPlan
+from engine.values import ValueIds
+
+LAST_DIGITS = 7
+
+
+@dataclass
+class MappingKeys:
+    """Distinct (value id, key number) rows of one mapping, and each key's records per file."""
+    vids: np.ndarray
+    keys: np.ndarray     # key number, 0 to the mapping's key count - 1
+    count1: np.ndarray   # records of file 1 per key number
+    count2: np.ndarray
+
+
+def mapping_keys(norms: pa.Array, plan: MappingPlan, ids: ValueIds,
+                 max_key_pairs: int) -> MappingKeys:
+    """Key the distinct values `norms` of one mapping, in value id order."""
+    per_value = [np.bincount(side, minlength=ids.count + 1).astype(np.int64)
+                 for side in (ids.side1, ids.side2)]
+    if plan.token_keys is None:
+        vids = np.arange(1, ids.count + 1, dtype=np.int64)
+        return _counted(vids, vids - 1, ids.count, per_value)
+
+    vids, token_ids, tokens = _tokens(norms)
+    counts = [np.bincount(token_ids, weights=n[vids], minlength=len(tokens)) for n in per_value]
+    usable = counts[0] * counts[1] <= max_key_pairs
+    key_tokens, key_numbers, key_count = _token_keys(tokens, np.flatnonzero(usable), plan)
+
+    # Every key of every token: (token, key) rows grouped by token, so a token's keys are a slice.
+    order = np.argsort(key_tokens, kind="stable")
+    offsets = np.concatenate(([0], np.cumsum(np.bincount(key_tokens, minlength=len(tokens)))))
+    row, position = expand(offsets, token_ids)
+    return _counted(vids[row], key_numbers[order][position], key_count, per_value)
+
+
+def expand(offsets: np.ndarray, owners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each entry of `owners`, every item of its slice offsets[o]:offsets[o + 1].
+
+    Returns the entry index and the item position of each (entry, item) row.
+    """
+    sizes = (offsets[1:] - offsets[:-1])[owners]
+    entry = np.repeat(np.arange(len(owners)), sizes)
+    first = offsets[owners] - (np.cumsum(sizes) - sizes)
+    return entry, np.repeat(first, sizes) + np.arange(sizes.sum())
+
+
+def _tokens(norms: pa.Array) -> tuple[np.ndarray, np.ndarray, pa.Array]:
+    """Distinct (value id, token id) rows and the distinct tokens.
+
+    Values of one token each (phones, IDs, dates) are their own tokens, with no hashing.
+    """
+    if not pc.any(pc.match_substring(norms, " ")).as_py():
+        vids = np.arange(1, len(norms) + 1, dtype=np.int64)
+        return vids, vids - 1, norms
+    split = pc.split_pattern(norms, " ")
+    vids = pc.list_parent_indices(split).to_numpy().astype(np.int64) + 1
+    encoded = pc.dictionary_encode(pc.list_flatten(split))
+    token_ids = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    token_count = len(encoded.dictionary)
+    unique = distinct(vids * token_count + token_ids)
+    return unique // token_count, unique % token_count, encoded.dictionary
+
+
+def _token_keys(tokens: pa.Array, usable: np.ndarray,
+                plan: MappingPlan) -> tuple[np.ndarray, np.ndarray, int]:
+    """(token id, key number) for every key of every usable token, and the number of keys.
+
+    Key numbers come in three ranges, so that no two kinds of key meet: a digit token is its
+    own key (its token id); its last seven digits are a number under 10 ** 7 after the token
+    ids; the plan's keys of other tokens are numbered by their text after both.
+    """
+    chosen = tokens.take(pa.array(usable))
+    digits = pc.fill_null(pc.ascii_is_decimal(chosen), False).to_numpy(zero_copy_only=False)
+    number_ids = usable[digits]
+    numbers = chosen.filter(pa.array(digits))
+    longer = pc.greater(pc.utf8_length(numbers), LAST_DIGITS).to_numpy(zero_copy_only=False)
+    tails = pc.cast(pc.utf8_slice_codeunits(numbers.filter(pa.array(longer)), -LAST_DIGITS),
+                    pa.int64()).to_numpy()
+
+    word_tokens, word_keys = _word_keys(usable[~digits], chosen.filter(pa.array(~digits)), plan)
+    encoded = pc.dictionary_encode(pa.array(word_keys, pa.string()))
+    words_from = len(tokens) + 10 ** LAST_DIGITS
+    owners = np.concatenate((number_ids, number_ids[longer], word_tokens))
+    keys = np.concatenate((number_ids, len(tokens) + tails,
+                           words_from + encoded.indices.to_numpy(zero_copy_only=False)))
+    return owners.astype(np.int64), keys.astype(np.int64), words_from + len(encoded.dictionary)
+
+
+def _word_keys(token_ids: np.ndarray, words: pa.Array,
+               plan: MappingPlan) -> tuple[np.ndarray, list[str]]:
+    owners, keys = [], []
+    for token_id, word in zip(token_ids.tolist(), words.to_pylist()):
+        for key in plan.token_keys(word):
+            owners.append(token_id)
+            keys.append(key)
+    return np.array(owners, dtype=np.int64), keys
+
+
+def _counted(vids: np.ndarray, keys: np.ndarray, key_count: int,
+             per_value: list[np.ndarray]) -> MappingKeys:
+    """Distinct (value, key) rows with the records per file that each key gathers."""
+    unique = distinct(vids * max(key_count, 1) + keys)
+    vids, keys = unique // max(key_count, 1), unique % max(key_count, 1)
+    count1, count2 = (np.bincount(keys, weights=n[vids], minlength=key_count).astype(np.int64)
+                      for n in per_value)
+    return MappingKeys(vids, keys, count1, count2)

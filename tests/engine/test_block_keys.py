@@ -1,0 +1,73 @@
+import numpy as np
+import pyarrow as pa
+import pytest
+
+from engine.arrays import distinct, distinct_with_inverse
+from engine.block_keys import expand, mapping_keys
+from engine.config import parse_config
+from engine.mapping_plan import plan_for
+from engine.values import ValueIds
+
+
+def _plan(match_type):
+    config = parse_config({"mappings": [{"file1_col": "v", "file2_col": "v",
+                                         "match_type": match_type, "fuzzy_method": "ratio"}]})
+    return plan_for(_NoScripts(), config, config.mappings[0])
+
+
+class _NoScripts:
+    """A connection stand-in for the script sample: no values, so no conversion is chosen."""
+
+    def execute(self, *_):
+        return self
+
+    def fetchall(self):
+        return []
+
+
+def _keys(norms, side1, side2, match_type="fuzzy", cap=10_000):
+    ids = ValueIds(np.array(side1, np.int32), np.array(side2, np.int32), len(norms))
+    found = mapping_keys(pa.array(norms, pa.string()), _plan(match_type), ids, cap)
+    return {vid: set(found.keys[found.vids == vid]) for vid in range(1, len(norms) + 1)}, found
+
+
+def test_phone_with_and_without_country_code_share_a_key():
+    keys, _ = _keys(["998901234567", "901234567", "901111111"], [1, 3], [2])
+    assert keys[1] & keys[2]
+    assert not keys[1] & keys[3]
+
+
+def test_swapped_names_share_keys():
+    keys, _ = _keys(["aliyev bekzod", "bekzod aliyev", "karimova nodira"], [1, 3], [2])
+    assert keys[1] == keys[2]
+    assert not keys[1] & keys[3]
+
+
+def test_exact_values_key_whole():
+    keys, found = _keys(["tashkent", "samarkand"], [1, 1, 2], [1, 2], "exact")
+    assert keys[1] != keys[2]
+    (tashkent,) = keys[1]
+    assert found.count1[tashkent] == 2 and found.count2[tashkent] == 1
+
+
+def test_token_over_the_cap_gets_no_key():
+    # "common" is in 3 x 3 records: 9 pairs, over a cap of 4; each person's own name is not.
+    norms = ["bekzod common", "nodira common", "anvar common"]
+    keys, found = _keys(norms, [1, 2, 3], [1, 2, 3], cap=4)
+    assert not set.intersection(*keys.values())
+    assert all(found.count1[k] * found.count2[k] == 1 for k in set().union(*keys.values()))
+
+
+def test_expand_lists_each_owner_slice():
+    offsets = np.array([0, 2, 2, 5])
+    entry, position = expand(offsets, np.array([2, 0, 1, 2]))
+    assert entry.tolist() == [0, 0, 0, 1, 1, 3, 3, 3]
+    assert position.tolist() == [2, 3, 4, 0, 1, 2, 3, 4]
+
+
+@pytest.mark.parametrize("values", [[], [5], [3, 1, 3, 2, 1], [7, 7, 7]])
+def test_distinct_matches_numpy(values):
+    array = np.array(values, dtype=np.int64)
+    assert distinct(array).tolist() == np.unique(array).tolist()
+    found, inverse = distinct_with_inverse(array)
+    assert found[inverse].tolist() == values
