@@ -138,8 +138,7 @@ def _score(con, config: ProcessingConfig, plans, ids, tracker: ProgressTracker) 
     def on_batch(index, done, total):
         tracker.report("scoring", (index + done / max(total, 1)) / len(mappings),
                        f"Scoring {mappings[index].label}: batch {done} of {total}")
-    scoring.score_candidates(con, plans, ids, config.performance.chunk_size, on_batch,
-                             rarity=config.auto_weights)
+    scoring.score_candidates(con, plans, ids, config.performance.chunk_size, on_batch)
     drop_tables(con, [f"values_{i}" for i in range(len(mappings))])
 
 

@@ -22,57 +22,29 @@ BatchCallback = Callable[[int, int, int], None]
 
 
 def score_candidates(con, plans: list[MappingPlan], ids: list[ValueIds], chunk_size: int,
-                     on_batch: BatchCallback, rarity: bool = False) -> int:
-    """Create `pairs(r1, r2, s0, s1, ...)` from `candidates`; returns its row count.
-
-    With `rarity`, `pairs` also gets `t0, t1, ...`: the rarity bits of the value a pair
-    shares on that mapping (NULL where the values differ), for term-frequency adjustments.
-    """
+                     on_batch: BatchCallback) -> int:
+    """Create `pairs(r1, r2, s0, s1, ...)` from `candidates`; returns its row count."""
     candidates = con.sql("SELECT r1, r2 FROM candidates").to_arrow_table()
     first = candidates.column("r1").to_numpy() - 1
     second = candidates.column("r2").to_numpy() - 1
 
     for index, (plan, value_ids) in enumerate(zip(plans, ids)):
-        left, right = value_ids.side1[first], value_ids.side2[second]
-        columns = {"s": _nullable(score_mapping(con, index, plan, left, right, chunk_size,
-                                                on_batch))}
-        if rarity:
-            columns["t"] = _nullable(shared_value_rarity(value_ids, left, right))
-        con.register("mapping_scores", pa.table(columns))
-        con.execute(f"CREATE OR REPLACE TEMP TABLE pscores_{index} AS SELECT * FROM mapping_scores")
+        scores = score_mapping(con, index, plan, value_ids.side1[first], value_ids.side2[second],
+                               chunk_size, on_batch)
+        con.register("mapping_scores", pa.table({"s": pa.array(scores, mask=np.isnan(scores))}))
+        con.execute(f"CREATE OR REPLACE TEMP TABLE pscores_{index} AS SELECT s FROM mapping_scores")
         con.unregister("mapping_scores")
 
-    _join_scores(con, candidates, len(plans), rarity)
+    _join_scores(con, candidates, len(plans))
     return len(first)
 
 
-def shared_value_rarity(value_ids: ValueIds, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """-log2 of the chance that a random pair of records shares the value a pair shares.
-
-    That chance is the value's share of file 1 times its share of file 2; NaN where the pair's
-    values differ or one is missing. Agreeing on a rare surname earns more bits than
-    agreeing on a common one.
-    """
-    counts = [np.bincount(side, minlength=value_ids.count + 1).astype(np.float64)
-              for side in (value_ids.side1, value_ids.side2)]
-    shares = (counts[0] / max(len(value_ids.side1), 1)) * (counts[1] / max(len(value_ids.side2), 1))
-    rarity = np.full(len(left), np.nan)
-    same = (left > 0) & (left == right)
-    rarity[same] = -np.log2(shares[left[same]])
-    return rarity
-
-
-def _nullable(values: np.ndarray) -> pa.Array:
-    return pa.array(values, mask=np.isnan(values))
-
-
-def _join_scores(con, candidates: pa.Table, count: int, rarity: bool) -> None:
+def _join_scores(con, candidates: pa.Table, count: int) -> None:
     """Put the ids and each mapping's scores side by side; all are in candidate order."""
     con.register("pair_ids", candidates)
-    columns = [f"p{i}.s AS s{i}" for i in range(count)]
-    columns += [f"p{i}.t AS t{i}" for i in range(count)] if rarity else []
+    columns = ", ".join(f"p{i}.s AS s{i}" for i in range(count))
     joins = "\n".join(sql_text("pairs_join").format(i=i) for i in range(count))
-    run_sql(con, "pairs", score_columns=", ".join(columns), score_joins=joins)
+    run_sql(con, "pairs", score_columns=columns, score_joins=joins)
     con.unregister("pair_ids")
     drop_tables(con, [f"pscores_{i}" for i in range(count)])
 

@@ -1,11 +1,8 @@
 import duckdb
-import numpy as np
 import pytest
 from rapidfuzz import fuzz
 
 from engine.pipeline import run_match
-from engine.scoring import shared_value_rarity
-from engine.values import ValueIds
 from tests.engine.test_blocking import write_people
 
 NAMES = ["jasur rahimov", "jasur rakhimov", "dilnoza karimova", "dilnoza karimova", "anvar",
@@ -41,14 +38,3 @@ def test_stored_scores_equal_rapidfuzz(tmp_path, files, chunk_size):
     for name1, name2, name_score, passport1, passport2, passport_score in rows:
         assert name_score == pytest.approx(fuzz.token_sort_ratio(name1, name2))
         assert passport_score == pytest.approx(fuzz.ratio(passport1.lower(), passport2.lower()))
-
-
-def test_shared_value_rarity_counts_both_files():
-    # Value 1 is in 2 of 4 records of file 1 and 1 of 2 of file 2; value 2 in 1 of 4 and 1 of 2.
-    ids = ValueIds(np.array([1, 1, 2, 0], np.int32), np.array([1, 2], np.int32), 2)
-    left = np.array([1, 2, 1, 0], np.int32)
-    right = np.array([1, 2, 2, 0], np.int32)
-    rarity = shared_value_rarity(ids, left, right)
-    assert rarity[0] == pytest.approx(-np.log2(0.5 * 0.5))
-    assert rarity[1] == pytest.approx(-np.log2(0.25 * 0.5))
-    assert np.isnan(rarity[2]) and np.isnan(rarity[3])
