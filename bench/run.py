@@ -24,6 +24,7 @@ from bench import (
     suite_reselect,
     suite_scripts,
     suite_synthetic,
+    suite_term_frequency,
 )
 
 logger = logging.getLogger("bench.run")
@@ -122,6 +123,9 @@ def _steps(args: argparse.Namespace) -> list:
     return [
         lambda: suite_febrl.run(args.febrl_dir, work, 1 if args.quick else args.febrl_runs,
                                 args.timeout),
+        lambda: suite_term_frequency.run(work / "febrl4" / "out" / ".moslik" / "job.duckdb",
+                                         work / "febrl4" / "truth.csv",
+                                         suite_febrl.mapped_columns()),
         lambda: suite_febrl.run_all_fields(args.febrl_dir, work,
                                            1 if args.quick else args.febrl_runs, args.timeout),
         # The other scripts run before this process generates large files: some report their

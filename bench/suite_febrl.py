@@ -1,5 +1,6 @@
 """FEBRL4 accuracy and speed of the six-field and all-field configs, medians of several runs."""
 
+import json
 from pathlib import Path
 
 from bench import evaluate, report
@@ -59,6 +60,12 @@ def run(data_dir: Path, work: Path, runs: int, timeout_s: float) -> report.Secti
         section.goals = [_goal(finished[-1].quality.f1) if finished
                          else "- FEBRL4 F1: not measured, every run failed."]
     return section
+
+
+def mapped_columns(config: Path = CONFIG) -> list[str]:
+    """The file-1 column of each mapping of `config`, in mapping order."""
+    mappings = json.loads(config.read_text(encoding="utf-8"))["mappings"]
+    return [mapping["file1_col"] for mapping in mappings]
 
 
 def run_all_fields(data_dir: Path, work: Path, runs: int, timeout_s: float) -> report.Section:
