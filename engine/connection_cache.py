@@ -13,9 +13,11 @@ whose file was deleted or replaced by a new run is reopened or reported missing,
 from the old file.
 
 DuckDB also locks the file against other processes while a connection is open: a read-write
-connection against every other process, a read-only one against other processes' writers. The
-idle close releases that lock, and `open_connection` retries a refused open for up to
-OPEN_WAIT_S, so another process waits for an idle connection here to close instead of failing.
+connection against every other process, a read-only one against other processes' writers. So
+`open_connection`, when DuckDB refuses it for that lock, touches a release request file beside
+the database and retries for up to OPEN_WAIT_S. The process holding the lock closes its idle
+connection at its next check, every CHECK_S, and so another process waits well under a second
+for it instead of failing or waiting out IDLE_CLOSE_S.
 """
 
 import atexit
@@ -37,8 +39,12 @@ from engine.errors import MoslikError
 logger = logging.getLogger(__name__)
 
 MAX_OPEN = 4
-IDLE_CLOSE_S = 2.0
+# Long enough to keep the connection and its temporary scores between an analyst's slider
+# moves: reopening costs a threshold change the scoring of every pair again.
+IDLE_CLOSE_S = 60.0
+CHECK_S = 0.1
 OPEN_WAIT_S = 15.0
+RELEASE_REQUEST = ".release-request"
 # With DuckDB's default of 16 MiB, re-selections of 1,000,000 pairs checkpoint inside requests
 # every few calls. At this size the idle close checkpoints instead, which made a weight change
 # about 10 ms faster (median of 5, 1,079,261 pairs, 2-core bench machine).
@@ -169,25 +175,47 @@ def _still_valid(key: str, entry: _Entry, write: bool) -> bool:
 
 
 def open_connection(path: Path, *, read_only: bool) -> duckdb.DuckDBPyConnection:
-    """Open `path`, retrying while another process holds DuckDB's lock on it.
+    """Open `path`, asking the process that holds DuckDB's lock on it to close its connection.
 
     Raises FileNotFoundError when the file does not exist: DuckDB would create an empty one.
     """
     deadline = time.monotonic() + OPEN_WAIT_S
-    while True:
-        if not path.exists():
-            raise FileNotFoundError(path)
-        try:
-            con = connect(path, read_only=read_only)
-            con.execute("SET enable_external_access = false")
-            if not read_only:
-                # Checkpoint when the connection closes, idle, rather than inside a request.
-                con.execute("SET checkpoint_threshold = ?", [CHECKPOINT_THRESHOLD])
-            return con
-        except duckdb.IOException as exc:
-            if LOCK_CONFLICT not in str(exc) or time.monotonic() > deadline:
-                raise
-            time.sleep(0.05)
+    request = _release_request(path)
+    try:
+        while True:
+            if not path.exists():
+                raise FileNotFoundError(path)
+            try:
+                return _open_once(path, read_only)
+            except duckdb.IOException as exc:
+                if LOCK_CONFLICT not in str(exc) or time.monotonic() > deadline:
+                    raise
+            request.touch()
+            time.sleep(CHECK_S / 2)
+    finally:
+        request.unlink(missing_ok=True)
+
+
+def _open_once(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    con = connect(path, read_only=read_only)
+    con.execute("SET enable_external_access = false")
+    if not read_only:
+        # Checkpoint when the connection closes, idle, rather than inside a request.
+        con.execute("SET checkpoint_threshold = ?", [CHECKPOINT_THRESHOLD])
+    return con
+
+
+def _release_request(path: Path) -> Path:
+    return path.with_name(path.name + RELEASE_REQUEST)
+
+
+def _release_requested(key: str) -> bool:
+    """Tell whether another process asked for `key` recently; an old request file is stale."""
+    try:
+        touched = _release_request(Path(key)).stat().st_mtime
+    except FileNotFoundError:
+        return False
+    return time.time() - touched < OPEN_WAIT_S
 
 
 def _identity(path: Path) -> tuple:
@@ -219,19 +247,21 @@ def _evict_over_limit() -> None:
 
 
 def _close_idle() -> None:
+    """Close connections idle for IDLE_CLOSE_S, or idle while another process asks for them."""
     while True:
-        time.sleep(IDLE_CLOSE_S / 4)
-        now = time.monotonic()
+        time.sleep(CHECK_S)
         with _entries_guard:
-            idle = [(k, e) for k, e in _entries.items() if now - e.released_at > IDLE_CLOSE_S]
-        for key, entry in idle:
+            entries = list(_entries.items())
+        for key, entry in entries:
             # A request holding the guard is using the connection, so it is not idle.
-            if entry.guard.acquire(blocking=False):
-                try:
-                    if time.monotonic() - entry.released_at > IDLE_CLOSE_S:
-                        _discard(key, entry)
-                finally:
-                    entry.guard.release()
+            if not entry.guard.acquire(blocking=False):
+                continue
+            try:
+                idle_s = time.monotonic() - entry.released_at
+                if idle_s > IDLE_CLOSE_S or _release_requested(key):
+                    _discard(key, entry)
+            finally:
+                entry.guard.release()
 
 
 def _start_closer() -> None:

@@ -88,8 +88,8 @@ def test_rerun_job_not_served_stale(job, sample_pair, tmp_path):
     assert reselect(job_dir, threshold=99, low_confidence_threshold=80) == rerun.counts
 
 
-def test_other_process_writes_after_idle_close(job):
-    """A connection cached here blocks another process's writer only until it closes idle."""
+def test_other_process_writer_gets_file(job):
+    """A connection cached here closes when another process's writer asks for the file."""
     job_dir, summary = job
     pair = low_pair(job_dir)
     reselect(job_dir, threshold=99, low_confidence_threshold=80)  # leaves a read-write connection cached here
