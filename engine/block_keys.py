@@ -17,7 +17,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from engine.arrays import distinct
+from engine.arrays import distinct, distinct_with_inverse
 from engine.mapping_plan import MappingPlan
 from engine.values import ValueIds
 
@@ -87,8 +87,8 @@ def _token_keys(tokens: pa.Array, usable: np.ndarray,
     """(token id, key number) for every key of every usable token, and the number of keys.
 
     Key numbers come in three ranges, so that no two kinds of key meet: a digit token is its
-    own key (its token id); its last seven digits are a number under 10 ** 7 after the token
-    ids; the plan's keys of other tokens are numbered by their text after both.
+    own key (its token id); the distinct last-seven-digit numbers follow the token ids; the
+    plan's keys of other tokens are numbered by their text after both.
     """
     chosen = tokens.take(pa.array(usable))
     digits = pc.fill_null(pc.ascii_is_decimal(chosen), False).to_numpy(zero_copy_only=False)
@@ -98,11 +98,13 @@ def _token_keys(tokens: pa.Array, usable: np.ndarray,
     tails = pc.cast(pc.utf8_slice_codeunits(numbers.filter(pa.array(longer)), -LAST_DIGITS),
                     pa.int64()).to_numpy()
 
+    distinct_tails, tail_numbers = distinct_with_inverse(tails)
+
     word_tokens, word_keys = _word_keys(usable[~digits], chosen.filter(pa.array(~digits)), plan)
     encoded = pc.dictionary_encode(pa.array(word_keys, pa.string()))
-    words_from = len(tokens) + 10 ** LAST_DIGITS
+    words_from = len(tokens) + len(distinct_tails)
     owners = np.concatenate((number_ids, number_ids[longer], word_tokens))
-    keys = np.concatenate((number_ids, len(tokens) + tails,
+    keys = np.concatenate((number_ids, len(tokens) + tail_numbers,
                            words_from + encoded.indices.to_numpy(zero_copy_only=False)))
     return owners.astype(np.int64), keys.astype(np.int64), words_from + len(encoded.dictionary)
 

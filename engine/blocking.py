@@ -24,7 +24,7 @@ from engine.config import ProcessingConfig
 from engine.db import drop_tables, run_sql, scalar
 from engine.errors import budget_exceeded
 from engine.mapping_plan import MappingPlan
-from engine.values import ValueIds
+from engine.values import ValueIds, value_texts
 
 logger = logging.getLogger(__name__)
 
@@ -96,9 +96,7 @@ def _build_block_keys(con, plans: list[MappingPlan], ids: list[ValueIds]) -> Non
         con.execute(f"CREATE OR REPLACE TEMP TABLE block_keys_{side} "
                     "(_row_id BIGINT, key UBIGINT, mapping INTEGER)")
     for index, (plan, value_ids) in enumerate(zip(plans, ids)):
-        norms = con.sql(f"SELECT norm FROM values_{index} ORDER BY vid").to_arrow_table()
-        found = mapping_keys(norms.column("norm").combine_chunks(), plan, value_ids,
-                             MAX_PAIRS_PER_KEY)
+        found = mapping_keys(value_texts(con, index), plan, value_ids, MAX_PAIRS_PER_KEY)
         _store_keys(con, index, found, value_ids)
 
 

@@ -15,7 +15,7 @@ import pyarrow as pa
 from engine.arrays import distinct_with_inverse
 from engine.db import drop_tables, run_sql, sql_text
 from engine.mapping_plan import MappingPlan
-from engine.values import ValueIds
+from engine.values import ValueIds, value_texts
 
 # Called after each batch with (mapping index, batches done, batches in all).
 BatchCallback = Callable[[int, int, int], None]
@@ -80,9 +80,7 @@ def _python_scorer(con, index: int, plan: MappingPlan, left: np.ndarray, right: 
     Value ids run from 1 to the number of values (see engine.values), so a value's text is
     found by position.
     """
-    column = plan.batch_column
-    texts = con.sql(f"SELECT {column} FROM values_{index} ORDER BY vid").to_arrow_table()
-    texts = texts.column(column).combine_chunks()
+    texts = value_texts(con, index, plan.batch_column)
 
     scores = np.empty(len(left), dtype=np.float64)
     batches = max(1, -(-len(left) // chunk_size))

@@ -55,6 +55,20 @@ def build_value_tables(con, index: int, mapping: Mapping, plan: MappingPlan,
     return ids
 
 
+def value_texts(con, index: int, column: str = "norm") -> pa.Array:
+    """Return `column` of values_i in value id order, so that value id v is at position v - 1.
+
+    The table is written in id order and a plain scan returns it so; the ids are checked, and
+    sorted only if a scan ever returns another order.
+    """
+    table = con.sql(f"SELECT vid, {column} FROM values_{index}").to_arrow_table()
+    vids = table.column("vid").to_numpy()
+    texts = table.column(column).combine_chunks() if table.num_rows else pa.array([], pa.string())
+    if len(vids) and not np.all(vids[1:] > vids[:-1]):
+        texts = texts.take(pa.array(np.argsort(vids, kind="stable")))
+    return texts
+
+
 def _read_column(con, side: int, column: str) -> tuple[np.ndarray, pa.Array]:
     table = con.sql(f"SELECT _row_id, {quote_ident(column)} AS v FROM input_{side}").to_arrow_table()
     values = table.column("v").combine_chunks() if table.num_rows else pa.array([], pa.string())
