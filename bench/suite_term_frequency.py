@@ -48,7 +48,7 @@ def run(job_db: Path, truth: Path, columns: list[str]) -> report.Section:
 
 
 def _log_odds(con, columns: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each pair's log2 odds under the job's model, without and with the adjustment."""
+    """Return each pair's log2 odds under the job's model, without and with the adjustment."""
     model = json.loads(con.execute("SELECT value FROM job_meta WHERE key = 'selection'")
                        .fetchall()[0][0])["model"]
     names = ", ".join(f"s{i}" for i in range(len(columns)))
@@ -68,7 +68,7 @@ def _log_odds(con, columns: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarr
 
 
 def _value_bits(con, index: int, column: str, pair_ids: np.ndarray, u_exact: float) -> np.ndarray:
-    """log2(u_exact / f(v)) for pairs that share normalised value v; NaN elsewhere."""
+    """Return log2(u_exact / f(v)) for pairs that share normalised value v, NaN elsewhere."""
     norms = [_column(con, f'SELECT n.norm FROM input_{side} AS t LEFT JOIN norm_{index} AS n '
                           f'ON n.raw = t."{column}" ORDER BY t._row_id', "norm")
              for side in (1, 2)]
@@ -88,7 +88,7 @@ def _value_bits(con, index: int, column: str, pair_ids: np.ndarray, u_exact: flo
 
 def _f1(log_odds: np.ndarray, pairs: np.ndarray, ids: list[list[str]], truth: set,
         threshold: float) -> tuple[float, float, float]:
-    """Greedy one-to-one: best score first, each record used once, down to the threshold."""
+    """Pick pairs one-to-one, best score first and each record once, down to the threshold."""
     scores = 100 / (1 + np.power(2.0, -log_odds))
     used1, used2, chosen = set(), set(), []
     for k in np.argsort(-scores, kind="stable"):
