@@ -11,6 +11,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from engine import connection_cache
 from engine.results import reselect
 from tests.ui.conftest import (
     EXAMPLES,
@@ -138,7 +139,10 @@ def test_review_threshold_rule_shown(job):
 
 def _drop_input_2(store, job) -> None:
     """Rename a table that selection and result pages read, so their SQL steps raise RuntimeError."""
-    with duckdb.connect(str(store.workspace.job_dir(1, job.id) / "job.duckdb")) as con:
+    path = store.workspace.job_dir(1, job.id) / "job.duckdb"
+    # The app in this process keeps its connection to the file open, in another mode.
+    connection_cache.close(path)
+    with duckdb.connect(str(path)) as con:
         # The row-id index depends on the table, so it goes first.
         con.execute("DROP INDEX IF EXISTS input_2_row")
         con.execute("ALTER TABLE input_2 RENAME TO input_2_gone")
