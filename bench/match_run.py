@@ -10,6 +10,8 @@ from bench import evaluate
 from bench.peak_memory import MeasuredRun, run_measured
 
 ENGINE_TIME = re.compile(r"^Done in ([0-9.]+) s\.", re.MULTILINE)
+STAGE_TIMES = re.compile(r"^  time: (.*)$", re.MULTILINE)
+STAGE_TIME = re.compile(r"(\w+) ([0-9.]+) s")
 ERROR_LINE = re.compile(r"^(moslik: |[\w.]*(Error|Exception)\b)")
 
 
@@ -17,6 +19,7 @@ ERROR_LINE = re.compile(r"^(moslik: |[\w.]*(Error|Exception)\b)")
 class MatchMeasurement:
     run: MeasuredRun
     engine_elapsed_s: float | None = None
+    stages: dict[str, float] | None = None  # seconds per engine stage, as the command prints
     candidates: int | None = None
     scored_pairs: int | None = None
     quality: evaluate.LinkQuality | None = None
@@ -57,6 +60,14 @@ def shown(command: list[str]) -> str:
     return " ".join(words)
 
 
+def stage_times(output: str) -> dict[str, float] | None:
+    """Read the seconds per stage from the command's `time:` line, or None without one."""
+    found = STAGE_TIMES.search(output)
+    if not found:
+        return None
+    return {stage: float(seconds) for stage, seconds in STAGE_TIME.findall(found.group(1))}
+
+
 def measure_match(file1: Path, file2: Path, config: Path, out_dir: Path, truth: Path,
                   timeout_s: float) -> MatchMeasurement:
     """Run the match from scratch and score `matched` and blocking against `truth`."""
@@ -70,6 +81,7 @@ def measure_match(file1: Path, file2: Path, config: Path, out_dir: Path, truth: 
 
     found = ENGINE_TIME.search(run.output_tail)
     measurement.engine_elapsed_s = float(found.group(1)) if found else None
+    measurement.stages = stage_times(run.output_tail)
     job_db = out_dir / ".moslik" / "job.duckdb"
     measurement.candidates = evaluate.count_rows(job_db, "candidates")
     measurement.scored_pairs = evaluate.count_rows(job_db, "pairs")

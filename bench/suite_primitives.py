@@ -38,7 +38,7 @@ REPEATS = 3
 
 def _prepare(con, files, config, work: Path) -> tuple[list, list]:
     """Load, normalise and block as a job does; returns the plans and each mapping's value ids
-    of both records of every candidate pair."""
+    of both records of every candidate pair, and whether its value pairs repeat."""
     load_table(con, files.file_a, "input_1", work_dir=work)
     load_table(con, files.file_b, "input_2", work_dir=work)
     register_scorers(con)
@@ -48,7 +48,8 @@ def _prepare(con, files, config, work: Path) -> tuple[list, list]:
     blocking.build_candidates(con, config, plans, ids)
     pairs = con.sql("SELECT r1, r2 FROM candidates").to_arrow_table()
     first, second = pairs.column("r1").to_numpy() - 1, pairs.column("r2").to_numpy() - 1
-    return plans, [(value_ids.side1[first], value_ids.side2[second]) for value_ids in ids]
+    return plans, [(value_ids.side1[first], value_ids.side2[second],
+                    scoring.repeats_values(value_ids)) for value_ids in ids]
 
 
 def _pair_texts(con, index: int, first: np.ndarray, second: np.ndarray) -> tuple[list, list]:
@@ -69,15 +70,17 @@ def _best_of(repeats: int, action) -> float:
 
 
 def _measure(con, index: int, plan, pair_ids, scorer, chunk_size: int) -> list[str]:
-    left, right = _pair_texts(con, index, *pair_ids)
+    first, second, distinct_only = pair_ids
+    left, right = _pair_texts(con, index, first, second)
     pairs = len(left)
     raw_one = _best_of(REPEATS, lambda: process.cpdist(left, right, scorer=scorer,
                                                        dtype=np.float64, workers=1))
     raw_all = _best_of(REPEATS, lambda: process.cpdist(left, right, scorer=scorer,
                                                        dtype=np.float64, workers=-1))
-    distinct = _distinct_unequal(*pair_ids)
-    moslik = _best_of(REPEATS, lambda: scoring.score_mapping(con, index, plan, *pair_ids,
-                                                             chunk_size, lambda *_: None))
+    distinct = _distinct_unequal(first, second)
+    moslik = _best_of(REPEATS, lambda: scoring.score_mapping(con, index, plan, first, second,
+                                                             chunk_size, lambda *_: None,
+                                                             distinct_only))
     rates = [pairs / raw_one, pairs / raw_all, pairs / moslik]
     return [f"{pairs:,}", f"{distinct:,}", *(f"{rate:,.0f}" for rate in rates),
             f"{rates[2] / rates[0]:.2f}", f"{rates[2] / rates[1]:.2f}"]

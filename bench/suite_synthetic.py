@@ -6,6 +6,7 @@ from pathlib import Path
 from bench import report, synthetic
 from bench.match_run import MatchMeasurement, match_command, measure_match, shown
 from bench.peak_memory import HWM_METHOD, SAMPLE_METHOD
+from engine.progress import STAGES
 
 CONFIG = Path("bench/configs/synthetic.json")
 UZBEK_CONFIG = Path("bench/configs/synthetic_uzbek.json")
@@ -47,13 +48,15 @@ def _goals(measured: MatchMeasurement | None) -> list[str]:
 
 def run_sizes(work: Path, sizes: list[int], seed: int, timeout_s: float) -> report.Section:
     section = report.Section("Synthetic people: speed and memory by size")
-    rows, at_goal_size, example = [], None, None
+    rows, stage_rows, at_goal_size, example = [], [], None, None
     for size in sizes:
         files, generation_s = _generate(work, size, seed, "basic")
         out_dir = work / "runs" / f"basic-{size}"
         measured = measure_match(files.file_a, files.file_b, CONFIG, out_dir, files.truth,
                                  timeout_s)
         rows.append(_row(size, generation_s, measured))
+        stage_rows.append([f"{size:,}", *(report.seconds((measured.stages or {}).get(stage))
+                                          for stage in STAGES)])
         at_goal_size = measured if size == GOAL_SIZE else at_goal_size
         example = example or match_command(files.file_a, files.file_b, CONFIG, out_dir)
 
@@ -69,6 +72,8 @@ def run_sizes(work: Path, sizes: list[int], seed: int, timeout_s: float) -> repo
         data, config, "", *report.code_block(shown(example) if example else ""), memory, "",
         *report.table(["N x N", "generate", "candidates", "wall", "engine", "peak memory",
                        "precision", "recall", "F1", "blocking recall", "status"], rows),
+        "Where the engine's time goes, by the stages the command reports (`time:` line):", "",
+        *report.table(["N x N", *STAGES], stage_rows),
         *section.goals, ""]
     return section
 

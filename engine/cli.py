@@ -106,6 +106,9 @@ def _print_summary(summary, out: Path) -> None:
         print(f"  {name:<15} {count:>9,}  {where}")
     for note in summary.notes:
         print(f"  note: {note}")
+    if summary.stages:
+        print("  time: " + ", ".join(f"{stage} {seconds:.2f} s"
+                                     for stage, seconds in summary.stages.items()))
 
 
 def _run_validate(args) -> int:

@@ -39,6 +39,7 @@ class MatchSummary:
     columns: dict[str, list[str]]
     elapsed: float
     notes: list[str] = field(default_factory=list)
+    stages: dict[str, float] = field(default_factory=dict)  # seconds per progress stage
 
 
 def run_match(file1: Path, file2: Path, config: dict | ProcessingConfig, *, job_dir: Path,
@@ -70,6 +71,7 @@ def run_match(file1: Path, file2: Path, config: dict | ProcessingConfig, *, job_
     summary.files = _publish(partial_out, out_dir, summary.files)
     _replace_db(partial_db, job_dir / JOB_DB)
     summary.elapsed = round(tracker.elapsed, 3)
+    summary.stages = tracker.stage_seconds()
     logger.info("job finished in %.2f s: %s", summary.elapsed, summary.counts)
     return summary
 
@@ -172,7 +174,7 @@ def _random_agreement(con, config: ProcessingConfig, plans, ids, tracker: Progre
     for i, (mapping, plan, value_ids) in enumerate(zip(config.mappings, plans, ids)):
         scores = scoring.score_mapping(con, i, plan, value_ids.side1[first],
                                        value_ids.side2[second], config.performance.chunk_size,
-                                       lambda *_: None)
+                                       lambda *_: None, scoring.repeats_values(value_ids))
         shares.append(auto_weights.random_levels(scores, mapping.fuzzy_threshold or 0.0))
     return shares
 

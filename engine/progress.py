@@ -34,6 +34,7 @@ class ProgressTracker:
         self.callback = callback
         self.should_cancel = should_cancel
         self.started = time.monotonic()
+        self.stage_starts: dict[str, float] = {}
 
     @property
     def elapsed(self) -> float:
@@ -43,12 +44,19 @@ class ProgressTracker:
         """Send one progress event; raise JobCancelled if the job was cancelled meanwhile."""
         self.check_cancelled()
         start, end = STAGES[stage]
+        self.stage_starts.setdefault(stage, self.elapsed)
         percent = round(start + (end - start) * min(max(fraction, 0.0), 1.0), 1)
         elapsed = self.elapsed
         remaining = elapsed * (100 - percent) / percent if percent >= 1 else None
         if self.callback:
             self.callback(Progress(stage, percent, message, round(elapsed, 2),
                                    None if remaining is None else round(remaining, 1)))
+
+    def stage_seconds(self) -> dict[str, float]:
+        """Return the seconds from each stage's first report to the next stage's, or to now."""
+        starts = sorted(self.stage_starts.items(), key=lambda item: item[1])
+        ends = [started for _, started in starts[1:]] + [self.elapsed]
+        return {stage: round(end - started, 2) for (stage, started), end in zip(starts, ends)}
 
     def check_cancelled(self) -> None:
         if self.should_cancel and self.should_cancel():

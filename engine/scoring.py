@@ -30,7 +30,7 @@ def score_candidates(con, plans: list[MappingPlan], ids: list[ValueIds], chunk_s
 
     for index, (plan, value_ids) in enumerate(zip(plans, ids)):
         scores = score_mapping(con, index, plan, value_ids.side1[first], value_ids.side2[second],
-                               chunk_size, on_batch)
+                               chunk_size, on_batch, repeats_values(value_ids))
         con.register("mapping_scores", pa.table({"s": pa.array(scores, mask=np.isnan(scores))}))
         con.execute(f"CREATE OR REPLACE TEMP TABLE pscores_{index} AS SELECT s FROM mapping_scores")
         con.unregister("mapping_scores")
@@ -50,8 +50,10 @@ def _join_scores(con, candidates: pa.Table, count: int) -> None:
 
 
 def score_mapping(con, index: int, plan: MappingPlan, first: np.ndarray, second: np.ndarray,
-                  chunk_size: int, on_batch: BatchCallback) -> np.ndarray:
+                  chunk_size: int, on_batch: BatchCallback, distinct_only: bool = True) -> np.ndarray:
     """Score mapping `index` for record pairs given by their value ids (0: missing).
+
+    With `distinct_only`, each distinct pair of values is scored once (see repeats_values).
 
     Returns one score per pair, NaN where either value is missing.
     """
@@ -65,12 +67,25 @@ def score_mapping(con, index: int, plan: MappingPlan, first: np.ndarray, second:
         scores[rest] = 0.0
         on_batch(index, 1, 1)
         return scores
-    keys = (first[rest].astype(np.int64) << 32) | second[rest].astype(np.int64)
+    scorer = _python_scorer if plan.batch is not None else _sql_scorer
+    left, right = first[rest], second[rest]
+    if not distinct_only:
+        scores[rest] = scorer(con, index, plan, left, right, chunk_size, on_batch)
+        return scores
+    keys = (left.astype(np.int64) << 32) | right.astype(np.int64)
     distinct, position = distinct_with_inverse(keys)
     left, right = (distinct >> 32).astype(np.int32), (distinct & 0xFFFFFFFF).astype(np.int32)
-    scorer = _python_scorer if plan.batch is not None else _sql_scorer
     scores[rest] = scorer(con, index, plan, left, right, chunk_size, on_batch)[position]
     return scores
+
+
+def repeats_values(value_ids: ValueIds) -> bool:
+    """Tell whether records share values often enough that value pairs repeat among pairs.
+
+    Names and dates do; phones and IDs, nearly one value per record, do not, and finding
+    their distinct pairs would cost more than it saves.
+    """
+    return 2 * value_ids.count <= len(value_ids.side1) + len(value_ids.side2)
 
 
 def _python_scorer(con, index: int, plan: MappingPlan, left: np.ndarray, right: np.ndarray,
@@ -80,21 +95,28 @@ def _python_scorer(con, index: int, plan: MappingPlan, left: np.ndarray, right: 
     Value ids run from 1 to the number of values (see engine.values), so a value's text is
     found by position.
     """
-    texts = value_texts(con, index, plan.batch_column)
+    texts = _text_lookup(value_texts(con, index, plan.batch_column), 2 * len(left))
 
     scores = np.empty(len(left), dtype=np.float64)
     batches = max(1, -(-len(left) // chunk_size))
     for batch in range(batches):
         part = slice(batch * chunk_size, (batch + 1) * chunk_size)
-        scores[part] = plan.batch(_texts(texts, left[part]), _texts(texts, right[part]))
+        scores[part] = plan.batch(texts(left[part]), texts(right[part]))
         on_batch(index, batch + 1, batches)
     return scores
 
 
-def _texts(texts: pa.Array, ids: np.ndarray) -> list[str]:
-    # Only the batch's values become Python strings: 50,000 random pairs need not convert
-    # two million phones.
-    return texts.take(pa.array(ids - 1)).to_pylist()
+def _text_lookup(texts: pa.Array, needed: int) -> Callable[[np.ndarray], list[str]]:
+    """Return a function from value ids to their texts as a list of Python strings.
+
+    When the pairs need at least as many texts as there are values, every value becomes a
+    Python string once and batches index them. Otherwise only each batch's values do: 50,000
+    random pairs need not convert two million phones.
+    """
+    if needed >= len(texts):
+        pool = np.array(texts.to_pylist(), dtype=object)
+        return lambda ids: pool[ids - 1].tolist()
+    return lambda ids: texts.take(pa.array(ids - 1)).to_pylist()
 
 
 def _sql_scorer(con, index: int, plan: MappingPlan, left: np.ndarray, right: np.ndarray,

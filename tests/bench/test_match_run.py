@@ -1,6 +1,6 @@
 import pytest
 
-from bench.match_run import MatchMeasurement, shown
+from bench.match_run import MatchMeasurement, shown, stage_times
 from bench.peak_memory import MeasuredRun
 
 
@@ -25,3 +25,12 @@ def test_failure_reason(returncode, output, timed_out, expected):
 def test_shown_uses_moslik_name():
     command = ["/x/.venv/bin/moslik", "match", "a.csv", "b.csv"]
     assert shown(command) == "moslik match a.csv b.csv"
+
+
+@pytest.mark.parametrize("output, expected", [
+    ("Done in 1.00 s.\n  time: loading 0.50 s, scoring 0.25 s\n",
+     {"loading": 0.5, "scoring": 0.25}),
+    ("Done in 1.00 s.\n", None),
+])
+def test_stage_times_read_back(output, expected):
+    assert stage_times(output) == expected

@@ -39,6 +39,7 @@ def test_sample_pair_summary_and_files(tmp_path, sample_pair):
     assert result.returncode == 0, result.stderr
     assert "matched" in result.stdout
     assert str(tmp_path) in result.stdout
+    assert "  time: loading " in result.stdout
     names = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("."))
     assert names == ["low_confidence.csv", "matched.csv", "unmatched_1.csv", "unmatched_2.csv"]
     assert (tmp_path / "matched.csv").read_bytes().startswith(b"\xef\xbb\xbf")

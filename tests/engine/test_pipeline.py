@@ -140,3 +140,15 @@ def test_result_files_follow_umask(tmp_path, sample_pair):
     finally:
         os.umask(previous)
     assert {path.stat().st_mode & 0o777 for path in summary.files.values()} == {0o644}
+
+
+def test_stage_times_cover_the_job(tmp_path):
+    left, right = tmp_path / "a.csv", tmp_path / "b.csv"
+    left.write_text("name\nAli Valiyev\nBobur Karimov\n", encoding="utf-8")
+    right.write_text("name\nAli Valiev\nBobur Karimov\n", encoding="utf-8")
+    summary = run_match(left, right, {"mappings": [{"file1_col": "name", "file2_col": "name"}]},
+                        job_dir=tmp_path / "job", out_dir=tmp_path / "out")
+    assert list(summary.stages) == ["loading", "normalising", "blocking", "scoring", "selecting",
+                                    "writing"]
+    assert all(seconds >= 0 for seconds in summary.stages.values())
+    assert sum(summary.stages.values()) <= summary.elapsed + 0.1
