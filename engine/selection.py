@@ -62,7 +62,7 @@ def _select(con, settings: SelectionSettings) -> dict[str, int]:
     prepare_scores(con, settings)
     run_sql(con, "selection_pool", {"low": settings.low_threshold})
     _drop_records_of_accepted(con, settings.matching_type)
-    _choose(con, settings.matching_type)
+    _choose(con, settings.matching_type, settings.low_threshold)
 
     run_sql(con, "selection_results", {"threshold": settings.threshold})
     for side, own, other in ((1, "r1", "r2"), (2, "r2", "r1")):
@@ -148,18 +148,21 @@ def _drop_records_of_accepted(con, matching_type: str) -> None:
                 condition=conditions[matching_type])
 
 
-def _choose(con, matching_type: str) -> None:
+def _choose(con, matching_type: str, low: float) -> None:
     if matching_type == "many-to-many":
         run_sql(con, "select_many_to_many")
     elif matching_type == "one-to-many":
         run_sql(con, "select_one_to_many")
     else:
-        _choose_one_to_one(con)
+        _choose_one_to_one(con, low)
 
 
-def _choose_one_to_one(con) -> None:
-    for _ in range(MUTUAL_BEST_ROUNDS):
-        run_sql(con, "select_mutual_best")
+def _choose_one_to_one(con, low: float) -> None:
+    for round_number in range(MUTUAL_BEST_ROUNDS):
+        if round_number == 0 and scalar(con, "SELECT count(*) FROM decisions") == 0:
+            run_sql(con, "select_mutual_best_first", {"low": low})
+        else:
+            run_sql(con, "select_mutual_best")
         if scalar(con, "SELECT count(*) FROM pool") == 0:
             return
     _greedy_rest(con)
