@@ -15,6 +15,8 @@ import duckdb
 import numpy as np
 
 from bench import report
+from engine.config import ProcessingConfig
+from engine.values import normalised_texts
 
 EXACT_FROM, CLOSE_FROM = 99.5, 85.0
 MAX_BITS = 10.0
@@ -57,21 +59,24 @@ def _log_odds(con, columns: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarr
 
     base = np.full(pair_ids.shape[1], float(model["prior_bits"]))
     adjustment = np.zeros(pair_ids.shape[1])
-    for i, column in enumerate(columns):
+    for i in range(len(columns)):
         scores = np.ma.filled(np.ma.asarray(pairs[f"s{i}"], dtype=float), np.nan)
         levels = np.where(scores >= EXACT_FROM, 2, np.where(scores >= CLOSE_FROM, 1, 0))
         bits = np.array(model["bits"][i])
         base += np.where(np.isnan(scores), 0.0, bits[levels])
-        rarity = _value_bits(con, i, column, pair_ids, float(model["u"][i][2]))
+        rarity = _value_bits(con, i, pair_ids, float(model["u"][i][2]))
         adjustment += np.where(levels == 2, np.nan_to_num(rarity), 0.0)
     return base, base + adjustment, pair_ids
 
 
-def _value_bits(con, index: int, column: str, pair_ids: np.ndarray, u_exact: float) -> np.ndarray:
+def _value_bits(con, index: int, pair_ids: np.ndarray, u_exact: float) -> np.ndarray:
     """Return log2(u_exact / f(v)) for pairs that share normalised value v, NaN elsewhere."""
-    norms = [_column(con, f'SELECT n.norm FROM input_{side} AS t LEFT JOIN norm_{index} AS n '
-                          f'ON n.raw = t."{column}" ORDER BY t._row_id', "norm")
-             for side in (1, 2)]
+    config = ProcessingConfig.model_validate_json(
+        con.execute("SELECT value FROM job_meta WHERE key = 'config'").fetchall()[0][0])
+    mapping = config.mappings[index]
+    norms = [normalised_texts(con, config, mapping, _column(
+        con, f'SELECT "{name}" FROM input_{side} ORDER BY _row_id', name))
+        for side, name in ((1, mapping.file1_col), (2, mapping.file2_col))]
     shares = []
     for values in norms:
         found, counts = np.unique(np.array([v or "" for v in values]), return_counts=True)

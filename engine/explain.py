@@ -11,7 +11,7 @@ from engine.config import ProcessingConfig, parse_config
 from engine.db import connect, run_sql
 from engine.mapping_plan import plan_for
 from engine.scorers import register_scorers
-from engine.values import build_value_tables
+from engine.values import build_value_tables, normalised_texts
 
 
 def explain_pairs(pairs: list[tuple[str, str]], *, match_type: str = "uzbek_name",
@@ -40,8 +40,13 @@ def _score(con, config: ProcessingConfig, pairs):
     plan = plan_for(con, config, mapping)
     ids = build_value_tables(con, 0, mapping, plan)
     scoring.score_candidates(con, [plan], [ids], config.performance.chunk_size, lambda *_: None)
-    pkey = "pkey" if plan.phonetic else "norm"
-    return run_sql(con, "explain_rows", pkey=pkey).fetchall(), plan
+    scores = [row[1] for row in run_sql(con, "explain_rows").fetchall()]
+
+    lefts, rights = ([normalised_texts(con, config, mapping, [pair[side] for pair in pairs])
+                      for side in (0, 1)])
+    code = plan.phonetic or (lambda value: value)
+    return [(k, a, b, a and code(a), b and code(b), score)
+            for k, (a, b, score) in enumerate(zip(lefts, rights, scores), start=1)], plan
 
 
 def _explain_row(left, right, row, config: ProcessingConfig, plan) -> dict:

@@ -20,6 +20,7 @@ from engine.results import (
     job_connection,
     read_page,
 )
+from engine.values import normalised_texts
 
 DECISIONS = ("accept", "reject")
 
@@ -66,17 +67,19 @@ def pair_details(job_dir: Path, r1: int, r2: int) -> dict:
         settings = selection.load_settings(con)
         selection.prepare_scores(con, settings)
         confidence = scalar(con, "SELECT score FROM scored WHERE r1 = ? AND r2 = ?", [r1, r2])
-        mappings = [_mapping_values(con, i, m, settings, r1, r2)
-                    for i, m in enumerate(config.mappings)]
+        mappings = [_mapping_values(con, config, i, settings, r1, r2)
+                    for i in range(len(config.mappings))]
     if confidence is None and all(m["score"] is None for m in mappings):
         raise ResultRequestError(f"No scored pair ({r1}, {r2}) in this job; pick a pair from the results")
     return {"r1": r1, "r2": r2, "confidence_score": confidence, "mappings": mappings}
 
 
-def _mapping_values(con, index: int, mapping, settings, r1: int, r2: int) -> dict:
+def _mapping_values(con, config, index: int, settings, r1: int, r2: int) -> dict:
+    mapping = config.mappings[index]
     rows = run_sql(con, "pair_values", {"r1": r1, "r2": r2}, i=index,
                    col1=quote_ident(mapping.file1_col), col2=quote_ident(mapping.file2_col)).fetchall()
-    raw1, norm1, raw2, norm2, score = rows[0] if rows else (None,) * 5
+    raw1, raw2, score = rows[0] if rows else (None,) * 3
+    norm1, norm2 = normalised_texts(con, config, mapping, [raw1, raw2])
     method = mapping.fuzzy_method if mapping.match_type == "fuzzy" else mapping.match_type
     return {"label": mapping.label, "match_type": mapping.match_type, "method": method,
             "weight": settings.weights[index], "floor": settings.floors[index],

@@ -1,12 +1,13 @@
-"""Per-mapping value tables: distinct raw values, their normalised form and a compact id.
+"""Per-mapping value tables: each distinct normalised value, with a compact id per record.
 
-For mapping i the engine keeps `norm_i(raw, norm)` and `values_i(vid, norm[, pkey])`, and
-each file's value id per record. Later steps work on integer ids instead of strings.
+For mapping i the engine keeps `values_i(vid, norm[, pkey])` and each file's value id per
+record. Later steps work on integer ids instead of strings.
 
-The ids are found in Arrow rather than by SQL joins: both columns are dictionary-encoded, the
-dictionary of distinct raw values is normalised, and the normalised values are encoded again.
-Because `_row_id` is the record number, each file's ids also come back as a numpy array indexed
-by `_row_id - 1` (0 where the value is missing), so scoring looks them up by position.
+The ids are found in Arrow rather than by SQL joins: the raw values of both columns are
+normalised (the distinct ones only, when values repeat) and the normalised values are
+dictionary-encoded. Because `_row_id` is the record number, each file's ids come back as a
+numpy array indexed by `_row_id - 1` (0 where the value is missing), so scoring looks them up
+by position. Reviews normalise a pair's raw values again when they show them.
 """
 
 from dataclasses import dataclass
@@ -15,10 +16,14 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from engine.config import Mapping
-from engine.db import quote_ident, run_sql
-from engine.mapping_plan import MappingPlan
+from engine.config import Mapping, ProcessingConfig
+from engine.db import quote_ident, run_sql, sql_text
+from engine.mapping_plan import MappingPlan, plan_for
 from engine.normalize import run_steps
+
+# Below this share of distinct values among a mapping's values, each distinct raw value is
+# normalised once; above it, every value is normalised as it comes.
+DISTINCT_NORMALISED_BELOW = 0.5
 
 
 @dataclass
@@ -31,28 +36,57 @@ class ValueIds:
 
 def build_value_tables(con, index: int, mapping: Mapping, plan: MappingPlan,
                        threads: int = 1) -> ValueIds:
-    """Normalise mapping `index`'s distinct values and map every record to a value id."""
+    """Normalise mapping `index`'s values and map every record to a value id."""
     columns = [_read_column(con, side, col)
                for side, col in ((1, mapping.file1_col), (2, mapping.file2_col))]
-    raw = pc.dictionary_encode(pa.concat_arrays([values for _, values in columns]))
-    normalised = run_steps(raw.dictionary, plan.steps, threads)
-    _store_lookup(con, index, raw.dictionary, normalised)
+    raw = pa.concat_arrays([values for _, values in columns])
+    repeats = _distinct_share(con, mapping, len(raw)) < DISTINCT_NORMALISED_BELOW
+    record_vid, norms = _record_ids(raw, plan, threads, repeats)
 
-    encoded = pc.dictionary_encode(normalised)
+    first_count = len(columns[0][1])
+    ids = ValueIds(_by_row(columns[0][0], record_vid[:first_count]),
+                   _by_row(columns[1][0], record_vid[first_count:]), len(norms))
+    table = pa.table({"vid": np.arange(1, ids.count + 1, dtype=np.int32), "norm": norms})
+    _register_and_run(con, "norm_values", table, "mapping_values", index)
+    if plan.phonetic is not None:
+        _add_phonetic_keys(con, index, plan.phonetic, norms)
+    return ids
+
+
+def normalised_texts(con, config: ProcessingConfig, mapping: Mapping,
+                     values: list[str | None]) -> list[str | None]:
+    """Return the normalised form that a job with `config` gives each raw value of `mapping`.
+
+    `con` holds the job's input tables, from which the plan tells the columns' scripts.
+    """
+    steps = plan_for(con, config, mapping).steps
+    return run_steps(pa.array(values, pa.string()), steps).to_pylist()
+
+
+def _distinct_share(con, mapping: Mapping, rows: int) -> float:
+    """Estimate the share of distinct values among the mapping's values in both files."""
+    if not rows:
+        return 0.0
+    query = sql_text("approx_distinct_values").format(col1=quote_ident(mapping.file1_col),
+                                                      col2=quote_ident(mapping.file2_col))
+    return con.execute(query).fetchall()[0][0] / rows
+
+
+def _record_ids(raw: pa.Array, plan: MappingPlan, threads: int,
+                repeats: bool) -> tuple[np.ndarray, pa.Array]:
+    """Each record's value id (0: no value) and the distinct normalised values, id order."""
+    if not repeats:
+        # Nearly every value distinct (phones, IDs): finding the distinct raw values first
+        # would hash two million strings to save almost no normalisation.
+        encoded = pc.dictionary_encode(run_steps(raw, plan.steps, threads))
+        return (_filled(encoded.indices, -1) + 1).astype(np.int32), encoded.dictionary
+
+    raw = pc.dictionary_encode(raw)
+    encoded = pc.dictionary_encode(run_steps(raw.dictionary, plan.steps, threads))
     # The id of each distinct raw value (0 when it is empty after normalisation), then of each
     # record. A missing raw value has no dictionary entry, so it points at the extra 0.
     raw_vid = np.append(_filled(encoded.indices, -1) + 1, 0).astype(np.int32)
-    record_vid = raw_vid[_filled(raw.indices, len(raw.dictionary))]
-    first_count = len(columns[0][1])
-    ids = ValueIds(_by_row(columns[0][0], record_vid[:first_count]),
-                   _by_row(columns[1][0], record_vid[first_count:]), len(encoded.dictionary))
-
-    table = pa.table({"vid": np.arange(1, ids.count + 1, dtype=np.int32),
-                      "norm": encoded.dictionary})
-    _register_and_run(con, "norm_values", table, "mapping_values", index)
-    if plan.phonetic is not None:
-        _add_phonetic_keys(con, index, plan.phonetic, encoded.dictionary)
-    return ids
+    return raw_vid[_filled(raw.indices, len(raw.dictionary))], encoded.dictionary
 
 
 def value_texts(con, index: int, column: str = "norm") -> pa.Array:
@@ -73,11 +107,6 @@ def _read_column(con, side: int, column: str) -> tuple[np.ndarray, pa.Array]:
     table = con.sql(f"SELECT _row_id, {quote_ident(column)} AS v FROM input_{side}").to_arrow_table()
     values = table.column("v").combine_chunks() if table.num_rows else pa.array([], pa.string())
     return table.column("_row_id").to_numpy(), pc.cast(values, pa.string())
-
-
-def _store_lookup(con, index: int, raw: pa.Array, normalised: pa.Array) -> None:
-    lookup = pa.table({"raw": raw, "norm": normalised})
-    _register_and_run(con, "norm_lookup", lookup, "norm_lookup", index)
 
 
 def _filled(indices: pa.Array, fill: int) -> np.ndarray:
