@@ -35,7 +35,7 @@ class MappingKeys:
 
 def mapping_keys(norms: pa.Array, plan: MappingPlan, ids: ValueIds,
                  max_key_pairs: int) -> MappingKeys:
-    """Key the distinct values `norms` of one mapping, in value id order."""
+    """Return the keys of the distinct values `norms` of one mapping, given in value id order."""
     per_value = [np.bincount(side, minlength=ids.count + 1).astype(np.int64)
                  for side in (ids.side1, ids.side2)]
     if plan.token_keys is None:
@@ -55,7 +55,7 @@ def mapping_keys(norms: pa.Array, plan: MappingPlan, ids: ValueIds,
 
 
 def expand(offsets: np.ndarray, owners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For each entry of `owners`, every item of its slice offsets[o]:offsets[o + 1].
+    """List, for each entry of `owners`, every item of its slice offsets[o]:offsets[o + 1].
 
     Returns the entry index and the item position of each (entry, item) row.
     """

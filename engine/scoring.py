@@ -23,7 +23,7 @@ BatchCallback = Callable[[int, int, int], None]
 
 def score_candidates(con, plans: list[MappingPlan], ids: list[ValueIds], chunk_size: int,
                      on_batch: BatchCallback) -> int:
-    """Create `pairs(r1, r2, s0, s1, ...)` from `candidates`; returns its row count."""
+    """Create `pairs(r1, r2, s0, s1, ...)` from `candidates` and return its row count."""
     candidates = con.sql("SELECT r1, r2 FROM candidates").to_arrow_table()
     first = candidates.column("r1").to_numpy() - 1
     second = candidates.column("r2").to_numpy() - 1
@@ -40,7 +40,7 @@ def score_candidates(con, plans: list[MappingPlan], ids: list[ValueIds], chunk_s
 
 
 def _join_scores(con, candidates: pa.Table, count: int) -> None:
-    """Put the ids and each mapping's scores side by side; all are in candidate order."""
+    """Put the ids and each mapping's scores side by side, all in candidate order."""
     con.register("pair_ids", candidates)
     columns = ", ".join(f"p{i}.s AS s{i}" for i in range(count))
     joins = "\n".join(sql_text("pairs_join").format(i=i) for i in range(count))
@@ -82,7 +82,7 @@ def score_mapping(con, index: int, plan: MappingPlan, first: np.ndarray, second:
 def repeats_values(value_ids: ValueIds) -> bool:
     """Tell whether records share values often enough that value pairs repeat among pairs.
 
-    Names and dates do; phones and IDs, nearly one value per record, do not, and finding
+    Names and dates do. Phones and IDs, nearly one value per record, do not, so finding
     their distinct pairs would cost more than it saves.
     """
     return 2 * value_ids.count <= len(value_ids.side1) + len(value_ids.side2)

@@ -22,7 +22,7 @@ from engine.mapping_plan import MappingPlan, plan_for
 from engine.normalize import run_steps
 
 # Below this share of distinct values among a mapping's values, each distinct raw value is
-# normalised once; above it, every value is normalised as it comes.
+# normalised once. Above it, every value is normalised as it comes.
 DISTINCT_NORMALISED_BELOW = 0.5
 
 
@@ -57,7 +57,7 @@ def normalised_texts(con, config: ProcessingConfig, mapping: Mapping,
                      values: list[str | None]) -> list[str | None]:
     """Return the normalised form that a job with `config` gives each raw value of `mapping`.
 
-    `con` holds the job's input tables, from which the plan tells the columns' scripts.
+    `con` is the job's database: the plan reads the columns' scripts from its input tables.
     """
     steps = plan_for(con, config, mapping).steps
     return run_steps(pa.array(values, pa.string()), steps).to_pylist()
@@ -74,7 +74,7 @@ def _distinct_share(con, mapping: Mapping, rows: int) -> float:
 
 def _record_ids(raw: pa.Array, plan: MappingPlan, threads: int,
                 repeats: bool) -> tuple[np.ndarray, pa.Array]:
-    """Each record's value id (0: no value) and the distinct normalised values, id order."""
+    """Return each record's value id (0: no value) and the distinct normalised values."""
     if not repeats:
         # Nearly every value distinct (phones, IDs): finding the distinct raw values first
         # would hash two million strings to save almost no normalisation.
@@ -92,7 +92,7 @@ def _record_ids(raw: pa.Array, plan: MappingPlan, threads: int,
 def value_texts(con, index: int, column: str = "norm") -> pa.Array:
     """Return `column` of values_i in value id order, so that value id v is at position v - 1.
 
-    The table is written in id order and a plain scan returns it so; the ids are checked, and
+    The table is written in id order and a plain scan returns it so. The ids are checked, and
     sorted only if a scan ever returns another order.
     """
     table = con.sql(f"SELECT vid, {column} FROM values_{index}").to_arrow_table()
