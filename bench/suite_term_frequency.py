@@ -2,8 +2,8 @@
 
 The job's stored pair scores and its fitted auto_weights model give each pair's log2 odds.
 The adjustment Splink documents for an exact agreement on value v adds log2(u_exact / f(v)),
-where f(v) is how common v is (here the geometric mean of its share of each file): agreement
-on a rare surname counts more, on a common one less. Both scorings then pick pairs by the same
+where f(v) is how common v is (here the geometric mean of its share of each file). So
+agreement on a rare surname counts more, and on a common one less. Both scorings then pick pairs by the same
 greedy one-to-one pass; without the adjustment it reproduces the job's own F1, which checks the
 pass. The adjustment is within +-MAX_BITS, as the model's level bits are bounded.
 """

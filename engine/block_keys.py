@@ -86,9 +86,9 @@ def _token_keys(tokens: pa.Array, usable: np.ndarray,
                 plan: MappingPlan) -> tuple[np.ndarray, np.ndarray, int]:
     """(token id, key number) for every key of every usable token, and the number of keys.
 
-    Key numbers come in three ranges, so that no two kinds of key meet: a digit token is its
-    own key (its token id); the distinct last-seven-digit numbers follow the token ids; the
-    plan's keys of other tokens are numbered by their text after both.
+    Key numbers come in three ranges, so that no two kinds of key meet. A digit token is its
+    own key, numbered by its token id. The distinct last-seven-digit numbers come after the
+    token ids, and the plan's keys of other tokens, numbered by their text, after both.
     """
     chosen = tokens.take(pa.array(usable))
     digits = pc.fill_null(pc.ascii_is_decimal(chosen), False).to_numpy(zero_copy_only=False)
