@@ -1,8 +1,8 @@
 """Term-frequency adjustments measured on a finished FEBRL4 job, without changing the engine.
 
 The job's stored pair scores and its fitted auto_weights model give each pair's log2 odds.
-The adjustment Splink documents for an exact agreement on value v adds log2(u_exact / f(v)),
-where f(v) is how common v is (here the geometric mean of its share of each file). So
+Splink's adjustment sets the u probability of an exact agreement on value v to v's term
+frequency f(v), its share of both files stacked, which adds log2(u_exact / f(v)) bits. So
 agreement on a rare surname counts more, and on a common one less. Both scorings then pick pairs by the same
 greedy one-to-one pass; without the adjustment it reproduces the job's own F1, which checks the
 pass. The adjustment is within +-MAX_BITS, as the model's level bits are bounded.
@@ -41,7 +41,7 @@ def run(job_db: Path, truth: Path, columns: list[str]) -> report.Section:
     section.lines = [
         (f"Job: `{job_db}` (the FEBRL4 six-field config, auto_weights on), rescored from its "
          "stored pair scores and fitted model. Adjustment: log2(u_exact / f(v)) for pairs whose "
-         "normalised values are equal, f(v) the geometric mean of v's share of each file, "
+         "normalised values are equal, f(v) the share of v in both files stacked, "
          f"within +-{MAX_BITS:g} bits. Both columns pick pairs by one greedy one-to-one pass; "
          "without the adjustment it gives the job's own F1 at threshold 50."), "",
         *report.table(["threshold", "model: P / R / F1", "model + term frequency: P / R / F1"],
@@ -77,17 +77,15 @@ def _value_bits(con, index: int, pair_ids: np.ndarray, u_exact: float) -> np.nda
     norms = [normalised_texts(con, config, mapping, _column(
         con, f'SELECT "{name}" FROM input_{side} ORDER BY _row_id', name))
         for side, name in ((1, mapping.file1_col), (2, mapping.file2_col))]
-    shares = []
-    for values in norms:
-        found, counts = np.unique(np.array([v or "" for v in values]), return_counts=True)
-        shares.append(dict(zip(found, counts / len(values))))
+    stacked = np.array([v or "" for v in norms[0] + norms[1]])
+    found, counts = np.unique(stacked, return_counts=True)
+    frequency = dict(zip(found, counts / len(stacked)))
     left = [norms[0][r - 1] for r in pair_ids[0]]
     right = [norms[1][r - 1] for r in pair_ids[1]]
     bits = np.full(len(left), np.nan)
     for k, (a, b) in enumerate(zip(left, right)):
         if a is not None and a == b:
-            frequency = np.sqrt(shares[0][a] * shares[1][b])
-            bits[k] = np.clip(np.log2(max(u_exact, 1e-12) / frequency), -MAX_BITS, MAX_BITS)
+            bits[k] = np.clip(np.log2(max(u_exact, 1e-12) / frequency[a]), -MAX_BITS, MAX_BITS)
     return bits
 
 
