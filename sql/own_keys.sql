@@ -2,18 +2,30 @@
 -- first, while their partners add up to at most $partners and at most $per_record keys. So a
 -- record is compared on its most telling keys even when the global target left them out,
 -- and a record with only common keys brings no flood of pairs. Keys kept globally are left
--- out after ranking: they already pair every record that has them. A key with more partners
--- than $partners is left out before ranking, as its running sum would exceed $partners.
+-- out after ranking: they already pair every record that has them.
+-- Two cuts leave the result as it is and spare the window most rows: a key with more
+-- partners than $partners can never be taken, as its running sum would exceed $partners; and
+-- a record whose remaining keys are all kept globally would end with none.
 CREATE OR REPLACE TEMP TABLE own_keys_{side} AS
-SELECT _row_id, key
-FROM (
-    SELECT k._row_id, k.key,
-           row_number() OVER w AS rank,
-           sum(c.{other}) OVER w AS running
+WITH possible AS (
+    SELECT k._row_id, k.key, c.{other} AS partners
     FROM block_keys_{side} AS k
     JOIN block_key_counts AS c USING (key)
     WHERE c.pair_count <= $max_key_pairs AND c.{other} <= $partners
-    WINDOW w AS (PARTITION BY k._row_id ORDER BY c.{other}, k.key
+),
+open_records AS (
+    SELECT DISTINCT _row_id
+    FROM possible
+    WHERE key NOT IN (SELECT key FROM kept_keys)
+)
+SELECT _row_id, key
+FROM (
+    SELECT _row_id, key,
+           row_number() OVER w AS rank,
+           sum(partners) OVER w AS running
+    FROM possible
+    SEMI JOIN open_records USING (_row_id)
+    WINDOW w AS (PARTITION BY _row_id ORDER BY partners, key
                  ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
 )
 WHERE rank <= $per_record AND running <= $partners
