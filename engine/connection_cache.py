@@ -6,8 +6,8 @@ keeps up to MAX_OPEN connections, least recently used first out, and closes one 
 idle for IDLE_CLOSE_S.
 
 DuckDB allows one mode per file and process: a second connection in this process with another
-`read_only` setting is refused. So an entry has one connection, read-only until a write asks
-for it and read-write after that; reads use either. A connection is reused only while the
+`read_only` setting is refused. So an entry has one connection, read-only until a write requests
+it and read-write after that; reads use either. A connection is reused only while the
 file's inode, size and modification time are those seen when it was last released, so a job
 whose file was deleted or replaced by a new run is reopened or reported missing, never served
 from the old file.
@@ -175,9 +175,11 @@ def _still_valid(key: str, entry: _Entry, write: bool) -> bool:
 
 
 def open_connection(path: Path, *, read_only: bool) -> duckdb.DuckDBPyConnection:
-    """Open `path`, asking the process that holds DuckDB's lock on it to close its connection.
+    """Open `path`, requesting that the process holding DuckDB's lock on it close its connection.
 
     Raises FileNotFoundError when the file does not exist: DuckDB would create an empty one.
+    NOTE: the other process closes its connection only between its requests, so one that
+    serves the job without a pause longer than CHECK_S makes this raise after OPEN_WAIT_S.
     """
     deadline = time.monotonic() + OPEN_WAIT_S
     request = _release_request(path)
@@ -210,7 +212,7 @@ def _release_request(path: Path) -> Path:
 
 
 def _release_requested(key: str) -> bool:
-    """Tell whether another process asked for `key` recently; an old request file is stale."""
+    """Tell whether another process requested `key` recently; an old request file is stale."""
     try:
         touched = _release_request(Path(key)).stat().st_mtime
     except FileNotFoundError:
@@ -247,7 +249,7 @@ def _evict_over_limit() -> None:
 
 
 def _close_idle() -> None:
-    """Close connections idle for IDLE_CLOSE_S, or idle while another process asks for them."""
+    """Close connections idle for IDLE_CLOSE_S, or idle while another process requests them."""
     while True:
         time.sleep(CHECK_S)
         with _entries_guard:

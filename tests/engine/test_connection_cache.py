@@ -89,7 +89,7 @@ def test_rerun_job_not_served_stale(job, sample_pair, tmp_path):
 
 
 def test_other_process_writer_gets_file(job):
-    """A connection cached here closes when another process's writer asks for the file."""
+    """A connection cached here closes when another process's writer requests the file."""
     job_dir, summary = job
     pair = low_pair(job_dir)
     reselect(job_dir, threshold=99, low_confidence_threshold=80)  # leaves a read-write connection cached here
