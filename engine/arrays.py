@@ -1,10 +1,11 @@
-"""Distinct values of integer arrays by sorting.
+"""Array helpers: distinct values of integer arrays by sorting, and Arrow's memory.
 
 numpy 2.4's np.unique takes a hash path that spends seconds on a few million int64 keys,
 where a sort and a comparison of neighbours take a fraction of that.
 """
 
 import numpy as np
+import pyarrow as pa
 
 
 def distinct(values: np.ndarray) -> np.ndarray:
@@ -28,3 +29,12 @@ def _starts(ordered: np.ndarray) -> np.ndarray:
     starts[:1] = True
     np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
     return starts
+
+
+def release_unused_memory() -> None:
+    """Give Arrow's freed memory back to the system.
+
+    Arrow's default pool (mimalloc) keeps freed blocks for reuse: after normalising a million
+    records' phones it held over 500 MB that no array used, which counted in the job's peak.
+    """
+    pa.default_memory_pool().release_unused()

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyarrow as pa
 
+from engine.arrays import release_unused_memory
 from engine.block_keys import MappingKeys, expand, mapping_keys
 from engine.config import ProcessingConfig
 from engine.db import drop_tables, run_sql, scalar
@@ -93,11 +94,11 @@ def _build_block_keys(con, plans: list[MappingPlan], ids: list[ValueIds]) -> Non
     con.execute("CREATE OR REPLACE TEMP TABLE block_key_counts "
                 "(key UBIGINT, mapping INTEGER, c1 BIGINT, c2 BIGINT, pair_count BIGINT)")
     for side in (1, 2):
-        con.execute(f"CREATE OR REPLACE TEMP TABLE block_keys_{side} "
-                    "(_row_id BIGINT, key UBIGINT, mapping INTEGER)")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE block_keys_{side} (_row_id BIGINT, key UBIGINT)")
     for index, (plan, value_ids) in enumerate(zip(plans, ids)):
         found = mapping_keys(value_texts(con, index), plan, value_ids, MAX_PAIRS_PER_KEY)
         _store_keys(con, index, found, value_ids)
+        release_unused_memory()
 
 
 def _store_keys(con, index: int, found: MappingKeys, value_ids: ValueIds) -> None:
@@ -119,9 +120,8 @@ def _store_keys(con, index: int, found: MappingKeys, value_ids: ValueIds) -> Non
     for side, records in ((1, value_ids.side1), (2, value_ids.side2)):
         with_value = np.flatnonzero(records)
         row, position = expand(offsets, records[with_value])
-        _insert(con, f"block_keys_{side}", {
-            "_row_id": with_value[row] + 1, "key": numbers[keys[position]],
-            "mapping": np.full(len(row), index, np.int32)})
+        _insert(con, f"block_keys_{side}", {"_row_id": with_value[row] + 1,
+                                            "key": numbers[keys[position]]})
 
 
 def _insert(con, table: str, columns: dict[str, np.ndarray]) -> None:

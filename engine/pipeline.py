@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from engine import auto_weights, blocking, output, scoring, selection
+from engine.arrays import release_unused_memory
 from engine.config import ProcessingConfig, check_columns, parse_config
 from engine.db import connect, drop_tables, lock_down, run_sql
 from engine.ingest import load_table
@@ -119,6 +120,7 @@ def _match(con, config: ProcessingConfig, columns,
     for i, (mapping, plan) in enumerate(zip(mappings, plans)):
         tracker.report("normalising", i / len(mappings), f"Normalising {mapping.label}")
         ids.append(build_value_tables(con, i, mapping, plan, config.performance.threads))
+        release_unused_memory()
         notes += _date_notes(con, i, mapping)
     rows = [len(ids[0].side1), len(ids[0].side2)]
     random_u = _random_agreement(con, config, plans, ids, tracker) if config.auto_weights else None

@@ -12,7 +12,7 @@ from collections.abc import Callable
 import numpy as np
 import pyarrow as pa
 
-from engine.arrays import distinct_with_inverse
+from engine.arrays import distinct_with_inverse, release_unused_memory
 from engine.db import drop_tables, run_sql, sql_text
 from engine.mapping_plan import MappingPlan
 from engine.values import ValueIds, value_texts
@@ -34,6 +34,7 @@ def score_candidates(con, plans: list[MappingPlan], ids: list[ValueIds], chunk_s
         con.register("mapping_scores", pa.table({"s": pa.array(scores, mask=np.isnan(scores))}))
         con.execute(f"CREATE OR REPLACE TEMP TABLE pscores_{index} AS SELECT s FROM mapping_scores")
         con.unregister("mapping_scores")
+        release_unused_memory()
 
     _join_scores(con, candidates, len(plans))
     return len(first)
