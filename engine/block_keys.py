@@ -101,7 +101,7 @@ def _token_keys(tokens: pa.Array, usable: np.ndarray,
     distinct_tails, tail_numbers = distinct_with_inverse(tails)
 
     word_tokens, word_keys = _word_keys(usable[~digits], chosen.filter(pa.array(~digits)), plan)
-    encoded = pc.dictionary_encode(pa.array(word_keys, pa.string()))
+    encoded = pc.dictionary_encode(word_keys)
     words_from = len(tokens) + len(distinct_tails)
     owners = np.concatenate((number_ids, number_ids[longer], word_tokens))
     keys = np.concatenate((number_ids, len(tokens) + tail_numbers,
@@ -110,13 +110,17 @@ def _token_keys(tokens: pa.Array, usable: np.ndarray,
 
 
 def _word_keys(token_ids: np.ndarray, words: pa.Array,
-               plan: MappingPlan) -> tuple[np.ndarray, list[str]]:
+               plan: MappingPlan) -> tuple[np.ndarray, pa.Array]:
+    """Return (token id, key text) rows of the plan's keys of each word."""
+    if plan.token_keys_batch is not None:
+        positions, keys = plan.token_keys_batch(words)
+        return token_ids[positions], keys
     owners, keys = [], []
     for token_id, word in zip(token_ids.tolist(), words.to_pylist()):
         for key in plan.token_keys(word):
             owners.append(token_id)
             keys.append(key)
-    return np.array(owners, dtype=np.int64), keys
+    return np.array(owners, dtype=np.int64), pa.array(keys, pa.string())
 
 
 def _counted(vids: np.ndarray, keys: np.ndarray, key_count: int,

@@ -1,11 +1,13 @@
 import numpy as np
 import pyarrow as pa
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from engine.arrays import distinct, distinct_with_inverse
 from engine.block_keys import expand, mapping_keys
 from engine.config import parse_config
-from engine.mapping_plan import plan_for
+from engine.mapping_plan import default_token_keys, default_token_keys_batch, plan_for
 from engine.values import ValueIds
 
 
@@ -71,3 +73,12 @@ def test_distinct_matches_numpy(values):
     assert distinct(array).tolist() == np.unique(array).tolist()
     found, inverse = distinct_with_inverse(array)
     assert found[inverse].tolist() == values
+
+
+@given(st.lists(st.text(alphabet="abcxyzqoʻЖш1 ", min_size=0, max_size=9), max_size=30))
+def test_batch_token_keys_match_per_token(tokens):
+    positions, keys = default_token_keys_batch(pa.array(tokens, pa.string()))
+    batch = sorted(zip(positions.tolist(), keys.to_pylist()))
+    one_by_one = sorted((k, key) for k, token in enumerate(tokens)
+                        for key in default_token_keys(token))
+    assert batch == one_by_one
