@@ -3,6 +3,8 @@
 import logging
 from dataclasses import dataclass
 
+from engine import connection_cache
+from engine.pipeline import JOB_DB
 from engine.store import Job, Store
 from engine.store.errors import JobNotFound
 from engine.store.workspace import remove_tree
@@ -26,7 +28,10 @@ def delete_job(store: Store, job: Job) -> int:
     The caller checks that the job is not running, because a running job would write again.
     """
     removed = remove_tree(store.workspace.result_dir(job.user_id, job.id, job.output_name))
-    remove_tree(store.workspace.job_dir(job.user_id, job.id))
+    job_dir = store.workspace.job_dir(job.user_id, job.id)
+    # A connection this process keeps open would hold the deleted file's space until it closed.
+    connection_cache.close(job_dir / JOB_DB)
+    remove_tree(job_dir)
     store.jobs.delete(job.user_id, job.id)
     logger.info("user %s deleted job %s (%d result files)", job.user_id, job.id, removed)
     return removed
