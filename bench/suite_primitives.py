@@ -116,9 +116,9 @@ def run(work: Path, size: int, seed: int) -> report.Section:
         "`workers=-1` (all cores); the scorer is the mapping's (`fuzz.ratio`, or "
         "`JaroWinkler.normalized_similarity` for jaro_winkler). Moslik: "
         "`engine.scoring.score_mapping`, which gives pairs of equal values 100, reads the texts "
-        "of the distinct pairs of other values from DuckDB and scores each once (ratio in "
-        "batches of `chunk_size` through cpdist with `workers=-1`, Jaro-Winkler with DuckDB's "
-        "built-in function). Rates are record pairs per second."), "",
+        "of the distinct pairs of other values from DuckDB (for columns whose values repeat; "
+        "phones and IDs are scored pair by pair) and scores them in batches of `chunk_size` "
+        "through cpdist with `workers=-1`. Rates are record pairs per second."), "",
         *report.table(["mapping", "method", "record pairs", "distinct unequal value pairs",
                        "raw, 1 core (pairs/s)", "raw, all cores (pairs/s)", "Moslik (pairs/s)",
                        "Moslik / raw 1 core", "Moslik / raw all cores"], rows),

@@ -7,6 +7,10 @@ where a sort and a comparison of neighbours take a fraction of that.
 import numpy as np
 import pyarrow as pa
 
+# distinct_with_inverse uses a dense table when the largest value is under this many times
+# the number of values.
+DENSE_FACTOR = 4
+
 
 def distinct(values: np.ndarray) -> np.ndarray:
     """Return the distinct values, in ascending order."""
@@ -15,7 +19,17 @@ def distinct(values: np.ndarray) -> np.ndarray:
 
 
 def distinct_with_inverse(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Return the distinct values in ascending order, and each value's position among them."""
+    """Return the distinct values in ascending order, and each value's position among them.
+
+    Non-negative values under a few times their count (value pairs of names, which are few)
+    are counted in a dense table instead of sorted.
+    """
+    if len(values) and values.min() >= 0 and values.max() < DENSE_FACTOR * len(values):
+        seen = np.zeros(int(values.max()) + 1, dtype=bool)
+        seen[values] = True
+        found = np.flatnonzero(seen)
+        position = np.cumsum(seen) - 1
+        return found.astype(values.dtype), position[values]
     order = np.argsort(values, kind="stable")
     ordered = values[order]
     starts = _starts(ordered)

@@ -68,15 +68,14 @@ def score_mapping(con, index: int, plan: MappingPlan, first: np.ndarray, second:
         scores[rest] = 0.0
         on_batch(index, 1, 1)
         return scores
-    scorer = _python_scorer if plan.batch is not None else _sql_scorer
     left, right = first[rest], second[rest]
     if not distinct_only:
-        scores[rest] = scorer(con, index, plan, left, right, chunk_size, on_batch)
+        scores[rest] = _scores(con, index, plan, left, right, chunk_size, on_batch)
         return scores
-    keys = (left.astype(np.int64) << 32) | right.astype(np.int64)
-    distinct, position = distinct_with_inverse(keys)
-    left, right = (distinct >> 32).astype(np.int32), (distinct & 0xFFFFFFFF).astype(np.int32)
-    scores[rest] = scorer(con, index, plan, left, right, chunk_size, on_batch)[position]
+    width = int(right.max()) + 1 if len(right) else 1
+    distinct, position = distinct_with_inverse(left.astype(np.int64) * width + right)
+    left, right = (distinct // width).astype(np.int32), (distinct % width).astype(np.int32)
+    scores[rest] = _scores(con, index, plan, left, right, chunk_size, on_batch)[position]
     return scores
 
 
@@ -89,7 +88,7 @@ def repeats_values(value_ids: ValueIds) -> bool:
     return 2 * value_ids.count <= len(value_ids.side1) + len(value_ids.side2)
 
 
-def _python_scorer(con, index: int, plan: MappingPlan, left: np.ndarray, right: np.ndarray,
+def _scores(con, index: int, plan: MappingPlan, left: np.ndarray, right: np.ndarray,
                    chunk_size: int, on_batch: BatchCallback) -> np.ndarray:
     """Hand `chunk_size` value pairs per call to `plan.batch`, which runs them on all cores.
 
@@ -118,21 +117,3 @@ def _text_lookup(texts: pa.Array, needed: int) -> Callable[[np.ndarray], list[st
         pool = np.array(texts.to_pylist(), dtype=object)
         return lambda ids: pool[ids - 1].tolist()
     return lambda ids: texts.take(pa.array(ids - 1)).to_pylist()
-
-
-def _sql_scorer(con, index: int, plan: MappingPlan, left: np.ndarray, right: np.ndarray,
-                chunk_size: int, on_batch: BatchCallback) -> np.ndarray:
-    """Score value pairs with the plan's SQL expression (a DuckDB built-in), batch by batch."""
-    scores = np.empty(len(left), dtype=np.float64)
-    batches = max(1, -(-len(left) // chunk_size))
-    query = sql_text("value_scores").format(i=index, expression=plan.expression)
-    for batch in range(batches):
-        start = batch * chunk_size
-        part = slice(start, start + chunk_size)
-        con.register("value_pairs", pa.table({"k": np.arange(len(left[part])),
-                                              "v1": left[part], "v2": right[part]}))
-        found = con.sql(query).to_arrow_table()
-        con.unregister("value_pairs")
-        scores[start + found.column("k").to_numpy()] = found.column("score").to_numpy()
-        on_batch(index, batch + 1, batches)
-    return scores

@@ -67,7 +67,8 @@ def test_expand_lists_each_owner_slice():
     assert position.tolist() == [2, 3, 4, 0, 1, 2, 3, 4]
 
 
-@pytest.mark.parametrize("values", [[], [5], [3, 1, 3, 2, 1], [7, 7, 7]])
+@pytest.mark.parametrize("values", [[], [5], [3, 1, 3, 2, 1], [7, 7, 7],
+                                    [10 ** 12, 5, 10 ** 12, 0]])
 def test_distinct_matches_numpy(values):
     array = np.array(values, dtype=np.int64)
     assert distinct(array).tolist() == np.unique(array).tolist()

@@ -93,5 +93,10 @@ def test_batch_scorer_matches_plain_python(method, pairs):
     assert list(scores) == pytest.approx([score_pair(method, a, b) for a, b in pairs], abs=1e-6)
 
 
-def test_jaro_winkler_stays_in_sql():
-    assert batch_scorer("jaro_winkler") is None
+@settings(max_examples=30, deadline=None)
+@given(pairs=st.lists(st.tuples(st.text(min_size=1, max_size=12), st.text(min_size=1, max_size=12)),
+                      min_size=1, max_size=40))
+def test_jaro_winkler_batch_equals_duckdb(con, pairs):
+    left, right = [a for a, _ in pairs], [b for _, b in pairs]
+    scores = batch_scorer("jaro_winkler")(left, right)
+    assert list(scores) == pytest.approx(score_in_duckdb(con, "jaro_winkler", pairs), abs=1e-9)
