@@ -187,7 +187,13 @@ def goals(comparisons: list[Comparison]) -> list[str]:
                   f"{GOAL_SPEEDUP:g}: {speed}")
     f1_part = (f"F1 {moslik.quality.f1:.4f} against Splink's {splink.quality.f1:.4f}: "
                f"{accuracy}")
-    return [f"- {name}: {speed_part}; {f1_part}."]
+    lines = [f"- {name}: {speed_part}; {f1_part}."]
+    if speedup < GOAL_SPEEDUP and moslik.candidates and splink.candidates:
+        lines.append(f"  Why: Moslik's normalising and blocking take most of its time (see the "
+                     "stage table of the size runs), and it scored "
+                     f"{moslik.candidates:,} candidate pairs against Splink's "
+                     f"{splink.candidates:,}.")
+    return lines
 
 
 def write_plot(comparisons: list[Comparison], python: Path, work: Path) -> str | None:

@@ -108,6 +108,12 @@ def run(work: Path, size: int, seed: int) -> report.Section:
     section.goals = [(f"- Moslik's scoring against raw cpdist on one core, record pairs per "
                      f"second, slowest mapping ({worst[0]}): {min(ratios):.2f} times against at "
                      f"least 1: {'met' if min(ratios) >= 1 else 'missed'}.")]
+    if min(ratios) < 1:
+        section.goals.append(
+            "  Why: raw cpdist is handed both values of every pair as Python lists already in "
+            "memory. Moslik reads the values from DuckDB and makes those lists itself, and on "
+            "these candidates most value pairs are distinct (see the table), so scoring each "
+            "distinct pair once saves little.")
     section.lines = [
         (f"Data: synthetic `basic` {size:,} x {size:,}, config `{CONFIG}`; the candidate record "
         "pairs blocking keeps, where both values are present. Best of "
