@@ -101,13 +101,18 @@ def job_status(job: Job) -> dict:
     }
 
 
-def result_files(job: Job) -> list[dict]:
-    """List a completed job's result files with their counts and columns."""
+def result_files(job: Job, counts: dict[str, int] | None = None) -> list[dict]:
+    """List a completed job's result files with their counts and columns.
+
+    `counts` are the current ones when a review has re-selected since the job ran; None uses
+    the counts the job finished with.
+    """
     summary = job.summary or {}
     files = summary.get("files", {})
+    counts = counts if counts is not None else summary.get("counts", {})
     return [
         {"name": RESULT_NAMES[kind], "path": f"{job.output_name}_{job.id}/{files[kind]}", "type": kind,
-         "count": summary.get("counts", {}).get(kind, 0), "columns": summary.get("columns", {}).get(kind, []),
+         "count": counts.get(kind, 0), "columns": summary.get("columns", {}).get(kind, []),
          "operation_id": job.id}
         for kind in RESULT_NAMES if kind in files
     ]

@@ -11,7 +11,13 @@ from api.deps import CurrentUser, OperationId, State, UserJob, find_job
 from api.errors import ApiError
 from api.job_service import result_files
 from api.models import CleanupResponse, ResultFile, ResultPage, error_responses
-from engine.results import JobNotFinished, ResultRequestError, result_page
+from engine.results import (
+    JobNotFinished,
+    ResultRequestError,
+    result_page,
+    result_summary,
+)
+from engine.review import result_file
 from engine.store import Job
 from engine.store.cleanup import clean_up
 from engine.store.errors import JobNotFound
@@ -47,9 +53,17 @@ def _file_name(job: Job, file_type: str) -> str:
 
 
 @router.get("/files", response_model=list[ResultFile], responses=error_responses(400, 401, 404))
-def list_result_files(job: UserJob) -> list[dict]:
-    """List the result files of the latest job (or `operation_id`) with counts and columns."""
-    return result_files(_completed(job))
+def list_result_files(job: UserJob, state: State) -> list[dict]:
+    """List the result files of the latest job (or `operation_id`) with counts and columns.
+
+    The counts are those of the current selection, after any review in the app.
+    """
+    job = _completed(job)
+    try:
+        summary = result_summary(state.store.workspace.job_dir(job.user_id, job.id))
+    except (JobNotFinished, ResultRequestError):
+        return result_files(job)
+    return result_files(job, {name: found["count"] for name, found in summary.items()})
 
 
 @router.get("/data/{file_type}", response_model=ResultPage, responses=error_responses(400, 401, 404))
@@ -79,6 +93,11 @@ def download_result(file_type: FileType, job: UserJob, state: State) -> FileResp
     """Download a result file in the job's output format."""
     name = _file_name(_completed(job), file_type)
     path = state.runner.result_dir(job) / name
+    try:
+        # A review in the app may have re-selected since the job ran: write the file again.
+        path = result_file(state.store.workspace.job_dir(job.user_id, job.id), file_type)
+    except (JobNotFinished, ResultRequestError) as exc:
+        logger.info("job %s: serving the stored %s file (%s)", job.id, file_type, exc)
     if not path.is_file():
         raise ApiError(404, f"the {file_type!r} file of operation {job.id} is gone; it may have been cleaned up")
     media_type = MEDIA_TYPES.get(path.suffix, "application/octet-stream")

@@ -5,6 +5,7 @@ import math
 
 import pytest
 
+from engine.results import reselect
 from tests.api.server import SAMPLE_CONFIG, assert_error, upload_sample, wait_for_job
 
 RESULT_TYPES = ("matched", "low_confidence", "unmatched_1", "unmatched_2")
@@ -141,3 +142,19 @@ def test_server_error_body(server, client, finished):
     body = assert_error(client.get("/api/v1/results/data/matched"), 500)
     assert str(server.data_dir) not in body["details"]
     assert "duckdb" not in body["details"].lower()
+
+
+def test_files_and_download_follow_review(server, client):
+    """A re-selection made in the app (through the engine) reaches the API's list and files."""
+    operation_id = _finish_job(client)
+    (job_dir,) = server.data_dir.glob(f"users/*/jobs/{operation_id}")
+    now = reselect(job_dir, threshold=100, low_confidence_threshold=100)
+    assert now["matched"] < 27
+
+    listed = {item["type"]: item["count"] for item in client.get(
+        "/api/v1/results/files", params={"operation_id": operation_id}).json()}
+    assert listed == now
+    for file_type in ("matched", "unmatched_1"):
+        downloaded = client.get(f"/api/v1/results/download/{file_type}",
+                                params={"operation_id": operation_id})
+        assert len(json.loads(downloaded.content)) == now[file_type]
