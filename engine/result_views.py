@@ -16,9 +16,11 @@ from engine.config import ProcessingConfig
 from engine.db import quote_ident, run_sql, scalar
 
 PAIR_RESULTS = ("matched", "low_confidence")
-UNMATCHED_EXTRA = {"best_row_id": "best_candidate_row",
-                   "best_score": "best_candidate_score",
-                   "reason": "unmatched_reason"}
+# Unmatched records' extra columns: the SQL that gives each, and its name in the results. The
+# score is rounded to two decimals like confidence_score.
+UNMATCHED_EXTRA = {"u.best_row_id": "best_candidate_row",
+                   "round(u.best_score, 2)": "best_candidate_score",
+                   "u.reason": "unmatched_reason"}
 
 
 def create_views(con, config: ProcessingConfig, columns1: list[str], columns2: list[str]) -> dict:
@@ -74,7 +76,7 @@ def _pair_select(config, out1, out2, with_decisions: bool) -> tuple[str, list[st
 def _unmatched_select(config, own) -> tuple[str, list[str]]:
     items = [(f"t.{quote_ident(c)}", c) for c in own]
     if config.include_confidence_scores:
-        items += [(f"u.{source}", alias) for source, alias in UNMATCHED_EXTRA.items()]
+        items += list(UNMATCHED_EXTRA.items())
     internal = [("u._row_id", "__row_id"), ("u.best_row_id", "__best_row_id"),
                 ("u.best_score", "__best_score"), ("u.reason", "__reason")]
     return _select_list(items, internal)

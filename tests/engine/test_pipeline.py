@@ -152,3 +152,17 @@ def test_stage_times_cover_the_job(tmp_path):
                                     "writing"]
     assert all(seconds >= 0 for seconds in summary.stages.values())
     assert sum(summary.stages.values()) <= summary.elapsed + 0.1
+
+
+def test_unmatched_best_score_rounded(tmp_path):
+    left, right = tmp_path / "a.csv", tmp_path / "b.csv"
+    left.write_text("name\nAli Valiyev\nZarina Qodirova\n", encoding="utf-8")
+    right.write_text("name\nAli Valiev\nZafar Qosimov\n", encoding="utf-8")
+    config = {"mappings": [{"file1_col": "name", "file2_col": "name", "fuzzy_method": "ratio"}],
+              "threshold": 95, "include_confidence_scores": True, "output_format": "json",
+              "auto_weights": True}
+    summary = run_match(left, right, config, job_dir=tmp_path / "job", out_dir=tmp_path / "out")
+    rows = json.loads(summary.files["unmatched_1"].read_text(encoding="utf-8"))
+    scores = [row["best_candidate_score"] for row in rows if row["best_candidate_score"]]
+    assert scores
+    assert all(score == round(score, 2) for score in scores)
