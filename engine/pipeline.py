@@ -186,6 +186,10 @@ def _fit_model(con, config: ProcessingConfig, random_u, rows: list[int], notes: 
     fitted = auto_weights.fit(con, [m.fuzzy_threshold or 0.0 for m in config.mappings],
                               random_u, *rows)
     notes += auto_weights.describe(fitted, [m.label for m in config.mappings], config.threshold)
+    if "threshold" not in config.model_fields_set:
+        notes.append(f"auto_weights: the threshold was left at its default of {config.threshold:g}, "
+                     "which asks for that match probability in percent; set 50 to match every "
+                     "pair more likely to match than not")
     return asdict(fitted)
 
 

@@ -107,3 +107,15 @@ def test_auto_weights_takes_only_true_or_false(value):
 
     with pytest.raises(ConfigError, match="auto_weights: .* is not true or false"):
         parse_config({"mappings": [{"file1_col": "a", "file2_col": "b"}], "auto_weights": value})
+
+
+@pytest.mark.parametrize("threshold, noted", [(None, True), (80, False)])
+def test_default_threshold_noted(tmp_path, threshold, noted):
+    left, right = tmp_path / "a.csv", tmp_path / "b.csv"
+    left.write_text("name\nAli Valiyev\nZarina Qodirova\n", encoding="utf-8")
+    right.write_text("name\nAli Valiev\nZafar Qosimov\n", encoding="utf-8")
+    config = {"mappings": [{"file1_col": "name", "file2_col": "name"}], "auto_weights": True}
+    if threshold is not None:
+        config["threshold"] = threshold
+    summary = run_match(left, right, config, job_dir=tmp_path / "job", out_dir=tmp_path / "out")
+    assert any("left at its default" in note for note in summary.notes) is noted
