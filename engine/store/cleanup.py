@@ -50,22 +50,24 @@ def delete_upload(store: Store, user_id: int, upload_id: str) -> int | None:
 def clean_up(store: Store, user_id: int, job_id: str | None = None) -> CleanupCounts:
     """Delete the user's finished jobs and their uploads, or only job `job_id` and its upload.
 
-    Without `job_id`, every upload of the user goes too. Running jobs and every upload a running
-    job reads are kept. Raises JobNotFound when the user has no job `job_id`.
+    Without `job_id`, every upload of the user goes too. Running jobs are kept, and so is every
+    upload that a job left in place (running, or another job than `job_id`) reads. Raises
+    JobNotFound when the user has no job `job_id`.
     """
-    jobs = store.jobs.list_for(user_id)
-    busy_uploads = {job.upload_id for job in jobs if job.active}
+    everything = store.jobs.list_for(user_id)
     if job_id is None:
-        upload_ids = {item.id for item in store.uploads.list_for(user_id)}
+        jobs, upload_ids = everything, {item.id for item in store.uploads.list_for(user_id)}
     else:
-        jobs = [job for job in jobs if job.id == job_id]
+        jobs = [job for job in everything if job.id == job_id]
         if not jobs:
             raise JobNotFound(job_id)
         upload_ids = {job.upload_id for job in jobs}
 
     finished = [job for job in jobs if not job.active]
+    deleted_ids = {job.id for job in finished}
+    still_read = {job.upload_id for job in everything if job.id not in deleted_ids}
     result_files = sum(delete_job(store, job) for job in finished)
-    removed = [delete_upload(store, user_id, upload_id) for upload_id in sorted(upload_ids - busy_uploads)]
+    removed = [delete_upload(store, user_id, upload_id) for upload_id in sorted(upload_ids - still_read)]
     deleted = [count for count in removed if count is not None]
 
     logger.info("user %s cleaned up %d jobs and %d uploads", user_id, len(finished), len(deleted))

@@ -116,6 +116,18 @@ def test_clean_up_one_keeps_shared(store):
     assert upload.path(1).is_file()
 
 
+@pytest.mark.parametrize("other_status", ["completed", "failed"])
+def test_clean_up_one_keeps_finished_shared(store, other_status):
+    """An upload that another, finished job also used stays with that job."""
+    upload = _upload(store)
+    other = _job(store, upload, other_status)
+    job = _job(store, upload, "completed", result_files=1)
+    counts = clean_up(store, 1, job.id)
+    assert (counts.jobs, counts.uploads, counts.result_files) == (1, 0, 1)
+    assert upload.path(1).is_file()
+    assert store.jobs.get(1, other.id) is not None
+
+
 def test_clean_up_other_user_job(store):
     job = _job(store, _upload(store, user_id=1))
     with pytest.raises(JobNotFound):
