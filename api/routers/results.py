@@ -108,7 +108,7 @@ def download_result(file_type: FileType, job: UserJob, state: State) -> FileResp
 def cleanup_results(user: CurrentUser, state: State, operation_id: OperationId = None) -> CleanupResponse:
     """Delete your finished jobs' results and your uploads, or only those of `operation_id`.
 
-    Running jobs and the uploads they read are kept.
+    Running jobs are kept, and so are the uploads that any remaining job used.
     """
     try:
         counts = clean_up(state.store, user.id, operation_id)
