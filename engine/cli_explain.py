@@ -75,7 +75,9 @@ def _write_csv(explanations: list[dict]) -> None:
 
 def _print_one(item: dict) -> None:
     score = "none" if item["score"] is None else f"{item['score']:g}"
-    print(f"{item['left']!r} vs {item['right']!r} ({item['match_type']}): score {score}, "
+    kind = item["match_type"] if item["method"] == item["match_type"] else \
+        f"{item['match_type']}, {item['method']}"
+    print(f"{item['left']!r} vs {item['right']!r} ({kind}): score {score}, "
           f"{item['decision']}")
     converted = item["script_conversion"] and "cyrillic" in {
         script_mix(item["left"]), script_mix(item["right"])}

@@ -54,6 +54,7 @@ def _explain_row(left, right, row, config: ProcessingConfig, plan) -> dict:
     score = None if score is None else round(score, 2)
     explanation = {
         "left": left, "right": right, "match_type": config.mappings[0].match_type,
+        "method": _method(config.mappings[0]),
         "score": score, "decision": _decision(score, config),
         "normalised_left": norm1, "normalised_right": norm2,
         "script_conversion": plan.script_conversion,
@@ -65,6 +66,11 @@ def _explain_row(left, right, row, config: ProcessingConfig, plan) -> dict:
     if plan.expression.startswith("moslik_uzbek_name") and norm1 and norm2:
         explanation |= _name_breakdown(norm1, norm2)
     return explanation
+
+
+def _method(mapping) -> str:
+    """Name the comparison: the fuzzy method for fuzzy mappings, else the match type."""
+    return mapping.fuzzy_method if mapping.match_type == "fuzzy" else mapping.match_type
 
 
 def _value_keys(plan, value: str | None) -> list[str]:

@@ -126,8 +126,8 @@ def _script_conversion(con, config: ProcessingConfig, mapping: Mapping) -> tuple
                for side, column in ((1, mapping.file1_col), (2, mapping.file2_col))]
     if sorted(scripts) == ["cyrillic", "latin"]:
         return True, (f"script conversion turned on for {mapping.label}: file 1 is mostly "
-                      f"{scripts[0]}, file 2 mostly {scripts[1]} (set uzbek_processing.script_"
-                      "conversion to false to turn it off)")
+                      f"{scripts[0].title()}, file 2 mostly {scripts[1].title()} (set "
+                      "uzbek_processing.script_conversion to false to turn it off)")
     return False, None
 
 
