@@ -54,6 +54,7 @@ def run_match(file1: Path, file2: Path, config: dict | ProcessingConfig, *, job_
     if not isinstance(config, ProcessingConfig):
         config = parse_config(config)
     job_dir, out_dir = Path(job_dir), Path(out_dir)
+    created = [path for path in (job_dir, out_dir) if not path.exists()]
     job_dir.mkdir(parents=True, exist_ok=True)
     out_dir.mkdir(parents=True, exist_ok=True)
     partial_db = job_dir / "job.partial.duckdb"
@@ -65,6 +66,8 @@ def run_match(file1: Path, file2: Path, config: dict | ProcessingConfig, *, job_
                        job_dir, tracker, display_names or (Path(file1).name, Path(file2).name))
     except BaseException:
         _remove(partial_db, partial_out)
+        shutil.rmtree(job_dir / "tmp", ignore_errors=True)
+        _remove_if_empty(created)
         raise
     finally:
         shutil.rmtree(job_dir / "tmp", ignore_errors=True)
@@ -222,6 +225,15 @@ def _replace_db(partial_db: Path, final_db: Path) -> None:
     for suffix in ("", ".wal"):
         Path(str(final_db) + suffix).unlink(missing_ok=True)
     partial_db.replace(final_db)
+
+
+def _remove_if_empty(folders: list[Path]) -> None:
+    """Remove the folders this run created, innermost first, when a failed run left them empty."""
+    for folder in sorted(folders, key=lambda path: len(path.parts), reverse=True):
+        try:
+            folder.rmdir()
+        except OSError:
+            pass
 
 
 def _remove(db_path: Path, partial_out: Path | None) -> None:
