@@ -45,13 +45,17 @@ def mapping_keys(norms: pa.Array, plan: MappingPlan, ids: ValueIds,
     vids, token_ids, tokens = _tokens(norms)
     counts = [np.bincount(token_ids, weights=n[vids], minlength=len(tokens)) for n in per_value]
     usable = counts[0] * counts[1] <= max_key_pairs
+    del counts
     key_tokens, key_numbers, key_count = _token_keys(tokens, np.flatnonzero(usable), plan)
 
     # Every key of every token: (token, key) rows grouped by token, so a token's keys are a slice.
+    # Ids fit 32 bits, which halves the largest arrays of a million-record mapping.
     order = np.argsort(key_tokens, kind="stable")
     offsets = np.concatenate(([0], np.cumsum(np.bincount(key_tokens, minlength=len(tokens)))))
+    sorted_keys = key_numbers[order].astype(np.int32)
+    del order, key_numbers, key_tokens
     row, position = expand(offsets, token_ids)
-    return _counted(vids[row], key_numbers[order][position], key_count, per_value)
+    return _counted(vids[row].astype(np.int32), sorted_keys[position], key_count, per_value)
 
 
 def expand(offsets: np.ndarray, owners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -126,8 +130,10 @@ def _word_keys(token_ids: np.ndarray, words: pa.Array,
 def _counted(vids: np.ndarray, keys: np.ndarray, key_count: int,
              per_value: list[np.ndarray]) -> MappingKeys:
     """Distinct (value, key) rows with the records per file that each key gathers."""
-    unique = distinct(vids * max(key_count, 1) + keys)
-    vids, keys = unique // max(key_count, 1), unique % max(key_count, 1)
+    width = max(key_count, 1)
+    unique = distinct(vids.astype(np.int64) * width + keys)
+    vids, keys = (unique // width).astype(np.int32), (unique % width).astype(np.int32)
+    del unique
     count1, count2 = (np.bincount(keys, weights=n[vids], minlength=key_count).astype(np.int64)
                       for n in per_value)
     return MappingKeys(vids, keys, count1, count2)
