@@ -63,7 +63,7 @@ def _explain_row(left, right, row, config: ProcessingConfig, plan) -> dict:
     }
     if plan.phonetic:
         explanation |= {"phonetic_left": key1, "phonetic_right": key2}
-    if plan.expression.startswith("moslik_uzbek_name") and norm1 and norm2:
+    if plan.compares_names and norm1 and norm2:
         explanation |= _name_breakdown(norm1, norm2)
     return explanation
 

@@ -19,7 +19,7 @@ from engine import text
 from engine.config import Mapping, ProcessingConfig
 from engine.db import quote_ident, sql_text
 from engine.normalize import Step, collapse_spaces, empty_to_null, nfkc, steps_for
-from engine.scorers import SCORERS, batch_scorer, phonetic_code, uzbek_name_scores
+from engine.scorers import batch_scorer, phonetic_code, uzbek_name_scores
 from engine.text.arrow_steps import STEPS as TEXT_STEPS
 from engine.text.arrow_steps import arrow_step
 from engine.text.spelling import standardize_spelling
@@ -34,12 +34,12 @@ PREFIX_LENGTH = 4
 @dataclass
 class MappingPlan:
     steps: list[Step]
-    expression: str                       # SQL scoring values_i's columns x and y
+    compares_names: bool                  # scored as Uzbek person names, role by role
     phonetic: Callable[[str], str] | None  # code stored once per value in values_i.pkey
     token_keys: Callable[[str], list[str]] | None  # blocking keys of one token; None: whole value
     script_conversion: bool
     note: str | None = None
-    # Scores lists of values_i's `batch_column` in Python, in large batches; None: `expression`.
+    # Scores lists of values_i's `batch_column` in large batches. None for exact mappings.
     batch: Callable[[list[str], list[str]], np.ndarray] | None = None
     batch_column: str = "norm"
     # Exact mappings: equal value ids score 100 and all others 0, with no scorer called.
@@ -57,14 +57,12 @@ def plan_for(con, config: ProcessingConfig, mapping: Mapping) -> MappingPlan:
 
     if names:
         steps = [nfkc, TEXT_STEPS["to_latin" if convert else "clean"], collapse_spaces, empty_to_null]
-        expression = "moslik_uzbek_name(x.norm, y.norm)"
     else:
         extra = [TEXT_STEPS["to_latin"]] if convert else []
         normalization = _uzbek_normalization(config)
         spelling = [STANDARD_SPELLING] if normalization and normalization.standardize_spelling else []
         keep_accents = bool(normalization and not normalization.remove_diacritics)
         steps = steps_for(mapping, extra, after_case=spelling, diacritics=keep_accents)
-        expression = _expression(mapping)
 
     phonetic = None
     if mapping.match_type == "phonetic" and not names:
@@ -72,7 +70,7 @@ def plan_for(con, config: ProcessingConfig, mapping: Mapping) -> MappingPlan:
     token_keys = uzbek_token_keys if (names or uzbek_sounds) else default_token_keys
     if mapping.match_type == "exact":
         token_keys = None
-    plan = MappingPlan(steps, expression, phonetic, token_keys, convert, note,
+    plan = MappingPlan(steps, names, phonetic, token_keys, convert, note,
                        equal_only=mapping.match_type == "exact")
     if token_keys is default_token_keys:
         plan.token_keys_batch = default_token_keys_batch
@@ -81,7 +79,7 @@ def plan_for(con, config: ProcessingConfig, mapping: Mapping) -> MappingPlan:
 
 
 def _batch(mapping: Mapping, names: bool) -> tuple[Callable | None, str]:
-    """Return the Python scorer of `mapping` (None for SQL) and the column it reads."""
+    """Return the batch scorer of `mapping` (None for exact mappings) and the column it reads."""
     if names:
         return uzbek_name_scores, "norm"
     if mapping.match_type == "phonetic":
@@ -89,14 +87,6 @@ def _batch(mapping: Mapping, names: bool) -> tuple[Callable | None, str]:
     if mapping.match_type == "exact":
         return None, "norm"
     return batch_scorer(mapping.fuzzy_method), "norm"
-
-
-def _expression(mapping: Mapping) -> str:
-    if mapping.match_type == "exact":
-        return "CASE WHEN x.vid = y.vid THEN 100.0 ELSE 0.0 END"
-    if mapping.match_type == "phonetic":
-        return SCORERS["token_sort_ratio"].expression("x.pkey", "y.pkey")
-    return SCORERS[mapping.fuzzy_method].expression("x.norm", "y.norm")
 
 
 def _compares_names(mapping: Mapping) -> bool:
@@ -181,8 +171,8 @@ def default_token_keys(token: str) -> list[str]:
 def default_token_keys_batch(tokens: pa.Array) -> tuple[np.ndarray, pa.Array]:
     """Return default_token_keys of every token as (token position, key) rows.
 
-    The token and prefix keys are made by Arrow for the whole array; only Metaphone runs
-    per token, which matters for the half a million distinct tokens of a million emails.
+    Arrow makes the token and prefix keys for the whole array, and only Metaphone runs per
+    token. A million emails hold about half a million distinct tokens.
     """
     lengths = pc.utf8_length(tokens).to_numpy(zero_copy_only=False)
     keyed = np.flatnonzero(lengths >= 2)
