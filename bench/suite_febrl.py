@@ -63,7 +63,7 @@ def run(data_dir: Path, work: Path, runs: int, timeout_s: float) -> report.Secti
 
 
 def mapped_columns(config: Path = CONFIG) -> list[str]:
-    """The file-1 column of each mapping of `config`, in mapping order."""
+    """Return the file-1 column of each mapping of `config`, in mapping order."""
     mappings = json.loads(config.read_text(encoding="utf-8"))["mappings"]
     return [mapping["file1_col"] for mapping in mappings]
 

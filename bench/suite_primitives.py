@@ -37,8 +37,11 @@ REPEATS = 3
 
 
 def _prepare(con, files, config, work: Path) -> tuple[list, list]:
-    """Load, normalise and block as a job does; returns the plans and each mapping's value ids
-    of both records of every candidate pair, and whether its value pairs repeat."""
+    """Load, normalise and block as a job does, and return the plans and per-mapping pair ids.
+
+    For each mapping: the value ids of both records of every candidate pair, and whether its
+    value pairs repeat.
+    """
     load_table(con, files.file_a, "input_1", work_dir=work)
     load_table(con, files.file_b, "input_2", work_dir=work)
     register_scorers(con)

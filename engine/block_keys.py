@@ -59,9 +59,9 @@ def mapping_keys(norms: pa.Array, plan: MappingPlan, ids: ValueIds,
 
 
 def expand(offsets: np.ndarray, owners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """List, for each entry of `owners`, every item of its slice offsets[o]:offsets[o + 1].
+    """Return a row for every item of each owner's slice offsets[o]:offsets[o + 1].
 
-    Returns the entry index and the item position of each (entry, item) row.
+    Each row is the index in `owners` and the item's position, as two arrays.
     """
     sizes = (offsets[1:] - offsets[:-1])[owners]
     entry = np.repeat(np.arange(len(owners)), sizes)

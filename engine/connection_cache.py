@@ -8,9 +8,9 @@ idle for IDLE_CLOSE_S.
 DuckDB allows one mode per file and process: a second connection in this process with another
 `read_only` setting is refused. So an entry has one connection, read-only until a write requests
 it and read-write after that; reads use either. A connection is reused only while the
-file's inode, size and modification time are those seen when it was last released, so a job
-whose file was deleted or replaced by a new run is reopened or reported missing, never served
-from the old file.
+file's inode, size and modification time are those seen when it was last released. A job
+whose file was deleted or replaced by a new run is therefore reopened or reported missing,
+never served from the old file.
 
 DuckDB also locks the file against other processes while a connection is open: a read-write
 connection against every other process, a read-only one against other processes' writers. So

@@ -13,10 +13,11 @@ from engine.selection import set_temp_key, temp_key
 # The order and window of one page, filled into sql/page_ids_*.sql.
 PAIRS_PAGE = "ORDER BY s.score DESC, s.r1, s.r2 LIMIT $limit OFFSET $offset"
 UNMATCHED_PAGE = "ORDER BY u._row_id LIMIT $limit OFFSET $offset"
-# From this offset on, a pair page without a search reads the numbered page order: a top-N
-# sort that skips this many rows costs more than reading the numbers (27 ms against 2 ms at
-# an offset of 88,000 of 176,000 matches on the 2-core bench machine). Numbering them is one
-# sort (60 ms there), once per selection on each connection. Pages near the top skip it.
+# From this offset on, a pair page without a search reads the numbered page order, because a
+# top-N sort that skips this many rows costs more than reading the numbers. On the 2-core
+# bench machine that was 27 ms against 2 ms at an offset of 88,000 of 176,000 matches.
+# Numbering them is one sort (60 ms there), once per selection on each connection. Pages
+# near the top skip it.
 ORDERED_FROM = 1000
 
 

@@ -3,9 +3,9 @@
 -- record is compared on its most telling keys even when the global target left them out,
 -- and a record with only common keys brings no flood of pairs. Keys kept globally are left
 -- out after ranking: they already pair every record that has them.
--- Two cuts leave the result as it is and spare the window most rows: a key with more
--- partners than $partners can never be taken, as its running sum would exceed $partners; and
--- a record whose remaining keys are all kept globally would end with none.
+-- Two cuts spare the window most rows and leave the result as it is. A key with more partners
+-- than $partners can never be taken, as its running sum would exceed $partners. A record whose
+-- remaining keys are all kept globally would end with none.
 CREATE OR REPLACE TEMP TABLE own_keys_{side} AS
 WITH possible AS (
     SELECT k._row_id, k.key, c.{other} AS partners

@@ -189,4 +189,5 @@ def test_job_notes_date_method_on_non_dates(tmp_path, column, noted):
     notes = [note for note in summary.notes if note.startswith("date method")]
     assert bool(notes) == noted
     if noted:
-        assert f"{column} -> {column}" in notes[0] and "3 of 3 distinct values" in notes[0]
+        assert f"{column} -> {column}" in notes[0]
+        assert "3 of 3 distinct values" in notes[0]
