@@ -168,6 +168,11 @@ def _first_invalid_utf8(path: Path) -> tuple[int, bool] | None:
     offset, utf8_before = 0, False
     with path.open("rb") as source:
         while chunk := source.read(CHUNK_BYTES):
+            # An ASCII chunk is valid UTF-8 unless it follows an unfinished sequence, and
+            # checking it is much cheaper than decoding it into a string.
+            if chunk.isascii() and not decoder.getstate()[0]:
+                offset += len(chunk)
+                continue
             try:
                 decoder.decode(chunk)
             except UnicodeDecodeError as exc:
