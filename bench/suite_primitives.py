@@ -22,11 +22,12 @@ from bench import report, synthetic
 from engine import blocking, scoring
 from engine.arrays import distinct
 from engine.config import parse_config
-from engine.db import connect
+from engine.db import connect, scalar
 from engine.ingest import load_table
+from engine.mapping_lanes import prepare_mappings
 from engine.mapping_plan import plan_for
 from engine.scorers import register_scorers
-from engine.values import build_value_tables
+from engine.values import store_values
 
 CONFIG = Path("bench/configs/synthetic.json")
 # The mappings timed, by file-1 column, with the rapidfuzz scorer raw cpdist uses for them.
@@ -46,9 +47,15 @@ def _prepare(con, files, config, work: Path) -> tuple[list, list]:
     load_table(con, files.file_b, "input_2", work_dir=work)
     register_scorers(con)
     plans = [plan_for(con, config, mapping) for mapping in config.mappings]
-    ids = [build_value_tables(con, i, mapping, plan, config.performance.threads)
-           for i, (mapping, plan) in enumerate(zip(config.mappings, plans))]
-    blocking.build_candidates(con, config, plans, ids)
+    rows = [scalar(con, f"SELECT count(*) FROM input_{side}") for side in (1, 2)]
+    blocking.create_key_tables(con)
+    ids = []
+    for i, done in enumerate(prepare_mappings(con, config.mappings, plans, sum(rows),
+                                              config.performance.threads, with_keys=True)):
+        store_values(con, i, plans[i], done.norms)
+        blocking.store_keys(con, i, done.keys, done.ids)
+        ids.append(done.ids)
+    blocking.build_candidates(con, config, *rows)
     pairs = con.sql("SELECT r1, r2 FROM candidates").to_arrow_table()
     first, second = pairs.column("r1").to_numpy() - 1, pairs.column("r2").to_numpy() - 1
     return plans, [(value_ids.side1[first], value_ids.side2[second],

@@ -19,13 +19,12 @@ from dataclasses import dataclass
 import numpy as np
 import pyarrow as pa
 
-from engine.arrays import release_unused_memory
 from engine.block_keys import MappingKeys, expand, mapping_keys
 from engine.config import ProcessingConfig
 from engine.db import drop_tables, run_sql, scalar
 from engine.errors import budget_exceeded
 from engine.mapping_plan import MappingPlan
-from engine.values import ValueIds, value_texts
+from engine.values import ValueIds
 
 logger = logging.getLogger(__name__)
 
@@ -36,14 +35,16 @@ FULL_COMPARISON_MAX_PAIRS = 250_000
 MAX_PAIRS_PER_KEY = 10_000
 
 # Kept keys stop at max(MIN_TARGET_PAIRS, TARGET_PAIRS_PER_RECORD * larger input) pairs.
-# Measured on the synthetic files (BENCHMARKS.md): at 4 per record a million records keep
-# blocking recall 0.999 with 2.7 million candidates, where 20 per record made 10 million.
+# Measured on a million synthetic records per file: 20 per record made 10 million candidates,
+# 4 made 2.7 million and 2 (with OWN_KEYS 2) 1.8 million, each with blocking recall 0.999.
+# The records a smaller target leaves out find their partners through their own keys.
 MIN_TARGET_PAIRS = 1_000_000
-TARGET_PAIRS_PER_RECORD = 4
+TARGET_PAIRS_PER_RECORD = 2
 
 # Each record's own keys: at most OWN_KEYS of its rarest, fewest partners first, while their
-# partners in the other file add up to at most OWN_PARTNERS.
-OWN_KEYS = 5
+# partners in the other file add up to at most OWN_PARTNERS. Five keys instead of two found
+# no more true pairs on the synthetic or FEBRL4 files, and added 0.4 million candidates.
+OWN_KEYS = 2
 OWN_PARTNERS = 10
 
 # Key numbers are unique within a mapping; the mapping's number goes above these bits.
@@ -59,15 +60,33 @@ class BlockingReport:
     trimmed_keys: dict[str, int]
 
 
-def build_candidates(con, config: ProcessingConfig, plans: list[MappingPlan],
-                     ids: list[ValueIds]) -> BlockingReport:
-    """Create the `candidates` table, or raise BudgetError before making any pair."""
-    rows1, rows2 = len(ids[0].side1), len(ids[0].side2)
-    if rows1 * rows2 <= FULL_COMPARISON_MAX_PAIRS:
+def uses_keys(rows1: int, rows2: int) -> bool:
+    """Tell whether inputs of these sizes are blocked by keys instead of compared in full."""
+    return rows1 * rows2 > FULL_COMPARISON_MAX_PAIRS
+
+
+def keys_of(norms: pa.Array, plan: MappingPlan, value_ids: ValueIds) -> MappingKeys:
+    """Return the blocking keys of one mapping from its distinct normalised values."""
+    return mapping_keys(norms, plan, value_ids, MAX_PAIRS_PER_KEY)
+
+
+def create_key_tables(con) -> None:
+    """Create the empty tables that store_keys fills, one mapping at a time."""
+    con.execute("CREATE OR REPLACE TEMP TABLE block_key_counts "
+                "(key UBIGINT, mapping INTEGER, c1 BIGINT, c2 BIGINT, pair_count BIGINT)")
+    for side in (1, 2):
+        con.execute(f"CREATE OR REPLACE TEMP TABLE block_keys_{side} (_row_id BIGINT, key UBIGINT)")
+
+
+def build_candidates(con, config: ProcessingConfig, rows1: int, rows2: int) -> BlockingReport:
+    """Create the `candidates` table, or raise BudgetError before making any pair.
+
+    With blocking keys (uses_keys), every mapping's keys must be stored first.
+    """
+    if not uses_keys(rows1, rows2):
         run_sql(con, "candidates_all")
         return BlockingReport("all pairs", rows1 * rows2, rows1 * rows2, {}, {})
 
-    _build_block_keys(con, plans, ids)
     target = max(MIN_TARGET_PAIRS, TARGET_PAIRS_PER_RECORD * max(rows1, rows2))
     limits = {"max_key_pairs": MAX_PAIRS_PER_KEY, "target": target}
     run_sql(con, "blocking_kept_keys", limits)
@@ -89,19 +108,7 @@ def build_candidates(con, config: ProcessingConfig, plans: list[MappingPlan],
                           {labels[m]: trimmed for m, _, _, trimmed in estimate_rows if trimmed})
 
 
-def _build_block_keys(con, plans: list[MappingPlan], ids: list[ValueIds]) -> None:
-    """Count each key's records per file, then key the records on the keys that can pair."""
-    con.execute("CREATE OR REPLACE TEMP TABLE block_key_counts "
-                "(key UBIGINT, mapping INTEGER, c1 BIGINT, c2 BIGINT, pair_count BIGINT)")
-    for side in (1, 2):
-        con.execute(f"CREATE OR REPLACE TEMP TABLE block_keys_{side} (_row_id BIGINT, key UBIGINT)")
-    for index, (plan, value_ids) in enumerate(zip(plans, ids)):
-        found = mapping_keys(value_texts(con, index), plan, value_ids, MAX_PAIRS_PER_KEY)
-        _store_keys(con, index, found, value_ids)
-        release_unused_memory()
-
-
-def _store_keys(con, index: int, found: MappingKeys, value_ids: ValueIds) -> None:
+def store_keys(con, index: int, found: MappingKeys, value_ids: ValueIds) -> None:
     """Add the mapping's pairing keys to block_key_counts and each file's record keys.
 
     Key numbers get the mapping's number above KEY_BITS, so keys of two mappings never join.

@@ -41,8 +41,11 @@ def run_with_progress(args, config):
     previous = signal.signal(signal.SIGINT, lambda *_: cancel.set())
     reporter = _Reporter(quiet=args.quiet)
     try:
+        # Nothing pages through a command-line job's results, so it builds no page lookups,
+        # which took 1.4 s of a million-record job.
         return run_match(args.file1, args.file2, config, job_dir=args.out / ".moslik",
-                         out_dir=args.out, progress=reporter, should_cancel=cancel.is_set)
+                         out_dir=args.out, progress=reporter, should_cancel=cancel.is_set,
+                         lookups=False)
     finally:
         signal.signal(signal.SIGINT, previous)
         reporter.close()

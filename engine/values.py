@@ -37,20 +37,35 @@ class ValueIds:
 def build_value_tables(con, index: int, mapping: Mapping, plan: MappingPlan,
                        threads: int = 1) -> ValueIds:
     """Normalise mapping `index`'s values and map every record to a value id."""
+    ids, norms = normalise_mapping(con, mapping, plan, threads)
+    store_values(con, index, plan, norms)
+    return ids
+
+
+def normalise_mapping(con, mapping: Mapping, plan: MappingPlan,
+                      threads: int = 1) -> tuple[ValueIds, pa.Array]:
+    """Return each record's value id and the distinct normalised values, in value id order.
+
+    It only reads from `con`, so a cursor of the job's connection can run it in another thread.
+    """
     columns = [_read_column(con, side, col)
                for side, col in ((1, mapping.file1_col), (2, mapping.file2_col))]
     raw = pa.concat_arrays([values for _, values in columns])
-    repeats = _distinct_share(con, mapping, len(raw)) < DISTINCT_NORMALISED_BELOW
+    repeats = distinct_share(con, mapping, len(raw)) < DISTINCT_NORMALISED_BELOW
     record_vid, norms = _record_ids(raw, plan, threads, repeats)
 
     first_count = len(columns[0][1])
     ids = ValueIds(_by_row(columns[0][0], record_vid[:first_count]),
                    _by_row(columns[1][0], record_vid[first_count:]), len(norms))
-    table = pa.table({"vid": np.arange(1, ids.count + 1, dtype=np.int32), "norm": norms})
+    return ids, norms
+
+
+def store_values(con, index: int, plan: MappingPlan, norms: pa.Array) -> None:
+    """Write `values_i(vid, norm[, pkey])` from the distinct normalised values."""
+    table = pa.table({"vid": np.arange(1, len(norms) + 1, dtype=np.int32), "norm": norms})
     _register_and_run(con, "norm_values", table, "mapping_values", index)
     if plan.phonetic is not None:
         _add_phonetic_keys(con, index, plan.phonetic, norms)
-    return ids
 
 
 def normalised_texts(con, config: ProcessingConfig, mapping: Mapping,
@@ -63,8 +78,8 @@ def normalised_texts(con, config: ProcessingConfig, mapping: Mapping,
     return run_steps(pa.array(values, pa.string()), steps).to_pylist()
 
 
-def _distinct_share(con, mapping: Mapping, rows: int) -> float:
-    """Estimate the share of distinct values among the mapping's values in both files."""
+def distinct_share(con, mapping: Mapping, rows: int) -> float:
+    """Estimate the share of distinct values among the mapping's `rows` values in both files."""
     if not rows:
         return 0.0
     query = sql_text("approx_distinct_values").format(col1=quote_ident(mapping.file1_col),

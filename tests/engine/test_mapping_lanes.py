@@ -1,0 +1,84 @@
+import threading
+
+import numpy as np
+import pyarrow as pa
+import pytest
+
+from engine.config import parse_config
+from engine.db import connect
+from engine.mapping_lanes import _lanes, prepare_mappings
+from engine.mapping_plan import plan_for
+from engine.values import build_value_tables
+
+ROWS = 400
+
+
+@pytest.fixture
+def job(tmp_path):
+    """A job database with two inputs: repeated names and cities, distinct phones."""
+    con = connect(tmp_path / "job.duckdb")
+    for side in (1, 2):
+        con.execute(f"""CREATE TABLE input_{side} AS
+            SELECT i AS _row_id, 'Name ' || (i % 30) AS name, 'City ' || (i % 7) AS city,
+                   '+998 90 ' || lpad(CAST(i * {side} AS VARCHAR), 7, '0') AS phone
+            FROM range(1, {ROWS + 1}) AS t(i)""")
+    config = parse_config({"mappings": [
+        {"file1_col": "name", "file2_col": "name", "match_type": "fuzzy"},
+        {"file1_col": "phone", "file2_col": "phone", "match_type": "fuzzy"},
+        {"file1_col": "city", "file2_col": "city", "match_type": "exact"}]})
+    plans = [plan_for(con, config, mapping) for mapping in config.mappings]
+    yield con, config, plans
+    con.close()
+
+
+def test_lanes_equal_sequential_values(job):
+    con, config, plans = job
+
+    prepared = list(prepare_mappings(con, config.mappings, plans, 2 * ROWS, 1, with_keys=True))
+
+    for index, (mapping, plan, done) in enumerate(zip(config.mappings, plans, prepared)):
+        alone = build_value_tables(con, 10 + index, mapping, plan)
+        assert np.array_equal(done.ids.side1, alone.side1)
+        assert np.array_equal(done.ids.side2, alone.side2)
+        assert done.keys is not None and len(done.keys.vids) > 0
+
+
+def test_lanes_without_keys(job):
+    con, config, plans = job
+
+    prepared = list(prepare_mappings(con, config.mappings, plans, 2 * ROWS, 1, with_keys=False))
+
+    assert [done.keys for done in prepared] == [None, None, None]
+
+
+def test_wide_columns_share_one_lane():
+    assert _lanes([False, True, False, True, True]) == [[1, 3, 4], [0, 2]]
+    assert _lanes([True, True]) == [[0, 1], []]
+    assert _lanes([False, False, False]) == [[0, 2], [1]]
+
+
+def test_lane_error_reaches_caller(job):
+    con, config, plans = job
+    started = []
+
+    def broken(values: pa.Array) -> pa.Array:
+        started.append(threading.current_thread().name)
+        raise ValueError("step failed")
+    plans[0].steps = [broken]
+
+    with pytest.raises(ValueError, match="step failed"):
+        list(prepare_mappings(con, config.mappings, plans, 2 * ROWS, 1, with_keys=True))
+
+    assert started and all(name.startswith("moslik-lane") for name in started)
+    assert not any(t.name.startswith("moslik-lane") for t in threading.enumerate())
+
+
+def test_early_close_stops_lanes(job):
+    con, config, plans = job
+
+    prepared = prepare_mappings(con, config.mappings, plans, 2 * ROWS, 1, with_keys=True)
+    first = next(prepared)
+    prepared.close()
+
+    assert len(first.ids.side1) == ROWS
+    assert not any(t.name.startswith("moslik-lane") for t in threading.enumerate())
