@@ -6,6 +6,7 @@ first number cannot be a day-of-month-first reading, in which case month-first i
 """
 
 import re
+from datetime import date
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -29,7 +30,11 @@ def canonical_date(value: str) -> str:
         day, month, year = match.groups()
         if int(month) > 12 >= int(day):
             day, month = month, day
-    if not (1 <= int(month) <= 12 and 1 <= int(day) <= 31):
+    # A day the calendar does not have (31.02.1985) leaves the value as written, so the date
+    # method compares it as text and counts it among the values that are not dates.
+    try:
+        date(int(year), int(month), int(day))
+    except ValueError:
         return value
     return f"{year}{int(month):02d}{int(day):02d}"
 

@@ -186,8 +186,9 @@ def _date_notes(con, index: int, mapping) -> list[str]:
     if not total or other / total <= DATE_NOTE_SHARE:
         return []
     return [(f"date method on {mapping.label}: {other:,} of {total:,} distinct values are not "
-             "dates Moslik reads (day, month and year in a common form), so they are compared "
-             "with ratio; check the columns or choose another fuzzy_method")]
+             "dates Moslik reads (a day of the calendar, with day, month and year in a common "
+             "form), so they are compared as text; check the columns or choose another "
+             "fuzzy_method")]
 
 
 def _blocking_notes(report: blocking.BlockingReport) -> list[str]:

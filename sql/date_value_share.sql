@@ -1,4 +1,6 @@
--- How many distinct values of mapping {i} are not eight digits (YYYYMMDD) after normalisation,
--- of how many: the date method compares those with ratio instead.
-SELECT count(*) FILTER (WHERE NOT regexp_full_match(norm, '[0-9]{{8}}')), count(*)
+-- How many distinct values of mapping {i} are not dates after normalisation, of how many. A
+-- date is eight digits (YYYYMMDD) that name a day of the calendar: 19850231 does not.
+SELECT count(*) FILTER (WHERE NOT regexp_full_match(norm, '[0-9]{{8}}')
+                           OR try_strptime(norm, '%Y%m%d') IS NULL),
+       count(*)
 FROM values_{i};

@@ -191,3 +191,16 @@ def test_job_notes_date_method_on_non_dates(tmp_path, column, noted):
     if noted:
         assert f"{column} -> {column}" in notes[0]
         assert "3 of 3 distinct values" in notes[0]
+
+
+def test_job_notes_impossible_dates(tmp_path):
+    impossible = [["a1", "Alisher Karimov", "31.02.1985"], ["a2", "Nodira Tursunova", "1990-02-30"]]
+    left, right = _write(tmp_path / "a.csv", impossible), _write(tmp_path / "b.csv", PEOPLE_B)
+    config = {"mappings": [{"file1_col": "born", "file2_col": "born", "match_type": "fuzzy",
+                            "fuzzy_method": "date"}], "threshold": 90}
+
+    summary = run_match(left, right, config, job_dir=tmp_path / "job", out_dir=tmp_path / "out")
+
+    notes = [note for note in summary.notes if note.startswith("date method")]
+    assert len(notes) == 1
+    assert "2 of 5 distinct values" in notes[0]

@@ -10,6 +10,9 @@ CASES = [
     ("year first with slashes", "1979/3/2", "19790302"),
     ("phone digits untouched", "998901234567", "998901234567"),
     ("not a date", "45.13.2000", "45.13.2000"),
+    ("day the month does not have", "31.02.1985", "31.02.1985"),
+    ("29 February of a leap year", "29.02.2000", "20000229"),
+    ("29 February of another year", "1999-02-29", "1999-02-29"),
     ("text untouched", "Alisher", "Alisher"),
 ]
 
