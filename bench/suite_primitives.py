@@ -49,13 +49,14 @@ def _prepare(con, files, config, work: Path) -> tuple[list, list]:
     plans = [plan_for(con, config, mapping) for mapping in config.mappings]
     rows = [scalar(con, f"SELECT count(*) FROM input_{side}") for side in (1, 2)]
     blocking.create_key_tables(con)
-    ids = []
+    ids, keys = [], []
     for i, done in enumerate(prepare_mappings(con, config.mappings, plans, sum(rows),
                                               config.performance.threads, with_keys=True)):
         store_values(con, i, plans[i], done.norms)
-        blocking.store_keys(con, i, done.keys, done.ids)
+        blocking.store_key_counts(con, i, done.keys)
         ids.append(done.ids)
-    blocking.build_candidates(con, config, *rows)
+        keys.append(done.keys)
+    blocking.build_candidates(con, config, *rows, keys, ids)
     pairs = con.sql("SELECT r1, r2 FROM candidates").to_arrow_table()
     first, second = pairs.column("r1").to_numpy() - 1, pairs.column("r2").to_numpy() - 1
     return plans, [(value_ids.side1[first], value_ids.side2[second],

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyarrow as pa
 
+from engine.arrays import release_unused_memory
 from engine.block_keys import MappingKeys, expand, mapping_keys
 from engine.config import ProcessingConfig
 from engine.db import drop_tables, run_sql, scalar
@@ -66,22 +67,31 @@ def uses_keys(rows1: int, rows2: int) -> bool:
 
 
 def keys_of(norms: pa.Array, plan: MappingPlan, value_ids: ValueIds) -> MappingKeys:
-    """Return the blocking keys of one mapping from its distinct normalised values."""
-    return mapping_keys(norms, plan, value_ids, MAX_PAIRS_PER_KEY)
+    """Return the keys of one mapping that can pair records, from its distinct normalised values.
+
+    Only (value, key) rows whose key is in both files and not too common are kept.
+    """
+    found = mapping_keys(norms, plan, value_ids, MAX_PAIRS_PER_KEY)
+    pairs = found.count1 * found.count2
+    usable = ((found.count1 > 0) & (found.count2 > 0) & (pairs <= MAX_PAIRS_PER_KEY))[found.keys]
+    return MappingKeys(found.vids[usable], found.keys[usable], found.count1, found.count2)
 
 
 def create_key_tables(con) -> None:
-    """Create the empty tables that store_keys fills, one mapping at a time."""
+    """Create the empty tables of blocking keys: store_key_counts fills the counts."""
     con.execute("CREATE OR REPLACE TEMP TABLE block_key_counts "
                 "(key UBIGINT, mapping INTEGER, c1 BIGINT, c2 BIGINT, pair_count BIGINT)")
     for side in (1, 2):
         con.execute(f"CREATE OR REPLACE TEMP TABLE block_keys_{side} (_row_id BIGINT, key UBIGINT)")
 
 
-def build_candidates(con, config: ProcessingConfig, rows1: int, rows2: int) -> BlockingReport:
+def build_candidates(con, config: ProcessingConfig, rows1: int, rows2: int,
+                     keys: list[MappingKeys] | None = None,
+                     ids: list[ValueIds] | None = None) -> BlockingReport:
     """Create the `candidates` table, or raise BudgetError before making any pair.
 
-    With blocking keys (uses_keys), every mapping's keys must be stored first.
+    With blocking keys (uses_keys), `keys` and `ids` give every mapping's keys and value ids,
+    and store_key_counts must have stored each mapping's key counts.
     """
     if not uses_keys(rows1, rows2):
         run_sql(con, "candidates_all")
@@ -90,6 +100,13 @@ def build_candidates(con, config: ProcessingConfig, rows1: int, rows2: int) -> B
     target = max(MIN_TARGET_PAIRS, TARGET_PAIRS_PER_RECORD * max(rows1, rows2))
     limits = {"max_key_pairs": MAX_PAIRS_PER_KEY, "target": target}
     run_sql(con, "blocking_kept_keys", limits)
+    last_kept = next(iter(con.execute("SELECT pair_count, key FROM kept_keys "
+                                      "ORDER BY pair_count DESC, key DESC LIMIT 1").fetchall()),
+                     None)
+    for index, (found, value_ids) in enumerate(zip(keys, ids, strict=True)):
+        _store_record_keys(con, index, found, value_ids, last_kept)
+        release_unused_memory()
+
     own = {"per_record": OWN_KEYS, "partners": OWN_PARTNERS, "max_key_pairs": MAX_PAIRS_PER_KEY}
     for side, other in ((1, "c2"), (2, "c1")):
         run_sql(con, "own_keys", own, side=side, other=other)
@@ -108,21 +125,38 @@ def build_candidates(con, config: ProcessingConfig, rows1: int, rows2: int) -> B
                           {labels[m]: trimmed for m, _, _, trimmed in estimate_rows if trimmed})
 
 
-def store_keys(con, index: int, found: MappingKeys, value_ids: ValueIds) -> None:
-    """Add the mapping's pairing keys to block_key_counts and each file's record keys.
-
-    Key numbers get the mapping's number above KEY_BITS, so keys of two mappings never join.
-    """
+def store_key_counts(con, index: int, found: MappingKeys) -> None:
+    """Add the records per file of each of the mapping's pairing keys to block_key_counts."""
     pairs = found.count1 * found.count2
     pairing = np.flatnonzero((found.count1 > 0) & (found.count2 > 0))
-    numbers = (np.uint64(index) << np.uint64(KEY_BITS)) + np.arange(len(pairs), dtype=np.uint64)
     _insert(con, "block_key_counts", {
-        "key": numbers[pairing], "mapping": np.full(len(pairing), index, np.int32),
+        "key": _key_numbers(index, len(pairs))[pairing],
+        "mapping": np.full(len(pairing), index, np.int32),
         "c1": found.count1[pairing], "c2": found.count2[pairing], "pair_count": pairs[pairing]})
 
-    usable = (found.count1[found.keys] > 0) & (found.count2[found.keys] > 0) \
-        & (pairs[found.keys] <= MAX_PAIRS_PER_KEY)
-    vids, keys = found.vids[usable], found.keys[usable]
+
+def _key_numbers(index: int, count: int) -> np.ndarray:
+    """Number the mapping's keys with its index above KEY_BITS, so two mappings' keys never join."""
+    return (np.uint64(index) << np.uint64(KEY_BITS)) + np.arange(count, dtype=np.uint64)
+
+
+def _store_record_keys(con, index: int, found: MappingKeys, value_ids: ValueIds,
+                       last_kept: tuple[int, int] | None) -> None:
+    """Add each file's (record, key) rows of the mapping's keys that candidates can use.
+
+    Those are the kept keys (up to `last_kept` in kept_keys' order) and the keys with at most
+    OWN_PARTNERS records in a file, which own keys may join on. Leaving out the others (a
+    common name in both files) spares most rows of the name and date mappings.
+    """
+    numbers = _key_numbers(index, len(found.count1))
+    pairs = found.count1 * found.count2
+    useful = (found.count1 <= OWN_PARTNERS) | (found.count2 <= OWN_PARTNERS)
+    if last_kept is not None:
+        last_pairs, last_key = last_kept
+        useful |= (pairs < last_pairs) | ((pairs == last_pairs) & (numbers <= np.uint64(last_key)))
+    rows = useful[found.keys]
+    vids, keys = found.vids[rows], found.keys[rows]
+
     offsets = np.concatenate(([0], np.cumsum(np.bincount(vids, minlength=value_ids.count + 1))))
     for side, records in ((1, value_ids.side1), (2, value_ids.side2)):
         with_value = np.flatnonzero(records)

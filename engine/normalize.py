@@ -75,11 +75,16 @@ def punctuation_or_digits(values: pa.Array) -> pa.Array:
     runs only on the values it changes, as a million phones need no punctuation pass.
     """
     has_letter = pc.fill_null(pc.match_substring_regex(values, r"\pL"), False)
-    no_letter = pc.and_(pc.invert(has_letter), pc.is_valid(values))
-    worded = pc.replace_substring_regex(pc.filter(values, has_letter), r"[\p{P}\p{S}\s]+", " ")
-    values = pc.replace_with_mask(values, has_letter, pc.utf8_trim_whitespace(worded))
-    digits = pc.replace_substring_regex(pc.filter(values, no_letter), r"\D+", "")
-    return pc.replace_with_mask(values, no_letter, digits)
+    # Values of digits only, such as most IDs, are already in their final form.
+    digits_only = pc.fill_null(pc.ascii_is_decimal(values), True)
+    no_letter = pc.and_(pc.invert(has_letter), pc.invert(digits_only))
+    if pc.any(has_letter).as_py():
+        worded = pc.replace_substring_regex(pc.filter(values, has_letter), r"[\p{P}\p{S}\s]+", " ")
+        values = pc.replace_with_mask(values, has_letter, pc.utf8_trim_whitespace(worded))
+    if pc.any(no_letter).as_py():
+        digits = pc.replace_substring_regex(pc.filter(values, no_letter), r"\D+", "")
+        values = pc.replace_with_mask(values, no_letter, digits)
+    return values
 
 
 def collapse_spaces(values: pa.Array) -> pa.Array:

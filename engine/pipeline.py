@@ -14,6 +14,7 @@ from pathlib import Path
 
 from engine import auto_weights, blocking, output, scoring, selection
 from engine.arrays import release_unused_memory
+from engine.block_keys import MappingKeys
 from engine.config import ProcessingConfig, check_columns, parse_config
 from engine.db import connect, drop_tables, lock_down, run_sql, scalar
 from engine.ingest import load_table
@@ -131,11 +132,12 @@ def _match(con, config: ProcessingConfig, columns,
     plans = [plan_for(con, config, mapping) for mapping in mappings]
     notes = [plan.note for plan in plans if plan.note]
     rows = [scalar(con, f"SELECT count(*) FROM input_{side}") for side in (1, 2)]
-    ids = _prepare(con, config, plans, rows, tracker, notes)
+    ids, keys = _prepare(con, config, plans, rows, tracker, notes)
     random_u = _random_agreement(con, config, plans, ids, tracker) if config.auto_weights else None
 
     tracker.report("blocking", 0.0, "Finding candidate pairs")
-    report = blocking.build_candidates(con, config, *rows)
+    report = blocking.build_candidates(con, config, *rows, keys, ids)
+    del keys
     notes += _blocking_notes(report)
 
     _score(con, config, plans, ids, tracker)
@@ -146,13 +148,16 @@ def _match(con, config: ProcessingConfig, columns,
 
 
 def _prepare(con, config: ProcessingConfig, plans, rows: list[int], tracker: ProgressTracker,
-             notes: list[str]) -> list[ValueIds]:
-    """Store each mapping's values and, for blocking, its keys; return the value ids."""
+             notes: list[str]) -> tuple[list[ValueIds], list[MappingKeys | None]]:
+    """Store each mapping's values and, for blocking, its key counts.
+
+    Returns each mapping's value ids and its blocking keys (None when every pair is compared).
+    """
     mappings = config.mappings
     keyed = blocking.uses_keys(*rows)
     if keyed:
         blocking.create_key_tables(con)
-    ids = []
+    ids, keys = [], []
     prepared = prepare_mappings(con, mappings, plans, sum(rows), config.performance.threads, keyed)
     with closing(prepared):
         for i, (mapping, plan) in enumerate(zip(mappings, plans)):
@@ -160,12 +165,13 @@ def _prepare(con, config: ProcessingConfig, plans, rows: list[int], tracker: Pro
             done = next(prepared)
             store_values(con, i, plan, done.norms)
             if keyed:
-                blocking.store_keys(con, i, done.keys, done.ids)
+                blocking.store_key_counts(con, i, done.keys)
             ids.append(done.ids)
+            keys.append(done.keys)
             del done
             release_unused_memory()
             notes += _date_notes(con, i, mapping)
-    return ids
+    return ids, keys
 
 
 def _score(con, config: ProcessingConfig, plans, ids, tracker: ProgressTracker) -> None:
