@@ -3,30 +3,23 @@
 -- record is compared on its most telling keys even when the global target left them out,
 -- and a record with only common keys brings no flood of pairs. Keys kept globally are left
 -- out after ranking: they already pair every record that has them.
--- Two cuts spare the window most rows and leave the result as it is. A key with more partners
--- than $partners can never be taken, as its running sum would exceed $partners. A record whose
--- remaining keys are all kept globally would end with none.
+-- A key with more partners than $partners is never taken, as its running sum would exceed
+-- $partners, so the window skips those rows.
 CREATE OR REPLACE TEMP TABLE own_keys_{side} AS
 WITH possible AS (
-    SELECT k._row_id, k.key, c.{other} AS partners
+    SELECT k._row_id, k.key, c.{other} AS partners,
+           k.key IN (SELECT key FROM kept_keys) AS kept
     FROM block_keys_{side} AS k
     JOIN block_key_counts AS c USING (key)
     WHERE c.pair_count <= $max_key_pairs AND c.{other} <= $partners
-),
-open_records AS (
-    SELECT DISTINCT _row_id
-    FROM possible
-    WHERE key NOT IN (SELECT key FROM kept_keys)
 )
 SELECT _row_id, key
 FROM (
-    SELECT _row_id, key,
+    SELECT _row_id, key, kept,
            row_number() OVER w AS rank,
            sum(partners) OVER w AS running
     FROM possible
-    SEMI JOIN open_records USING (_row_id)
     WINDOW w AS (PARTITION BY _row_id ORDER BY partners, key
                  ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
 )
-WHERE rank <= $per_record AND running <= $partners
-  AND key NOT IN (SELECT key FROM kept_keys);
+WHERE rank <= $per_record AND running <= $partners AND NOT kept;
