@@ -12,6 +12,7 @@ with rapidfuzz's `ratio` instead.
 """
 
 import re
+from collections.abc import Sequence
 
 import numpy as np
 import pyarrow as pa
@@ -59,7 +60,7 @@ def _is_day_month_swap(left: str, right: str) -> bool:
             and 1 <= month <= 12 and 1 <= day <= 12)
 
 
-def date_scores(left: pa.Array | list[str], right: pa.Array | list[str]) -> np.ndarray:
+def date_scores(left: pa.Array | Sequence[str], right: pa.Array | Sequence[str]) -> np.ndarray:
     """Score two equal-length arrays of values with the `date` method, pair by pair.
 
     The eight-digit pairs are scored with numpy on the digits as one (pairs, 8) byte matrix.
@@ -84,8 +85,8 @@ def date_scores(left: pa.Array | list[str], right: pa.Array | list[str]) -> np.n
     return scores
 
 
-def _as_strings(values: pa.Array | pa.ChunkedArray | list[str]) -> pa.Array:
-    if isinstance(values, list):
+def _as_strings(values: pa.Array | pa.ChunkedArray | list[str] | np.ndarray) -> pa.Array:
+    if isinstance(values, list | np.ndarray):
         return pa.array(values, pa.string())
     if isinstance(values, pa.ChunkedArray):
         values = values.combine_chunks()

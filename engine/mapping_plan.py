@@ -7,7 +7,7 @@ When no option speaks for a mapping and one column is mostly Cyrillic while the 
 Latin, script conversion turns on by itself and the job summary notes it.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import jellyfish
@@ -39,8 +39,9 @@ class MappingPlan:
     token_keys: Callable[[str], list[str]] | None  # blocking keys of one token; None: whole value
     script_conversion: bool
     note: str | None = None
-    # Scores lists of values_i's `batch_column` in large batches. None for exact mappings.
-    batch: Callable[[list[str], list[str]], np.ndarray] | None = None
+    # Scores sequences (lists or numpy object arrays) of values_i's `batch_column` in large
+    # batches. None for exact mappings.
+    batch: Callable[[Sequence[str], Sequence[str]], np.ndarray] | None = None
     batch_column: str = "norm"
     # Exact mappings: equal value ids score 100 and all others 0, with no scorer called.
     equal_only: bool = False

@@ -6,7 +6,7 @@ DuckDB as vectorised Arrow UDFs for `moslik explain`; Jaro-Winkler there is Duck
 which gives rapidfuzz's scores.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import duckdb
@@ -40,7 +40,7 @@ class Scorer:
         return f"{self.sql_function}({left}, {right})"
 
 
-def _jaro_winkler_scores(left: list[str], right: list[str]) -> np.ndarray:
+def _jaro_winkler_scores(left: Sequence[str], right: Sequence[str]) -> np.ndarray:
     # rapidfuzz's Jaro-Winkler gives DuckDB's jaro_winkler_similarity to within 1e-13 (checked
     # on 200,000 name pairs), and scores distinct pairs without joins to the value tables.
     scores = process.cpdist(left, right, scorer=JaroWinkler.normalized_similarity,
@@ -68,20 +68,20 @@ SCORERS = {
 }
 
 
-def batch_scorer(method: str) -> Callable[[list[str], list[str]], np.ndarray]:
-    """Return a function that scores two equal-length lists with `method`."""
+def batch_scorer(method: str) -> Callable[[Sequence[str], Sequence[str]], np.ndarray]:
+    """Return a function that scores two equal-length sequences of texts with `method`."""
     scorer = SCORERS[method]
     if scorer.vectorised is not None:
         return scorer.vectorised
 
-    def score_lists(left: list[str], right: list[str]) -> np.ndarray:
+    def score_lists(left: Sequence[str], right: Sequence[str]) -> np.ndarray:
         # rapidfuzz runs the pairs on all cores with the GIL released.
         return process.cpdist(left, right, scorer=scorer.udf, dtype=np.float64, workers=-1)
     return score_lists
 
 
-def uzbek_name_scores(left: list[str], right: list[str]) -> np.ndarray:
-    """Score two lists of person names with the Uzbek name comparison, pair by pair."""
+def uzbek_name_scores(left: Sequence[str], right: Sequence[str]) -> np.ndarray:
+    """Score two sequences of person names with the Uzbek name comparison, pair by pair."""
     return np.fromiter((compare_names(a, b).score for a, b in zip(left, right, strict=True)),
                        dtype=np.float64, count=len(left))
 

@@ -7,7 +7,7 @@ many record pairs share it. The `pairs` table keeps one score column per mapping
 ...) so that selection can re-weigh them without scoring again.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pyarrow as pa
@@ -106,14 +106,15 @@ def _scores(con, index: int, plan: MappingPlan, left: np.ndarray, right: np.ndar
     return scores
 
 
-def _text_lookup(texts: pa.Array, needed: int) -> Callable[[np.ndarray], list[str]]:
-    """Return a function from value ids to their texts as a list of Python strings.
+def _text_lookup(texts: pa.Array, needed: int) -> Callable[[np.ndarray], Sequence[str]]:
+    """Return a function from value ids to their texts as a sequence of Python strings.
 
     When the pairs need at least as many texts as there are values, every value becomes a
-    Python string once and batches index them. Otherwise only each batch's values do: 50,000
-    random pairs need not convert two million phones.
+    Python string once and batches index them, as a numpy object array that cpdist reads
+    without making a list. Otherwise only each batch's values become strings: 50,000 random
+    pairs need not convert two million phones.
     """
     if needed >= len(texts):
         pool = np.array(texts.to_pylist(), dtype=object)
-        return lambda ids: pool[ids - 1].tolist()
+        return lambda ids: pool[ids - 1]
     return lambda ids: texts.take(pa.array(ids - 1)).to_pylist()
