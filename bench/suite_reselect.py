@@ -12,6 +12,8 @@ from pathlib import Path
 
 from bench import page_timing, report, review_update, synthetic
 from bench.match_run import MatchMeasurement, measure_match
+from engine.db import connect
+from engine.result_lookup import add_lookups
 from engine.results import reselect
 
 CONFIG = Path("bench/configs/synthetic.json")
@@ -119,6 +121,9 @@ def run(work: Path, target_pairs: int, first_size: int, seed: int,
         return section
 
     job_dir = _out_dir(work, size) / ".moslik"
+    # The command line leaves out the page lookups that the app's and the API's jobs build.
+    with connect(job_dir / "job.duckdb") as con:
+        add_lookups(con)
     reselect_lines, reselect_goals = _reselect_lines(job_dir, size, measured)
     review_lines, review_goal = review_update.section_lines(
         job_dir, measured.scored_pairs, THRESHOLDS, REVIEW_WEIGHTS, REVIEW_GOAL_MS)

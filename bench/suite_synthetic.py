@@ -78,7 +78,9 @@ def run_sizes(work: Path, sizes: list[int], seed: int, timeout_s: float) -> repo
     config = (f"Config: `{CONFIG}`. One run per size, killed after {timeout_s:.0f} s. "
               "Command, for example:")
     memory = (f"Peak memory is the larger of two figures: the {SAMPLE_METHOD}, and the "
-              f"{HWM_METHOD}.")
+              f"{HWM_METHOD}. The command line does not build the lookups that result pages "
+              "and searches read; a job of the app or the API builds them in its `selecting` "
+              "stage (1.4 s at 1,000,000 x 1,000,000).")
     section.goals = _goals(at_goal_size)
     section.lines = [
         data, config, "", *report.code_block(shown(example) if example else ""), memory, "",

@@ -13,7 +13,7 @@ ran any two mappings at once, the job's peak memory rose by about 400 MB.
 
 import threading
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 
 import pyarrow as pa
@@ -66,7 +66,10 @@ def prepare_mappings(con, mappings: list[Mapping], plans: list[MappingPlan], row
         lanes = [pool.submit(run_lane, lane) for lane in _lanes(wide) if lane]
         try:
             for index in range(len(mappings)):
-                yield futures.pop(index).result()  # popped, so its arrays go once used
+                done = _result(futures[index], lanes)
+                # Removed only now: a lane looks its future up when it gets to the mapping.
+                del futures[index]
+                yield done
         finally:
             stop.set()
             for lane in lanes:
@@ -93,6 +96,19 @@ def _prepare(cursor, mapping: Mapping, plan: MappingPlan, threads: int,
     keys = blocking.keys_of(norms, plan, ids) if with_keys else None
     release_unused_memory()
     return PreparedMapping(ids, norms, keys)
+
+
+def _result(future: Future, lanes: list[Future]) -> PreparedMapping:
+    """Wait for `future`, or raise what stopped a lane before it could settle it."""
+    running = list(lanes)
+    while not future.done():
+        wait([future, *running], return_when=FIRST_COMPLETED)
+        for lane in [lane for lane in running if lane.done()]:
+            lane.result()  # raises the lane's own failure, if any
+            running.remove(lane)
+        if not running and not future.done():
+            raise RuntimeError("both mapping lanes ended without preparing every mapping")
+    return future.result()
 
 
 def _settle(future: Future, work) -> None:

@@ -7,7 +7,7 @@ takes the result rows of the records found, instead of building every result row
 """
 
 from engine.config import ProcessingConfig
-from engine.db import quote_ident, run_sql
+from engine.db import quote_ident, run_sql, scalar
 
 
 def build_lookups(con, config: ProcessingConfig, columns1: list[str], columns2: list[str]) -> None:
@@ -16,6 +16,18 @@ def build_lookups(con, config: ProcessingConfig, columns1: list[str], columns2: 
         text = ", ".join(f"CAST({quote_ident(c)} AS VARCHAR)" for c in own)
         run_sql(con, "search_text", side=side, columns=text)
     run_sql(con, "lookup_indexes")
+
+
+def add_lookups(con) -> None:
+    """Build the lookups of a finished job that was run without them, as the command line runs.
+
+    `con` is a writable connection to the job's database.
+    """
+    config = ProcessingConfig.model_validate_json(
+        scalar(con, "SELECT value FROM job_meta WHERE key = 'config'"))
+    columns = [[name for name in con.sql(f"SELECT * FROM input_{side} LIMIT 0").columns
+                if name != "_row_id"] for side in (1, 2)]
+    build_lookups(con, config, *columns)
 
 
 def has_lookups(con) -> bool:

@@ -1,4 +1,5 @@
 import threading
+import time
 
 import numpy as np
 import pyarrow as pa
@@ -82,3 +83,32 @@ def test_early_close_stops_lanes(job):
 
     assert len(first.ids.side1) == ROWS
     assert not any(t.name.startswith("moslik-lane") for t in threading.enumerate())
+
+
+class _SlowCursors:
+    """The job's connection, whose cursors open late, so lanes start after the caller waits."""
+
+    def __init__(self, con):
+        self.con = con
+
+    def __getattr__(self, name):
+        return getattr(self.con, name)
+
+    def cursor(self):
+        time.sleep(0.3)
+        return self.con.cursor()
+
+
+def test_lanes_that_start_late(job):
+    con, config, plans = job
+    found = []
+
+    def consume():
+        found.extend(prepare_mappings(_SlowCursors(con), config.mappings, plans, 2 * ROWS, 1,
+                                      with_keys=True))
+    consumer = threading.Thread(target=consume, daemon=True)
+    consumer.start()
+    consumer.join(timeout=60)
+
+    assert not consumer.is_alive()
+    assert len(found) == 3

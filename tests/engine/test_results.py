@@ -177,3 +177,21 @@ def test_deep_page_follows_reselect(tmp_path, febrl4):
         found = result_page(job_dir, "matched", page=last, per_page=50)
         assert found["data"], f"no rows on the last page at threshold {threshold}"
         assert (found["total"], found["data"]) == view_page(job_dir, "matched", last, 50)
+
+
+def test_added_lookups_equal_built_ones(febrl_job, tmp_path):
+    from engine.db import connect
+    from engine.result_lookup import add_lookups, has_lookups
+
+    job_dir, _ = febrl_job
+    files = DATA / "febrl4" / "dataset4a.csv", DATA / "febrl4" / "dataset4b.csv"
+    run_match(*files, json.loads(CONFIG.read_text()), job_dir=tmp_path / "job",
+              out_dir=tmp_path / "out", lookups=False)
+    with connect(tmp_path / "job" / "job.duckdb") as con:
+        assert not has_lookups(con)
+        add_lookups(con)
+        assert has_lookups(con)
+
+    for search in (None, "smith"):
+        assert (result_page(tmp_path / "job", "matched", page=3, search=search)
+                == result_page(job_dir, "matched", page=3, search=search))
