@@ -22,6 +22,7 @@ from bench import (
     suite_febrl,
     suite_primitives,
     suite_reselect,
+    suite_sample,
     suite_scripts,
     suite_synthetic,
     suite_term_frequency,
@@ -121,6 +122,7 @@ def _steps(args: argparse.Namespace) -> list:
         return compare
     reselect_size = max(10, int(RESELECT_FIRST_SIZE * args.reselect_pairs / 1_000_000))
     return [
+        lambda: suite_sample.run(work, args.timeout),
         lambda: suite_febrl.run(args.febrl_dir, work, 1 if args.quick else args.febrl_runs,
                                 args.timeout),
         lambda: suite_term_frequency.run(work / "febrl4" / "out" / ".moslik" / "job.duckdb",
