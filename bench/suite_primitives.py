@@ -122,7 +122,7 @@ def run(work: Path, size: int, seed: int) -> report.Section:
     if min(ratios) < 1:
         section.goals.append(
             "  Why: raw cpdist is handed both values of every pair as Python lists already in "
-            "memory. Moslik reads the values from DuckDB and makes those lists itself, and on "
+            "memory. Moslik reads the values from DuckDB and makes those Python strings itself, and on "
             "these candidates most value pairs are distinct (see the table), so scoring each "
             "distinct pair once saves little.")
     section.lines = [
