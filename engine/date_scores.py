@@ -60,7 +60,8 @@ def _is_day_month_swap(left: str, right: str) -> bool:
             and 1 <= month <= 12 and 1 <= day <= 12)
 
 
-def date_scores(left: pa.Array | Sequence[str], right: pa.Array | Sequence[str]) -> np.ndarray:
+def date_scores(left: pa.Array | Sequence[str], right: pa.Array | Sequence[str],
+                workers: int = -1) -> np.ndarray:
     """Score two equal-length arrays of values with the `date` method, pair by pair.
 
     The eight-digit pairs are scored with numpy on the digits as one (pairs, 8) byte matrix.
@@ -81,7 +82,7 @@ def date_scores(left: pa.Array | Sequence[str], right: pa.Array | Sequence[str])
     if not is_date.all():
         scores[~is_date] = process.cpdist(pc.filter(left, others).to_pylist(),
                                           pc.filter(right, others).to_pylist(),
-                                          scorer=fuzz.ratio, dtype=np.float64, workers=-1)
+                                          scorer=fuzz.ratio, dtype=np.float64, workers=workers)
     return scores
 
 

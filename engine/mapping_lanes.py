@@ -63,7 +63,9 @@ def prepare_mappings(con, mappings: list[Mapping], plans: list[MappingPlan], row
             cursor.close()
 
     with ThreadPoolExecutor(2, thread_name_prefix="moslik-lane") as pool:
-        lanes = [pool.submit(run_lane, lane) for lane in _lanes(wide) if lane]
+        # One thread (parallel_processing: false) prepares the mappings one after the other.
+        steps = _lanes(wide) if threads > 1 else [list(range(len(mappings)))]
+        lanes = [pool.submit(run_lane, lane) for lane in steps if lane]
         try:
             for index in range(len(mappings)):
                 done = _result(futures[index], lanes)

@@ -75,19 +75,21 @@ def plan_for(con, config: ProcessingConfig, mapping: Mapping) -> MappingPlan:
                        equal_only=mapping.match_type == "exact")
     if token_keys is default_token_keys:
         plan.token_keys_batch = default_token_keys_batch
-    plan.batch, plan.batch_column = _batch(mapping, names)
+    # parallel_processing: false keeps the scorers on one thread too.
+    workers = -1 if config.performance.parallel_processing else 1
+    plan.batch, plan.batch_column = _batch(mapping, names, workers)
     return plan
 
 
-def _batch(mapping: Mapping, names: bool) -> tuple[Callable | None, str]:
+def _batch(mapping: Mapping, names: bool, workers: int) -> tuple[Callable | None, str]:
     """Return the batch scorer of `mapping` (None for exact mappings) and the column it reads."""
     if names:
         return uzbek_name_scores, "norm"
     if mapping.match_type == "phonetic":
-        return batch_scorer("token_sort_ratio"), "pkey"
+        return batch_scorer("token_sort_ratio", workers), "pkey"
     if mapping.match_type == "exact":
         return None, "norm"
-    return batch_scorer(mapping.fuzzy_method), "norm"
+    return batch_scorer(mapping.fuzzy_method, workers), "norm"
 
 
 def _compares_names(mapping: Mapping) -> bool:

@@ -5,6 +5,7 @@ import numpy as np
 import pyarrow as pa
 import pytest
 
+from engine import mapping_lanes
 from engine.config import parse_config
 from engine.db import connect
 from engine.mapping_lanes import _lanes, prepare_mappings
@@ -35,7 +36,7 @@ def job(tmp_path):
 def test_lanes_equal_sequential_values(job):
     con, config, plans = job
 
-    prepared = list(prepare_mappings(con, config.mappings, plans, 2 * ROWS, 1, with_keys=True))
+    prepared = list(prepare_mappings(con, config.mappings, plans, 2 * ROWS, 2, with_keys=True))
 
     for index, (mapping, plan, done) in enumerate(zip(config.mappings, plans, prepared)):
         alone = build_value_tables(con, 10 + index, mapping, plan)
@@ -47,7 +48,7 @@ def test_lanes_equal_sequential_values(job):
 def test_lanes_without_keys(job):
     con, config, plans = job
 
-    prepared = list(prepare_mappings(con, config.mappings, plans, 2 * ROWS, 1, with_keys=False))
+    prepared = list(prepare_mappings(con, config.mappings, plans, 2 * ROWS, 2, with_keys=False))
 
     assert [done.keys for done in prepared] == [None, None, None]
 
@@ -68,7 +69,7 @@ def test_lane_error_reaches_caller(job):
     plans[0].steps = [broken]
 
     with pytest.raises(ValueError, match="step failed"):
-        list(prepare_mappings(con, config.mappings, plans, 2 * ROWS, 1, with_keys=True))
+        list(prepare_mappings(con, config.mappings, plans, 2 * ROWS, 2, with_keys=True))
 
     assert started and all(name.startswith("moslik-lane") for name in started)
     assert not any(t.name.startswith("moslik-lane") for t in threading.enumerate())
@@ -77,7 +78,7 @@ def test_lane_error_reaches_caller(job):
 def test_early_close_stops_lanes(job):
     con, config, plans = job
 
-    prepared = prepare_mappings(con, config.mappings, plans, 2 * ROWS, 1, with_keys=True)
+    prepared = prepare_mappings(con, config.mappings, plans, 2 * ROWS, 2, with_keys=True)
     first = next(prepared)
     prepared.close()
 
@@ -104,7 +105,7 @@ def test_lanes_that_start_late(job):
     found = []
 
     def consume():
-        found.extend(prepare_mappings(_SlowCursors(con), config.mappings, plans, 2 * ROWS, 1,
+        found.extend(prepare_mappings(_SlowCursors(con), config.mappings, plans, 2 * ROWS, 2,
                                       with_keys=True))
     consumer = threading.Thread(target=consume, daemon=True)
     consumer.start()
@@ -112,3 +113,19 @@ def test_lanes_that_start_late(job):
 
     assert not consumer.is_alive()
     assert len(found) == 3
+
+
+def test_one_thread_uses_one_lane(job, monkeypatch):
+    con, config, plans = job
+    lanes_seen = set()
+    normalise = mapping_lanes.normalise_mapping
+
+    def recorded(*args, **kwargs):
+        lanes_seen.add(threading.current_thread().name)
+        return normalise(*args, **kwargs)
+    monkeypatch.setattr(mapping_lanes, "normalise_mapping", recorded)
+
+    prepared = list(prepare_mappings(con, config.mappings, plans, 2 * ROWS, 1, with_keys=True))
+
+    assert len(prepared) == 3
+    assert len(lanes_seen) == 1
