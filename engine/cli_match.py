@@ -37,6 +37,9 @@ def run_with_progress(args, config):
     for path in (args.file1, args.file2):
         if not path.is_file():
             raise MoslikError(f"File not found: {path}; check the path")
+    if args.out.exists() and not args.out.is_dir():
+        raise MoslikError(f"--out {args.out} is a file, not a folder; give a folder for the "
+                          "results")
     cancel = threading.Event()
     previous = signal.signal(signal.SIGINT, lambda *_: cancel.set())
     reporter = _Reporter(quiet=args.quiet)

@@ -6,7 +6,6 @@ first number cannot be a day-of-month-first reading, in which case month-first i
 """
 
 import re
-from datetime import date
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -30,11 +29,10 @@ def canonical_date(value: str) -> str:
         day, month, year = match.groups()
         if int(month) > 12 >= int(day):
             day, month = month, day
-    # A day the calendar does not have (31.02.1985) leaves the value as written, so the date
-    # method compares it as text and counts it among the values that are not dates.
-    try:
-        date(int(year), int(month), int(day))
-    except ValueError:
+    # A day the calendar does not have (31.02.1985) is rewritten too, so that two writings of
+    # the same typed date agree. The date method's note counts it among the values that are
+    # not dates.
+    if not (1 <= int(month) <= 12 and 1 <= int(day) <= 31):
         return value
     return f"{year}{int(month):02d}{int(day):02d}"
 

@@ -247,12 +247,21 @@ def _write(con, config: ProcessingConfig, result_columns: dict[str, list[str]], 
 
 
 def _publish(partial_out: Path, out_dir: Path, files: dict[str, Path]) -> dict[str, Path]:
-    """Move the finished files from the hidden folder into the output folder."""
+    """Move the finished files from the hidden folder into the output folder.
+
+    Result files that an earlier run left in the folder (another format, or an unmatched file
+    this run does not write) are removed, so that every result there is from this run.
+    """
     published = {}
     for name, path in files.items():
         target = out_dir / path.name
         path.replace(target)
         published[name] = target
+    for name in RESULT_TYPES:
+        for extension in set(output.EXTENSIONS.values()):
+            stale = out_dir / f"{name}{extension}"
+            if stale not in published.values() and stale.is_file():
+                stale.unlink(missing_ok=True)
     shutil.rmtree(partial_out, ignore_errors=True)
     return published
 

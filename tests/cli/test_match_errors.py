@@ -89,3 +89,10 @@ def test_validate_invalid_file_exit_2(tmp_path):
     result = moslik("validate", empty)
     assert result.returncode == 2
     assert "error" in result.stdout
+
+
+def test_out_naming_a_file(tmp_path, people):
+    result = moslik("match", people, people, "--map", "name=name", "--out", people)
+    assert result.returncode == 2
+    assert f"--out {people} is a file, not a folder" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -74,3 +74,19 @@ def test_auto_weights_flag_fits_and_reports_weights(tmp_path, sample_pair):
     assert "auto_weights: bits for exact/close/different" in result.stdout + result.stderr
     matched = json.loads((tmp_path / "matched.json").read_text())
     assert matched and all(50 <= row["confidence_score"] <= 100 for row in matched)
+
+
+def test_rerun_removes_old_results(tmp_path, sample_pair):
+    first = moslik("match", *sample_pair, "--map", "name=full_name", "--format", "csv",
+                   "--out", tmp_path)
+    assert first.returncode == 0, first.stderr
+    (tmp_path / "notes.txt").write_text("the analyst's own file")
+    config = json.loads((EXAMPLES / "basic_config.json").read_text())
+    config["generate_unmatched"] = False
+    (tmp_path / "config.json").write_text(json.dumps(config))
+
+    second = moslik("match", *sample_pair, "--config", tmp_path / "config.json", "--out", tmp_path)
+
+    assert second.returncode == 0, second.stderr
+    names = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("."))
+    assert names == ["config.json", "low_confidence.json", "matched.json", "notes.txt"]
