@@ -64,6 +64,11 @@ def _describe(error: dict) -> str:
     location = [str(part) for part in error.get("loc", ())]
     source = location.pop(0) if location and location[0] in REQUEST_PARTS else "body"
     kind = error.get("type")
+    if kind == "json_invalid":
+        # FastAPI gives the character where parsing stopped as the location, not a field.
+        reason = error.get("ctx", {}).get("error", error["msg"])
+        where = f" at character {location[0]}" if location else ""
+        return f"request body: invalid JSON{where} ({reason}); send a JSON object"
     if not location and source == "body":
         return _describe_body(kind, error)
 
@@ -76,9 +81,6 @@ def _describe(error: dict) -> str:
 def _describe_body(kind: str | None, error: dict) -> str:
     if kind == "missing":
         return "the request body is missing; send a JSON object with Content-Type: application/json"
-    if kind == "json_invalid":
-        reason = error.get("ctx", {}).get("error", error["msg"])
-        return f"request body: invalid JSON ({reason}); send a JSON object"
     if kind in BODY_NOT_OBJECT:
         return ("the request body must be a JSON object sent with Content-Type: application/json; "
                 "form data and plain text are not accepted")

@@ -38,8 +38,11 @@ MEDIA_TYPES = {
 
 
 def _completed(job: Job) -> Job:
-    if job.status != "completed":
+    if job.status in ("failed", "cancelled"):
         raise ApiError(400, f"operation {job.id} is {job.status}, so it has no results; "
+                            "start it again with POST /api/v1/processing/start")
+    if job.status != "completed":
+        raise ApiError(400, f"operation {job.id} is {job.status}, so it has no results yet; "
                             "wait until GET /api/v1/processing/status shows 'completed'")
     return job
 

@@ -137,6 +137,14 @@ def test_login_error_hides_body(server, content_type, body):
     assert "password=" not in details
 
 
+def test_cut_json_login_names_the_fix(server):
+    response = server.client().post("/api/v1/auth/login", content='{"username":',
+                                    headers={"Content-Type": "application/json"})
+    details = assert_error(response, 400)["details"]
+    assert details.startswith("request body: invalid JSON at character 12 (")
+    assert details.endswith("send a JSON object")
+
+
 def test_form_login_says_json(server):
     response = server.client().post("/api/v1/auth/login", data={"username": "admin", "password": "admin123"})
     details = assert_error(response, 400)["details"]

@@ -93,7 +93,8 @@ def test_cancel_leaves_nothing(server, client, user, long_pair):
     assert response.json()["success"] is True
     assert wait_for_job(client, operation_id)["status"] == "cancelled"
     assert not list((server.data_dir / "users").rglob(f"*{operation_id}*"))
-    assert_error(client.get("/api/v1/results/files"), 400)
+    no_results = assert_error(client.get("/api/v1/results/files"), 400)["details"]
+    assert "is cancelled, so it has no results; start it again" in no_results
     assert "cancelled" in assert_error(client.post("/api/v1/processing/cancel"), 400)["details"]
 
 
