@@ -51,7 +51,8 @@ def result_table(job: Job, job_dir: str, counts: dict[str, int], revision: int) 
     if result["total_pages"] and page_number > result["total_pages"]:
         st.info(t("review.page_past_end", pages=result["total_pages"]))
         return
-    st.caption(t("review.page_of", page=page_number, pages=result["total_pages"] or pages, total=result["total"]))
+    key = "review.page_of_one" if result["total"] == 1 else "review.page_of"
+    st.caption(t(key, page=page_number, pages=result["total_pages"] or pages, total=result["total"]))
 
     rows = result["data"]
     selected = _table(rows, file_type, prefix + f"table_{file_type}_{page_number}_{revision}")

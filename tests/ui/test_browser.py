@@ -161,7 +161,7 @@ def _walk_through(servers, page: Page) -> None:
     search = page.get_by_role("textbox", name="Search")
     search.fill("Karimov")
     search.press("Enter")
-    expect(page.get_by_text("Page 1 of 1, 1 rows")).to_be_visible()
+    expect(page.get_by_text("Page 1 of 1, 1 row", exact=True)).to_be_visible()
     _shot(page, "06-search")
     search.fill("")
     search.press("Enter")

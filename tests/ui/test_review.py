@@ -49,7 +49,7 @@ def test_review_threshold_moves_counts(job):
     assert after["Matched"] < before["Matched"]
     assert after["To review"] > before["To review"]
     assert after["Matched"] + after["To review"] == before["Matched"] + before["To review"]
-    assert f"{after['Matched']} rows" in texts(at)
+    assert f"{after['Matched']} row" in texts(at)
 
 
 def test_review_low_clamped(job):
