@@ -49,6 +49,21 @@ def test_run_sample_pair(store):
     assert at.session_state["page"] == "review"
 
 
+def test_run_names_a_running_job(store):
+    at = _run_page(store)
+    at.button(key="run_start").click()
+    at.run()
+    _wait_finished(at, store)
+    finished = store.jobs.latest(1)
+    # A job of the same upload and config that has not started yet, as right after the click.
+    waiting = store.jobs.create(new_id(), 1, finished.upload_id, finished.config, "again")
+    at.session_state["job_id"] = waiting.id
+    at.run()
+
+    assert f"running as job {waiting.id[:8]}" in texts(at)
+    assert "already run" not in texts(at)
+
+
 def test_run_without_mapping(store):
     at = logged_in(page="run")
     at.run()

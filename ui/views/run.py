@@ -45,7 +45,7 @@ def _start_button(ctx: AppContext, user: User, upload: Upload, config: Processin
     done = _same_job(current_job(ctx, user), upload, body)
     st.session_state[BLOCKED_BY_KEY] = done.id if done is not None else None
     if done is not None:
-        st.caption(t("run.already_run", job_id=done.id[:8]))
+        st.caption(t("run.running_now" if done.active else "run.already_run", job_id=done.id[:8]))
     if st.button(t("run.start"), key="run_start", type="primary", disabled=done is not None):
         job = ctx.runner.start(user.id, upload, body, config.output_path)
         logger.info("user %s started job %s in the app", user.username, job.id)
