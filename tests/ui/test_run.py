@@ -49,12 +49,17 @@ def test_run_sample_pair(store):
     assert at.session_state["page"] == "review"
 
 
-def test_run_names_a_running_job(store):
+def _finished_run(store):
+    """Start the sample match on the run page and wait for it to end; return the page and job."""
     at = _run_page(store)
     at.button(key="run_start").click()
     at.run()
     _wait_finished(at, store)
-    finished = store.jobs.latest(1)
+    return at, store.jobs.latest(1)
+
+
+def test_run_names_a_running_job(store):
+    at, finished = _finished_run(store)
     # A job of the same upload and config that has not started yet, as right after the click.
     waiting = store.jobs.create(new_id(), 1, finished.upload_id, finished.config, "again")
     at.session_state["job_id"] = waiting.id
@@ -95,11 +100,7 @@ def test_run_cancel_other_face(store):
 
 def test_run_start_enabled_after_failure(store):
     """A failed job of the same upload and mapping leaves "Start matching" enabled."""
-    at = _run_page(store)
-    at.button(key="run_start").click()
-    at.run()
-    _wait_finished(at, store)
-    job = store.jobs.latest(1)
+    at, job = _finished_run(store)
     assert at.button(key="run_start").disabled
 
     # As if the job had failed: the same upload and mapping may run again.
