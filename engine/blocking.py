@@ -86,12 +86,11 @@ def create_key_tables(con) -> None:
 
 
 def build_candidates(con, config: ProcessingConfig, rows1: int, rows2: int,
-                     keys: list[MappingKeys] | None = None,
-                     ids: list[ValueIds] | None = None) -> BlockingReport:
+                     keys: list[MappingKeys | None], ids: list[ValueIds]) -> BlockingReport:
     """Create the `candidates` table, or raise BudgetError before making any pair.
 
-    With blocking keys (uses_keys), `keys` and `ids` give every mapping's keys and value ids,
-    and store_key_counts must have stored each mapping's key counts.
+    `keys` and `ids` are every mapping's blocking keys and value ids. With blocking keys
+    (uses_keys), store_key_counts must have stored each mapping's key counts first.
     """
     if not uses_keys(rows1, rows2):
         run_sql(con, "candidates_all")

@@ -32,7 +32,8 @@ def nfkc(values: pa.Array) -> pa.Array:
 
 
 def casefold(values: pa.Array) -> pa.Array:
-    # ascii_lower is twenty times quicker, and equal on ASCII text.
+    # ascii_lower gives the same text for ASCII, and with the check it took a fifth of the time
+    # of utf8_lower on two million phones.
     return pc.ascii_lower(values) if _all_ascii(values) else pc.utf8_lower(values)
 
 

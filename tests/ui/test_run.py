@@ -50,7 +50,7 @@ def test_run_sample_pair(store):
 
 
 def _finished_run(store):
-    """Start the sample match on the run page and wait for it to end; return the page and job."""
+    """Start the sample match on the run page, wait for it to end and return the page and job."""
     at = _run_page(store)
     at.button(key="run_start").click()
     at.run()
