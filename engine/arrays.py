@@ -1,7 +1,9 @@
 """Array helpers: distinct values of integer arrays by sorting, and Arrow's memory.
 
 numpy 2.4's np.unique takes a hash path that spends seconds on a few million int64 keys,
-where a sort and a comparison of neighbours take a fraction of that.
+where a sort and a comparison of neighbours take a fraction of that. A sort that must also
+tell where each value came from packs the position into the low bits of the value: numpy's
+plain sort of int64 is about ten times faster than a stable argsort of the same array.
 """
 
 import numpy as np
@@ -30,12 +32,25 @@ def distinct_with_inverse(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         found = np.flatnonzero(seen)
         position = np.cumsum(seen) - 1
         return found.astype(values.dtype), position[values]
-    order = np.argsort(values, kind="stable")
-    ordered = values[order]
+    ordered, order = sorted_with_order(values)
     starts = _starts(ordered)
     inverse = np.empty(len(values), dtype=np.int64)
     inverse[order] = np.cumsum(starts) - 1
     return ordered[starts], inverse
+
+
+def sorted_with_order(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return the values in ascending order, and the position each came from (a stable order).
+
+    Non-negative values that leave room for the positions in 63 bits are sorted with their
+    position packed below them; others fall back to an argsort.
+    """
+    shift = max(len(values) - 1, 1).bit_length()
+    if len(values) and values.min() >= 0 and int(values.max()) < 1 << (63 - shift):
+        packed = np.sort((values.astype(np.int64) << shift) | np.arange(len(values)))
+        return (packed >> shift).astype(values.dtype), packed & ((1 << shift) - 1)
+    order = np.argsort(values, kind="stable")
+    return values[order], order
 
 
 def _starts(ordered: np.ndarray) -> np.ndarray:

@@ -17,7 +17,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from engine.arrays import distinct, distinct_with_inverse
+from engine.arrays import distinct, distinct_with_inverse, sorted_with_order
 from engine.mapping_plan import MappingPlan
 from engine.values import ValueIds
 
@@ -50,7 +50,7 @@ def mapping_keys(norms: pa.Array, plan: MappingPlan, ids: ValueIds,
 
     # Every key of every token: (token, key) rows grouped by token, so a token's keys are a slice.
     # Ids fit 32 bits, which halves the largest arrays of a million-record mapping.
-    order = np.argsort(key_tokens, kind="stable")
+    order = sorted_with_order(key_tokens)[1]
     offsets = np.concatenate(([0], np.cumsum(np.bincount(key_tokens, minlength=len(tokens)))))
     sorted_keys = key_numbers[order].astype(np.int32)
     del order, key_numbers, key_tokens

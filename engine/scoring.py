@@ -115,6 +115,6 @@ def _text_lookup(texts: pa.Array, needed: int) -> Callable[[np.ndarray], Sequenc
     pairs need not convert two million phones.
     """
     if needed >= len(texts):
-        pool = np.array(texts.to_pylist(), dtype=object)
+        pool = texts.to_numpy(zero_copy_only=False)
         return lambda ids: pool[ids - 1]
     return lambda ids: texts.take(pa.array(ids - 1)).to_pylist()

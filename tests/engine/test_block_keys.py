@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.arrays import distinct, distinct_with_inverse
+from engine.arrays import distinct, distinct_with_inverse, sorted_with_order
 from engine.block_keys import expand, mapping_keys
 from engine.config import parse_config
 from engine.mapping_plan import default_token_keys, default_token_keys_batch, plan_for
@@ -73,6 +73,17 @@ def test_expand_lists_each_owner_slice():
 def test_distinct_matches_numpy(values):
     array = np.array(values, dtype=np.int64)
     assert distinct(array).tolist() == np.unique(array).tolist()
+    found, inverse = distinct_with_inverse(array)
+    assert found[inverse].tolist() == values
+
+
+@given(st.lists(st.integers(-5, 2 ** 62), max_size=40) | st.lists(st.integers(0, 9), max_size=40))
+def test_sorted_with_order_is_a_stable_sort(values):
+    # Small values take the packed sort; negative or 62-bit ones fall back to argsort.
+    array = np.array(values, dtype=np.int64)
+    ordered, order = sorted_with_order(array)
+    assert ordered.tolist() == sorted(values)
+    assert order.tolist() == np.argsort(array, kind="stable").tolist()
     found, inverse = distinct_with_inverse(array)
     assert found[inverse].tolist() == values
 
