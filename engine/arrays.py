@@ -2,8 +2,9 @@
 
 numpy 2.4's np.unique takes a hash path that spends seconds on a few million int64 keys,
 where a sort and a comparison of neighbours take a fraction of that. A sort that must also
-tell where each value came from packs the position into the low bits of the value: numpy's
-plain sort of int64 is about ten times faster than a stable argsort of the same array.
+return where each value came from packs the position into the low bits of the value. On the
+2-core bench machine, numpy's plain sort of 385,000 int64 values took 3.7 ms, and a stable
+argsort of the same array 38 ms.
 """
 
 import numpy as np
