@@ -128,8 +128,12 @@ def parse_config(body: dict) -> ProcessingConfig:
         raise ConfigError([_describe(error) for error in exc.errors()]) from None
 
 
-def check_columns(config: ProcessingConfig, columns1: list[str], columns2: list[str]) -> None:
-    """Check every column the config names against the loaded files, before any SQL runs."""
+def check_columns(config: ProcessingConfig, columns1: list[str] | None,
+                  columns2: list[str] | None) -> None:
+    """Check every column the config names against the files' columns, before any SQL runs.
+
+    A file whose columns are not known yet (None) is not checked.
+    """
     problems = []
     for i, mapping in enumerate(config.mappings):
         problems += _missing(f"mappings[{i}].file1_col", [mapping.file1_col], columns1, 1)
@@ -140,7 +144,9 @@ def check_columns(config: ProcessingConfig, columns1: list[str], columns2: list[
         raise ConfigError(problems)
 
 
-def _missing(field: str, names: list[str], columns: list[str], slot: int) -> list[Message]:
+def _missing(field: str, names: list[str], columns: list[str] | None, slot: int) -> list[Message]:
+    if columns is None:
+        return []
     known = ", ".join(repr(c) for c in columns)
     return [Message(f"{field}: column {name!r} is not in file {slot}; its columns are {known}",
                     "config.missing_column", {"field": field, "column": name, "slot": slot, "columns": known})

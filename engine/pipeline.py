@@ -17,7 +17,7 @@ from engine.arrays import release_unused_memory
 from engine.block_keys import MappingKeys
 from engine.config import ProcessingConfig, check_columns, parse_config
 from engine.db import connect, drop_tables, lock_down, run_sql, scalar
-from engine.ingest import load_table
+from engine.ingest import csv_columns, load_table
 from engine.mapping_lanes import prepare_mappings
 from engine.mapping_plan import plan_for
 from engine.progress import Progress, ProgressTracker
@@ -113,6 +113,9 @@ def _run(file1, file2, config, db_path, partial_out, out_dir, job_dir, tracker,
 
 
 def _load_inputs(con, file1, file2, config, job_dir, tracker, names):
+    # A CSV header names the columns before a million rows are read, so a misspelt column
+    # fails at once. Other formats are checked after loading.
+    check_columns(config, csv_columns(file1), csv_columns(file2))
     # The inputs are stored uncompressed. DuckDB's string compression took 0.75 s per million
     # rows and made the copy a third of the source file's size instead of about its size.
     con.execute("SET force_compression = 'uncompressed'")

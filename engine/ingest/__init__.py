@@ -11,8 +11,8 @@ Every column is VARCHAR with the exact text of the file. Decisions a caller may 
 - A header with no records is an error, because there is nothing to match.
 """
 
-from engine.ingest.load import inspect_file, load_table
+from engine.ingest.load import csv_columns, inspect_file, load_table
 from engine.ingest.report import IngestError, IngestReport
 from engine.ingest.sniff import sniff_format
 
-__all__ = ["IngestError", "IngestReport", "inspect_file", "load_table", "sniff_format"]
+__all__ = ["IngestError", "IngestReport", "csv_columns", "inspect_file", "load_table", "sniff_format"]

@@ -84,6 +84,24 @@ def inspect_file(path: Path, *, preview_rows: int = 5, display_name: str | None 
         con.close()
 
 
+def csv_columns(path: Path) -> list[str] | None:
+    """Return the column names load_table would give a CSV file, read from its header alone.
+
+    Returns None for other formats and for files that load_table would reject, so that the
+    load itself reports the problem.
+    """
+    try:
+        detected = detect_format(Path(path), Path(path).name)
+    except FileRejected:
+        return None
+    if detected.file_type != "csv":
+        return None
+    header = read_header(detected.text, detected.delimiter)
+    if header_problem(header, Path(path).name):
+        return None
+    return clean_column_names(header, Path(path).name)[0]
+
+
 def _table_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
     # DuckDB table names are case-insensitive, so "People" exists when "people" does.
     found = con.execute("SELECT count(*) FROM information_schema.tables "

@@ -19,6 +19,16 @@ def test_missing_column_names_column_and_choices(tmp_path, people):
     assert "'name', 'city'" in result.stderr
 
 
+def test_missing_column_reported_before_loading(tmp_path, people):
+    # The second file's body is broken, so the column check must come from the header alone.
+    broken = tmp_path / "broken.csv"
+    broken.write_text('name,city\n"Alisher Karimov,Tashkent\n', encoding="utf-8")
+    result = moslik("match", people, broken, "--map", "name=full_name", "--out", tmp_path / "out")
+    assert result.returncode == 2
+    assert "'full_name' is not in file 2" in result.stderr
+    assert "line" not in result.stderr
+
+
 def test_every_config_problem_reported_at_once(tmp_path, people):
     config = {"mappings": [{"file1_col": "name", "file2_col": "name", "match_type": "fuzy",
                             "weight": 0}], "threshold": 120, "colour": "red"}
