@@ -6,6 +6,7 @@ so an analyst fixes a config in one pass instead of one error at a time.
 """
 
 import json
+import re
 from typing import Literal
 
 from pydantic import (
@@ -14,10 +15,21 @@ from pydantic import (
     Field,
     StrictBool,
     ValidationError,
+    field_validator,
     model_validator,
 )
 
 from engine.errors import ConfigError, Message
+
+# output_path names a folder inside the user's result folder, never a path.
+OUTPUT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")
+OUTPUT_NAME_RULE = ("use 1 to 100 letters, digits, '_', '-' or '.', starting with a letter or "
+                    "digit, without '..'")
+
+
+def is_output_name(name: object) -> bool:
+    """Tell whether `name` is a plain folder name that output_path allows."""
+    return isinstance(name, str) and bool(OUTPUT_NAME.fullmatch(name)) and ".." not in name
 
 MatchType = Literal["exact", "fuzzy", "phonetic", "uzbek_name"]
 FuzzyMethod = Literal[
@@ -102,6 +114,16 @@ class ProcessingConfig(Strict):
     text_processing: TextProcessing | None = None
     performance: Performance = Performance()
 
+    @field_validator("output_path")
+    @classmethod
+    def _plain_folder_name(cls, name: str) -> str:
+        # Checked with the other fields, so one request lists every problem of the config.
+        if not is_output_name(name):
+            raise ValueError("not a plain folder name: it names a folder inside your result "
+                             "folder, not a path (the command line writes to --out instead), so "
+                             f"{OUTPUT_NAME_RULE}")
+        return name
+
     @model_validator(mode="after")
     def _low_below_threshold(self):
         if self.low_confidence_threshold is not None and self.low_confidence_threshold > self.threshold:
@@ -128,12 +150,8 @@ def parse_config(body: dict) -> ProcessingConfig:
         raise ConfigError([_describe(error) for error in exc.errors()]) from None
 
 
-def check_columns(config: ProcessingConfig, columns1: list[str] | None,
-                  columns2: list[str] | None) -> None:
-    """Check every column the config names against the files' columns, before any SQL runs.
-
-    A file whose columns are not known yet (None) is not checked.
-    """
+def check_columns(config: ProcessingConfig, columns1: list[str], columns2: list[str]) -> None:
+    """Check every column the config names against the files' columns, before any SQL runs."""
     problems = []
     for i, mapping in enumerate(config.mappings):
         problems += _missing(f"mappings[{i}].file1_col", [mapping.file1_col], columns1, 1)
@@ -144,9 +162,7 @@ def check_columns(config: ProcessingConfig, columns1: list[str] | None,
         raise ConfigError(problems)
 
 
-def _missing(field: str, names: list[str], columns: list[str] | None, slot: int) -> list[Message]:
-    if columns is None:
-        return []
+def _missing(field: str, names: list[str], columns: list[str], slot: int) -> list[Message]:
     known = ", ".join(repr(c) for c in columns)
     return [Message(f"{field}: column {name!r} is not in file {slot}; its columns are {known}",
                     "config.missing_column", {"field": field, "column": name, "slot": slot, "columns": known})

@@ -113,9 +113,12 @@ def _run(file1, file2, config, db_path, partial_out, out_dir, job_dir, tracker,
 
 
 def _load_inputs(con, file1, file2, config, job_dir, tracker, names):
-    # A CSV header names the columns before a million rows are read, so a misspelt column
-    # fails at once. Other formats are checked after loading.
-    check_columns(config, csv_columns(file1), csv_columns(file2))
+    # CSV headers name the columns before a million rows are read, so a misspelt column fails
+    # at once. With another format on either side, both are checked after loading, so that one
+    # error still lists the problems of both files.
+    headers = csv_columns(file1), csv_columns(file2)
+    if None not in headers:
+        check_columns(config, *headers)
     # The inputs are stored uncompressed. DuckDB's string compression took 0.75 s per million
     # rows and made the copy a third of the source file's size instead of about its size.
     con.execute("SET force_compression = 'uncompressed'")

@@ -9,7 +9,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-_OUTPUT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")
+from engine.config import OUTPUT_NAME_RULE, is_output_name
 
 
 @dataclass(frozen=True)
@@ -34,11 +34,9 @@ class Workspace:
 
 def check_output_name(name: str) -> str:
     """Return `name` if it is a plain folder name, else raise ValueError with the rule."""
-    if not isinstance(name, str) or not _OUTPUT_NAME.fullmatch(name) or ".." in name:
-        raise ValueError(
-            f"output_path {name!r} is not allowed: it names a folder inside your result folder, "
-            "not a path; use 1 to 100 letters, digits, '_', '-' or '.', starting with a letter or "
-            "digit, without '..'")
+    if not is_output_name(name):
+        raise ValueError(f"output_path {name!r} is not allowed: it names a folder inside your "
+                         f"result folder, not a path; {OUTPUT_NAME_RULE}")
     return name
 
 

@@ -40,9 +40,10 @@ def test_start_without_upload(client):
 
 def test_config_problems_listed(client):
     upload_sample(client)
-    config = {**SAMPLE_CONFIG, "threshold": 150, "matching_type": "all-to-all", "colour": "red"}
+    config = {**SAMPLE_CONFIG, "threshold": 150, "matching_type": "all-to-all", "colour": "red",
+              "output_path": "../up"}
     details = assert_error(client.post("/api/v1/processing/start", json=config), 400)["details"]
-    for field in ("threshold", "matching_type", "colour"):
+    for field in ("threshold", "matching_type", "colour", "output_path"):
         assert field in details
 
 

@@ -68,7 +68,8 @@ def test_mapping_bad_output_name(store):
     at.text_input(key="opt_output_path").set_value("../escape")
     at.run()
     problems = "\n".join(m.value for m in at.code)
-    assert "output_path '../escape' is not allowed" in problems
+    assert "output_path: not a plain folder name" in problems
+    assert "(got '../escape')" in problems
 
 
 def test_mapping_remove_all(store):
