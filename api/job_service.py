@@ -94,7 +94,7 @@ def job_status(job: Job) -> dict:
     return {
         "operation_id": job.id, "upload_id": job.upload_id, "status": job.status,
         "progress": round(job.progress, 1), "stage": job.stage, "message": job.message,
-        "elapsed_time": round(job.elapsed, 1),
+        "elapsed_time": round(job.seconds_since_created, 1),
         "estimated_remaining": None if job.remaining is None else round(job.remaining, 1),
         "can_cancel": job.active and not job.cancel_requested,
         "created_at": job.created_at, "finished_at": job.finished_at,

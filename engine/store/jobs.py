@@ -5,6 +5,7 @@ import logging
 import os
 import sqlite3
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from engine.store.database import Database, query, utc_now
@@ -37,6 +38,20 @@ class Job:
     @property
     def active(self) -> bool:
         return self.status in ACTIVE
+
+    @property
+    def seconds_since_created(self) -> float:
+        """Seconds from the job's creation to its end, or to now while it is active.
+
+        Unlike `elapsed`, which the job stores with each progress update, this also grows
+        between updates and while the job waits to start.
+        """
+        end = self.finished_at or utc_now()
+        return max(0.0, (_instant(end) - _instant(self.created_at)).total_seconds())
+
+
+def _instant(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
 def _job(row: sqlite3.Row | None) -> Job | None:

@@ -1,4 +1,5 @@
 import os
+import time
 
 import pytest
 
@@ -56,6 +57,21 @@ def test_job_lifecycle(store):
     store.jobs.update_progress(job.id, stage="late", percent=50, message="late", elapsed=2, remaining=1)
     assert store.jobs.get(aziz.id, job.id).status == "completed"
     assert store.jobs.request_cancel(job.id) is False
+
+
+def test_job_time_grows_without_updates(store):
+    aziz = store.users.get("aziz")
+    upload = _add_upload(store, aziz.id)
+    job = store.jobs.create(new_id(), aziz.id, upload.id, {}, "a")
+    first = store.jobs.get(aziz.id, job.id).seconds_since_created
+    time.sleep(0.2)
+    waiting = store.jobs.get(aziz.id, job.id).seconds_since_created
+    assert waiting >= first + 0.2
+
+    store.jobs.finish(job.id, "cancelled", "stopped")
+    ended = store.jobs.get(aziz.id, job.id).seconds_since_created
+    time.sleep(0.1)
+    assert store.jobs.get(aziz.id, job.id).seconds_since_created == ended
 
 
 def test_fail_orphans(store):
