@@ -108,7 +108,7 @@ class JobStatus(BaseModel):
     progress: float = Field(description="Percent done, 0 to 100")
     stage: str
     message: str
-    elapsed_time: float = Field(description="Seconds since the job started")
+    elapsed_time: float = Field(description="Seconds since the job was created; for a finished job, until it ended")
     estimated_remaining: float | None = Field(description="Estimated seconds left, when known")
     can_cancel: bool
     created_at: str

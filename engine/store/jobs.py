@@ -51,7 +51,7 @@ class Job:
 
 
 def _instant(text: str) -> datetime:
-    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return datetime.fromisoformat(text)
 
 
 def _job(row: sqlite3.Row | None) -> Job | None:
