@@ -1,11 +1,13 @@
--- Load a UTF-8 CSV file into {table}, every column VARCHAR.
+-- Load a UTF-8 CSV file into {table}, every column VARCHAR, with `_row_id` left empty for
+-- ingest_number_rows.
 -- Every dialect option is given, so DuckDB's sniffer neither guesses nor skips rows. Empty
--- fields, quoted or not, become NULL (DuckDB's default). row_number() OVER () with an empty
--- window keeps the order of the scan, which DuckDB documents under "Order Preservation".
+-- fields, quoted or not, become NULL (DuckDB's default). The scan runs on every thread and
+-- keeps the file's order, which DuckDB documents under "Order Preservation". Numbering rows
+-- here with row_number() OVER () would run on one thread: 0.4 s more per million rows.
 -- Rows that break the dialect go to the rejects tables instead of stopping the scan, so all of
 -- them can be reported.
 CREATE TABLE {table} AS
-SELECT row_number() OVER () AS _row_id, *
+SELECT NULL::BIGINT AS _row_id, *
 FROM read_csv(?, auto_detect = false, header = true, skip = 0, comment = '',
               delim = ?, quote = '"', escape = '"', columns = ?,
               store_rejects = true, rejects_table = ?, rejects_scan = ?)

@@ -26,10 +26,13 @@ STYLE = "<style>mark.moslik-diff{background:#ffd54f;padding:0 1px}table.moslik-d
 # (the upload page states the limit in its own caption, and a mapping JSON file is small) and
 # the button label, replaced here by the catalogue's. NOTE: the "Drag and drop a file here" overlay, shown only while a file is
 # dragged over the box, has no test id to hide it by and stays English.
+# The label goes only on the button that has a text label (":has"). Once a file is chosen, the
+# box also contains icon-only buttons (remove the file, add files), and in Streamlit 1.67 a
+# label on every button was drawn over the remove button's icon and clipped.
 UPLOADER_STYLE = """<style>
 [data-testid="stFileUploaderDropzoneInstructions"]{display:none}
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]{display:none}
-[data-testid="stFileUploaderDropzone"] button::after{content:%s}
+[data-testid="stFileUploaderDropzone"] button:has([data-testid="stMarkdownContainer"])::after{content:%s}
 </style>"""
 
 

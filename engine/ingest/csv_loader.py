@@ -40,6 +40,7 @@ def load_csv(con: duckdb.DuckDBPyConnection, source: Path, table: str, delimiter
     if rejects:
         con.execute(f"DROP TABLE IF EXISTS {quote_ident(table)}")
         raise FileRejected(*_reject_messages(rejects, len(names), delimiter, file_name))
+    con.execute(sql_text("ingest_number_rows").format(table=quote_ident(table)))
 
 
 def _first_line(exc: Exception) -> str:

@@ -4,7 +4,7 @@ import codecs
 
 import pytest
 
-from engine.ingest import IngestError
+from engine.ingest import IngestError, load_table
 from tests.ingest.conftest import DATA, FEBRL4_DIR
 
 PEOPLE_COLUMNS = ["id", "surname", "given_name", "phone", "birth_date"]
@@ -56,6 +56,19 @@ def test_row_id_counts_records(load):
     _report, records = load(DATA / "quoted.csv")
 
     assert [record["_row_id"] for record in records] == [1, 2]
+
+
+def test_row_id_follows_large_file(con, tmp_path, write):
+    # About 20 MB, so that DuckDB reads the file on several threads.
+    lines = [f'"{number}","name {number}, with a comma","{"x" * (number % 50)}"'
+             for number in range(1, 250_001)]
+    path = write("large.csv", "number,name,filler\n" + "\n".join(lines) + "\n")
+    load_table(con, path, "t", work_dir=tmp_path / "work")
+
+    rows, wrong = con.execute("SELECT count(*), count(*) FILTER (WHERE number <> _row_id::VARCHAR) "
+                              "FROM t").fetchall()[0]
+    assert rows == 250_000
+    assert wrong == 0
 
 
 def test_quoted_delimiters_and_newlines(load):
