@@ -25,6 +25,7 @@ from engine.config import ProcessingConfig
 from engine.db import drop_tables, run_sql, scalar
 from engine.errors import budget_exceeded
 from engine.mapping_plan import MappingPlan
+from engine.own_keys import OwnKeys
 from engine.values import ValueIds
 
 logger = logging.getLogger(__name__)
@@ -102,13 +103,18 @@ def build_candidates(con, config: ProcessingConfig, rows1: int, rows2: int,
     last_kept = next(iter(con.execute("SELECT pair_count, key FROM kept_keys "
                                       "ORDER BY pair_count DESC, key DESC LIMIT 1").fetchall()),
                      None)
+    own = [OwnKeys(rows, OWN_KEYS, OWN_PARTNERS) for rows in (rows1, rows2)]
     for index, (found, value_ids) in enumerate(zip(keys, ids, strict=True)):
-        _store_record_keys(con, index, found, value_ids, last_kept)
+        _store_record_keys(con, index, found, value_ids, last_kept, own)
         release_unused_memory()
+    for side, chosen in ((1, own[0]), (2, own[1])):
+        records, key_numbers = chosen.chosen()
+        con.register("own_rows", pa.table({"_row_id": records + 1,
+                                           "key": key_numbers.astype(np.uint64)}))
+        run_sql(con, "own_keys", side=side)
+        con.unregister("own_rows")
+    del own
 
-    own = {"per_record": OWN_KEYS, "partners": OWN_PARTNERS, "max_key_pairs": MAX_PAIRS_PER_KEY}
-    for side, other in ((1, "c2"), (2, "c1")):
-        run_sql(con, "own_keys", own, side=side, other=other)
     estimate_rows = run_sql(con, "blocking_estimate", limits).fetchall()
     estimate = sum(row[1] for row in estimate_rows)
     _check_budget(config, estimate_rows, estimate)
@@ -140,12 +146,13 @@ def _key_numbers(index: int, count: int) -> np.ndarray:
 
 
 def _store_record_keys(con, index: int, found: MappingKeys, value_ids: ValueIds,
-                       last_kept: tuple[int, int] | None) -> None:
+                       last_kept: tuple[int, int] | None, own: list[OwnKeys]) -> None:
     """Add each file's (record, key) rows of the mapping's keys that candidates can use.
 
     Those are the kept keys (up to `last_kept` in kept_keys' order) and the keys with at most
     OWN_PARTNERS records in a file, which own keys may join on. Leaving out the others (a
-    common name in both files) spares most rows of the name and date mappings.
+    common name in both files) spares most rows of the name and date mappings. The same rows
+    are offered to each file's `own` keys.
     """
     numbers = _key_numbers(index, len(found.count1))
     pairs = found.count1 * found.count2
@@ -157,11 +164,14 @@ def _store_record_keys(con, index: int, found: MappingKeys, value_ids: ValueIds,
     vids, keys = found.vids[rows], found.keys[rows]
 
     offsets = np.concatenate(([0], np.cumsum(np.bincount(vids, minlength=value_ids.count + 1))))
-    for side, records in ((1, value_ids.side1), (2, value_ids.side2)):
+    sides = ((value_ids.side1, found.count2, own[0]), (value_ids.side2, found.count1, own[1]))
+    for side, (records, partners, chosen) in enumerate(sides, start=1):
         with_value = np.flatnonzero(records)
         row, position = expand(offsets, records[with_value])
+        record_keys = keys[position]
         _insert(con, f"block_keys_{side}", {"_row_id": with_value[row] + 1,
-                                            "key": numbers[keys[position]]})
+                                            "key": numbers[record_keys]})
+        chosen.add(with_value[row], numbers[record_keys], partners[record_keys])
 
 
 def _insert(con, table: str, columns: dict[str, np.ndarray]) -> None:
