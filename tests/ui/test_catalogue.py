@@ -96,6 +96,7 @@ def test_dynamic_keys_complete():
     from ui.mapping_state import MATCH_TYPES, MATCHING_TYPES
     from ui.review_table import REASONS, RESULT_TYPES
     from ui.session import PAGES
+    from ui.views.run import NOTE_TOPICS
 
     known = set(catalogue("en"))
     expected = ({f"nav.{page}" for page in PAGES} | {f"match_type.{v}" for v in MATCH_TYPES}
@@ -104,7 +105,8 @@ def test_dynamic_keys_complete():
                 | {f"review.no_rows_{v}" for v in RESULT_TYPES}
                 | {f"status.{v}" for v in ("starting", "processing", "completed", "failed", "cancelled")}
                 | {f"review.decided_{v}" for v in ("accept", "reject", "none")}
-                | {f"decision.{v}" for v in ("accept", "reject")})
+                | {f"decision.{v}" for v in ("accept", "reject")}
+                | {f"run.notes_topic.{v}" for v in (*NOTE_TOPICS, "other")})
     assert sorted(expected - known) == []
 
 

@@ -1,11 +1,28 @@
 """Run page: start a match from the mapping, follow its progress, see the counts, cancel."""
 
+import csv
 import time
+
+import pytest
 
 from engine.store import new_id
 from tests.jobs.pairs import NAME_CONFIG, write_pair
-from tests.ui.conftest import TIMEOUT_S, logged_in, run_job, sample_upload, texts
+from tests.ui.conftest import (
+    SAMPLE_CONFIG,
+    TIMEOUT_S,
+    logged_in,
+    run_job,
+    sample_upload,
+    texts,
+)
 from ui.i18n import catalogue
+
+# Maps name -> full_name with the date method on city -> city, whose values are not dates, and
+# lets auto_weights choose the weights. The job then notes the date method, the candidate pairs
+# and the weights.
+DATE_AUTO_WEIGHTS_CONFIG = {**SAMPLE_CONFIG, "auto_weights": True, "mappings": [
+    {"file1_col": "name", "file2_col": "full_name", "match_type": "fuzzy"},
+    {"file1_col": "city", "file2_col": "city", "match_type": "fuzzy", "fuzzy_method": "date"}]}
 
 
 def _wait_finished(at, store):
@@ -19,7 +36,13 @@ def _wait_finished(at, store):
 def _run_page(store):
     """Upload the sample pair, accept the suggested mapping and open the run page."""
     sample_upload(store)
-    at = logged_in(page="mapping")
+    return _open_run_page()
+
+
+def _open_run_page(at=None):
+    """Accept the suggested mapping of the latest upload and open the run page."""
+    at = at or logged_in()
+    at.session_state["page"] = "mapping"
     at.run()
     at.radio(key="page@en").set_value("run")
     return at.run()
@@ -132,3 +155,106 @@ def test_run_budget_failure_uzbek(store, tmp_path):
     assert "Blocking koʻpi bilan" in detail_text
     assert "over the budget" not in detail_text
     assert catalogue("uz")["failure.detail_label"] in texts(at)
+
+
+def _assert_no_job_panel(at, job):
+    assert not at.exception
+    assert [header.value for header in at.subheader] == []
+    assert job.id[:8] not in texts(at)
+    assert not at.button(key="run_start").disabled
+
+
+def test_run_hides_other_upload_job(store):
+    """The user's latest job, started through the API on another upload, is not this mapping's job."""
+    other = run_job(store, SAMPLE_CONFIG)
+    at = _run_page(store)
+    assert other.upload_id != at.session_state["upload_id"]
+    _assert_no_job_panel(at, other)
+
+
+def test_run_hides_other_config_job(store):
+    """A job of the same upload with another config is not this mapping's job."""
+    upload = sample_upload(store)
+    other = run_job(store, SAMPLE_CONFIG, upload=upload)
+    at = _open_run_page()
+    assert at.session_state["upload_id"] == upload.id
+    _assert_no_job_panel(at, other)
+
+
+def test_run_hides_job_shown_on_review(store):
+    """The latest job that the review page shows unasked does not become the run page's job."""
+    upload = sample_upload(store)
+    other = run_job(store, SAMPLE_CONFIG, upload=upload)
+    at = logged_in(page="review")
+    at.run()
+    assert f"Job {other.id[:8]}" in texts(at)
+    _assert_no_job_panel(_open_run_page(at), other)
+
+
+def test_run_shows_job_of_mapping(store):
+    """A job of this upload and mapping that an earlier session started shows as this mapping's job."""
+    _, job = _finished_run(store)
+    at = _open_run_page()
+    assert not at.exception
+    started = job.created_at[:19].replace("T", " ")
+    assert [header.value for header in at.subheader] == [f"Job {job.id[:8]} (started {started})"]
+    assert f"already run as job {job.id[:8]}" in texts(at)
+    assert at.button(key="run_start").disabled
+    assert catalogue("en")["run.other_mapping"] not in texts(at)
+
+
+def test_run_labels_followed_job(store):
+    """A job of another mapping, followed from the jobs page, shows with a note that it is not this mapping's."""
+    upload = sample_upload(store)
+    other = run_job(store, SAMPLE_CONFIG, upload=upload)
+    at = _open_run_page()
+    at.radio(key="page@en").set_value("jobs")
+    at.run()
+    at.button(key="jobs_follow").click()
+    at.run()
+    assert not at.exception
+    assert at.session_state["page"] == "run"
+    assert f"Job {other.id[:8]}" in texts(at)
+    assert catalogue("en")["run.other_mapping"] in texts(at)
+    assert not at.button(key="run_start").disabled
+
+
+def _cyrillic_latin_upload(store, folder):
+    """Upload four names in Cyrillic (file 1) and the same names in Latin script (file 2)."""
+    cyrillic = ["Алишер Қодиров", "Нодира Каримова", "Бобур Раҳимов", "Дилноза Юсупова"]
+    latin = ["Alisher Qodirov", "Nodira Karimova", "Bobur Rahimov", "Dilnoza Yusupova"]
+    folder.mkdir()
+    for name, column, values in (("cyrillic.csv", "name", cyrillic), ("latin.csv", "full_name", latin)):
+        with (folder / name).open("w", newline="", encoding="utf-8") as out:
+            writer = csv.writer(out)
+            writer.writerow([column])
+            writer.writerows([value] for value in values)
+    return sample_upload(store, names=("cyrillic.csv", "latin.csv"), folder=folder)
+
+
+NOTES_CASES = [
+    ("sample", "en", "Notes from the engine (1, in English): candidate pairs"),
+    ("date_auto_weights", "en",
+     "Notes from the engine (3, in English): date method, candidate pairs, auto_weights"),
+    ("date_auto_weights", "uz",
+     "Dastur eslatmalari (3 ta, ingliz tilida): sana usuli, nomzod juftliklar, auto_weights"),
+    ("script", "en", "Notes from the engine (2, in English): script conversion, candidate pairs"),
+]
+
+
+@pytest.mark.parametrize(("case", "language", "title"), NOTES_CASES)
+def test_notes_title_names_topics(store, tmp_path, case, language, title):
+    """The notes expander's title names only the topics of the notes it contains."""
+    if case == "script":
+        upload = _cyrillic_latin_upload(store, tmp_path / "files")
+        job = run_job(store, NAME_CONFIG, upload=upload)
+    else:
+        job = run_job(store, DATE_AUTO_WEIGHTS_CONFIG if case == "date_auto_weights" else SAMPLE_CONFIG)
+    assert job.status == "completed", job.message
+
+    at = logged_in(page="run", lang=language, job_id=job.id)
+    at.run()
+    assert not at.exception
+    assert [expander.label for expander in at.expander] == [title]
+    assert at.expander[0].proto.expanded == (case == "date_auto_weights")
+    assert at.code[0].value == "\n".join(job.summary["notes"])

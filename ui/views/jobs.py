@@ -13,7 +13,7 @@ from ui.context import AppContext
 from ui.failures import ENGINE_ERRORS, job_failure, show_failure, user_detail
 from ui.housekeeping import export_bytes
 from ui.i18n import catalogue, t
-from ui.session import open_job
+from ui.session import JOB_KEY, LATEST_JOB_KEY, open_job
 from ui.widgets import next_step
 
 logger = logging.getLogger(__name__)
@@ -37,7 +37,7 @@ def render(ctx: AppContext, user: User) -> None:
     # The browser keeps a select box's old option labels while its key stays the same, so the
     # key changes with the labels (a new status, another language).
     pick_key = "jobs_pick@" + hashlib.sha1("\n".join(labels.values()).encode()).hexdigest()[:12]
-    current = st.session_state.get("job_id")
+    current = st.session_state.get(JOB_KEY) or st.session_state.get(LATEST_JOB_KEY)
     st.session_state[pick_key] = current if current in labels else jobs[0].id
     chosen_id = st.selectbox(t("jobs.pick"), list(labels), format_func=labels.get, key=pick_key,
                              on_change=_pick_job, args=(pick_key,))

@@ -9,65 +9,92 @@ from engine.store import Job, Upload, User
 from ui.context import AppContext
 from ui.failures import job_failure, show_failure
 from ui.i18n import t
-from ui.session import current_job, go_to, open_job
+from ui.session import JOB_KEY, chosen_job, go_to, open_job
 from ui.views.mapping import validated_config
 from ui.widgets import next_step
 
 logger = logging.getLogger(__name__)
 
 POLL_S = 1.0
+# Prefixes of the engine's notes on a job, by topic. The first topic with a matching prefix wins,
+# so "blocking keys: N candidate pairs" counts as candidate pairs, not blocking.
+# NOTE: the prefixes copy the English texts in engine/pipeline.py, engine/mapping_plan.py and
+# engine/auto_weights.py. A note with another prefix is listed as "other".
+NOTE_TOPICS = {
+    "script_conversion": ("script conversion ",),
+    "dates": ("date method on ",),
+    "candidate_pairs": ("all pairs: ", "blocking keys: "),
+    "blocking": ("blocking ",),
+    "auto_weights": ("auto_weights: ",),
+}
 # The job that disabled "Start matching". The button lies outside the polling fragment, so the
 # fragment reruns the whole page when that job fails or is cancelled, to enable it again.
 BLOCKED_BY_KEY = "run_blocked_by"
 
 
 def render(ctx: AppContext, user: User) -> None:
+    """Draw the start button for the current upload and mapping, and one job below it.
+
+    The job shown is the one the user started, opened, followed or picked in this session, else
+    the latest job of the current upload and mapping, started in the app or through the API. The
+    user's latest job of another upload or mapping is not shown, so that it cannot pass for this
+    mapping's job.
+    """
     st.header(t("run.title"))
     upload, config = validated_config(ctx, user)
+    body = config.model_dump(mode="json") if config is not None else None
+    mapping_job = _mapping_job(ctx, user, upload, body) if body is not None else None
     if upload is None:
         next_step("run.no_upload")
     elif config is None:
         next_step("run.no_mapping")
     else:
-        _start_button(ctx, user, upload, config)
+        _start_button(ctx, user, upload, config, body, mapping_job)
 
-    job = current_job(ctx, user)
+    job = chosen_job(ctx, user) or mapping_job
     if job is None:
         return
     st.divider()
-    _job_panel(ctx, user, job.id)
+    of_mapping = body is not None and job.upload_id == upload.id and job.config == body
+    _job_panel(ctx, user, job.id, of_mapping)
 
 
-def _start_button(ctx: AppContext, user: User, upload: Upload, config: ProcessingConfig) -> None:
+def _mapping_job(ctx: AppContext, user: User, upload: Upload, body: dict) -> Job | None:
+    """Return the user's latest job of `upload` with the config `body`, from the app or the API."""
+    # list_for returns the newest job first.
+    jobs = ctx.store.jobs.list_for(user.id)
+    return next((job for job in jobs if job.upload_id == upload.id and job.config == body), None)
+
+
+def _start_button(ctx: AppContext, user: User, upload: Upload, config: ProcessingConfig, body: dict,
+                  mapping_job: Job | None) -> None:
     st.caption(t("run.summary", name1=upload.files[0].original_name, name2=upload.files[1].original_name,
                  mappings=len(config.mappings), threshold=config.threshold))
-    body = config.model_dump(mode="json")
-    done = _same_job(current_job(ctx, user), upload, body)
+    # A failed or cancelled job leaves the button enabled, so the same mapping can run again.
+    done = mapping_job
+    if done is not None and done.status in ("failed", "cancelled"):
+        done = None
     st.session_state[BLOCKED_BY_KEY] = done.id if done is not None else None
     if done is not None:
         st.caption(t("run.running_now" if done.active else "run.already_run", job_id=done.id[:8]))
     if st.button(t("run.start"), key="run_start", type="primary", disabled=done is not None):
         job = ctx.runner.start(user.id, upload, body, config.output_path)
         logger.info("user %s started job %s in the app", user.username, job.id)
-        st.session_state["job_id"] = job.id
+        st.session_state[JOB_KEY] = job.id
         # The button above was drawn before the job existed; a new run disables it.
         st.rerun()
 
 
-def _same_job(job: Job | None, upload: Upload, body: dict) -> Job | None:
-    """Return `job` when it runs or ran this upload with this config and did not fail or stop."""
-    if job is None or job.status in ("failed", "cancelled"):
-        return None
-    return job if job.upload_id == upload.id and job.config == body else None
-
-
 @st.fragment(run_every=POLL_S)
-def _job_panel(ctx: AppContext, user: User, job_id: str) -> None:
+def _job_panel(ctx: AppContext, user: User, job_id: str, of_mapping: bool) -> None:
+    """Show the job's progress or outcome, and say so when it did not run the current upload and mapping."""
     job = ctx.store.jobs.get(user.id, job_id)
     if job is None:
         next_step("run.job_gone")
         return
     st.subheader(t("run.job_heading", job_id=job.id[:8], created=job.created_at[:19].replace("T", " ")))
+    if not of_mapping:
+        st.caption(t("run.other_mapping"))
     if job.active:
         _progress(ctx, job)
     elif job.status == "completed":
@@ -110,11 +137,28 @@ def _stage_keys() -> set[str]:
 
 
 def _notes(job: Job) -> None:
-    """Show the engine's notes on the job (blocking, script conversion, auto_weights), in English."""
+    """Show the engine's notes on the job, in English, under a title that names their topics."""
     notes = (job.summary or {}).get("notes") or []
-    if notes:
-        with st.expander(t("run.notes", count=len(notes)), expanded=any("auto_weights" in n for n in notes)):
-            st.code("\n".join(notes), language=None, wrap_lines=True)
+    if not notes:
+        return
+    topics = note_topics(notes)
+    labels = [t(f"run.notes_topic.{topic}") for topic in topics]
+    title = t("run.notes", count=len(notes), topics=", ".join(labels))
+    with st.expander(title, expanded="auto_weights" in topics):
+        st.code("\n".join(notes), language=None, wrap_lines=True)
+
+
+def note_topics(notes: list[str]) -> list[str]:
+    """Return the topics of the engine's `notes`, each once, in the order of NOTE_TOPICS."""
+    found = {_note_topic(note) for note in notes}
+    return [topic for topic in (*NOTE_TOPICS, "other") if topic in found]
+
+
+def _note_topic(note: str) -> str:
+    for topic, prefixes in NOTE_TOPICS.items():
+        if note.startswith(prefixes):
+            return topic
+    return "other"
 
 
 def _counts(job: Job) -> dict:
