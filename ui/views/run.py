@@ -30,6 +30,9 @@ NOTE_TOPICS = {
 # The job that disabled "Start matching". The button lies outside the polling fragment, so the
 # fragment reruns the whole page when that job fails or is cancelled, to enable it again.
 BLOCKED_BY_KEY = "run_blocked_by"
+# The active job that the caption above the button names as running. When it completes, the
+# fragment reruns the page so that the caption says it ran.
+RUNNING_KEY = "run_running"
 
 
 def render(ctx: AppContext, user: User) -> None:
@@ -75,6 +78,7 @@ def _start_button(ctx: AppContext, user: User, upload: Upload, config: Processin
     if done is not None and done.status in ("failed", "cancelled"):
         done = None
     st.session_state[BLOCKED_BY_KEY] = done.id if done is not None else None
+    st.session_state[RUNNING_KEY] = done.id if done is not None and done.active else None
     if done is not None:
         st.caption(t("run.running_now" if done.active else "run.already_run", job_id=done.id[:8]))
     if st.button(t("run.start"), key="run_start", type="primary", disabled=done is not None):
@@ -97,6 +101,8 @@ def _job_panel(ctx: AppContext, user: User, job_id: str, of_mapping: bool) -> No
         st.caption(t("run.other_mapping"))
     if job.active:
         _progress(ctx, job)
+    elif job.status == "completed" and st.session_state.get(RUNNING_KEY) == job.id:
+        st.rerun(scope="app")
     elif job.status == "completed":
         st.progress(1.0, text=t("run.progress_done"))
         st.success(t("run.completed", **_counts(job)))
