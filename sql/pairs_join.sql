@@ -1,1 +1,0 @@
-POSITIONAL JOIN pscores_{i} AS p{i}
