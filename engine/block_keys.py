@@ -36,13 +36,19 @@ class MappingKeys:
 def mapping_keys(norms: pa.Array, plan: MappingPlan, ids: ValueIds,
                  max_key_pairs: int) -> MappingKeys:
     """Return the keys of the distinct values `norms` of one mapping, given in value id order."""
-    per_value = [np.bincount(side, minlength=ids.count + 1).astype(np.int64)
-                 for side in (ids.side1, ids.side2)]
+    per_value = [np.bincount(side, minlength=ids.count + 1) for side in (ids.side1, ids.side2)]
     if plan.token_keys is None:
         vids = np.arange(1, ids.count + 1, dtype=np.int64)
         return _counted(vids, vids - 1, ids.count, per_value)
 
     vids, token_ids, tokens = _tokens(norms)
+    if tokens is norms:
+        # Each value is its own token (phones, IDs): token t is value t + 1, so its records are
+        # the value's, and its keys need no grouping by token.
+        usable = per_value[0][1:] * per_value[1][1:] <= max_key_pairs
+        key_tokens, key_numbers, key_count = _token_keys(tokens, np.flatnonzero(usable), plan)
+        return _counted(key_tokens + 1, key_numbers, key_count, per_value)
+
     counts = [np.bincount(token_ids, weights=n[vids], minlength=len(tokens)) for n in per_value]
     usable = counts[0] * counts[1] <= max_key_pairs
     del counts
@@ -110,7 +116,7 @@ def _token_keys(tokens: pa.Array, usable: np.ndarray,
     owners = np.concatenate((number_ids, number_ids[longer], word_tokens))
     keys = np.concatenate((number_ids, len(tokens) + tail_numbers,
                            words_from + encoded.indices.to_numpy(zero_copy_only=False)))
-    return owners.astype(np.int64), keys.astype(np.int64), words_from + len(encoded.dictionary)
+    return owners.astype(np.int64, copy=False), keys.astype(np.int64, copy=False), words_from + len(encoded.dictionary)
 
 
 def _word_keys(token_ids: np.ndarray, words: pa.Array,
@@ -131,7 +137,7 @@ def _counted(vids: np.ndarray, keys: np.ndarray, key_count: int,
              per_value: list[np.ndarray]) -> MappingKeys:
     """Distinct (value, key) rows with the records per file that each key gathers."""
     width = max(key_count, 1)
-    unique = distinct(vids.astype(np.int64) * width + keys)
+    unique = distinct(vids.astype(np.int64, copy=False) * width + keys)
     vids, keys = (unique // width).astype(np.int32), (unique % width).astype(np.int32)
     del unique
     count1, count2 = (np.bincount(keys, weights=n[vids], minlength=key_count).astype(np.int64)
