@@ -1,0 +1,34 @@
+import pyarrow as pa
+import pyarrow.compute as pc
+from hypothesis import given
+from hypothesis import strategies as st
+
+from engine.ascii_text import digits_only, punctuation_to_spaces
+
+# Every ASCII character, control characters and \v included, with None for missing values.
+VALUES = st.lists(st.none() | st.text(alphabet=st.characters(max_codepoint=127), max_size=12),
+                  max_size=30)
+
+
+def _array(values, skip):
+    # A slice, so that arrays with an offset are covered too.
+    return pa.array(["x", *values], pa.string()).slice(1 + min(skip, len(values)))
+
+
+@given(VALUES, st.integers(0, 3))
+def test_digits_only_matches_regex(values, skip):
+    array = _array(values, skip)
+    assert digits_only(array).to_pylist() == pc.replace_substring_regex(array, r"\D+", "").to_pylist()
+
+
+@given(VALUES, st.integers(0, 3))
+def test_punctuation_to_spaces_matches_regex(values, skip):
+    array = _array(values, skip)
+    expected = pc.utf8_trim_whitespace(pc.replace_substring_regex(array, r"[\p{P}\p{S}\s]+", " "))
+    assert punctuation_to_spaces(array).to_pylist() == expected.to_pylist()
+
+
+def test_examples():
+    array = pa.array(["+998 (90) 123-45-67", None, "", "a.b@c-d.uz", " -x- "])
+    assert digits_only(array).to_pylist() == ["998901234567", None, "", "", ""]
+    assert punctuation_to_spaces(array).to_pylist() == ["998 90 123 45 67", None, "", "a b c d uz", "x"]
