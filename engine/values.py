@@ -50,13 +50,17 @@ def normalise_mapping(con, mapping: Mapping, plan: MappingPlan,
     """
     columns = [_read_column(con, side, col)
                for side, col in ((1, mapping.file1_col), (2, mapping.file2_col))]
-    raw = pa.concat_arrays([values for _, values in columns])
-    repeats = distinct_share(con, mapping, len(raw)) < DISTINCT_NORMALISED_BELOW
+    row_ids = [rows for rows, _ in columns]
+    first_count = len(row_ids[0])
+    repeats = distinct_share(con, mapping, first_count + len(row_ids[1])) < DISTINCT_NORMALISED_BELOW
+    # Only _record_ids holds the raw values from here, so it can free them as it goes: two
+    # million emails take 80 MB at each step.
+    raw = [values for _, values in columns]
+    del columns
     record_vid, norms = _record_ids(raw, plan, threads, repeats)
 
-    first_count = len(columns[0][1])
-    ids = ValueIds(_by_row(columns[0][0], record_vid[:first_count]),
-                   _by_row(columns[1][0], record_vid[first_count:]), len(norms))
+    ids = ValueIds(_by_row(row_ids[0], record_vid[:first_count]),
+                   _by_row(row_ids[1], record_vid[first_count:]), len(norms))
     return ids, norms
 
 
@@ -87,13 +91,22 @@ def distinct_share(con, mapping: Mapping, rows: int) -> float:
     return con.execute(query).fetchall()[0][0] / rows
 
 
-def _record_ids(raw: pa.Array, plan: MappingPlan, threads: int,
+def _record_ids(parts: list[pa.Array], plan: MappingPlan, threads: int,
                 repeats: bool) -> tuple[np.ndarray, pa.Array]:
-    """Return each record's value id (0: no value) and the distinct normalised values."""
+    """Return each record's value id (0: no value) and the distinct normalised values.
+
+    `parts` are the raw values of both files; the list is emptied, so that each copy of the
+    values is freed once the next one exists.
+    """
+    raw = pa.concat_arrays(parts)
+    parts.clear()
     if not repeats:
         # Nearly every value distinct (phones, IDs): finding the distinct raw values first
         # would hash two million strings to save almost no normalisation.
-        encoded = pc.dictionary_encode(run_steps(raw, plan.steps, threads))
+        normalised = run_steps(raw, plan.steps, threads)
+        del raw
+        encoded = pc.dictionary_encode(normalised)
+        del normalised
         return (_filled(encoded.indices, -1) + 1).astype(np.int32), encoded.dictionary
 
     raw = pc.dictionary_encode(raw)
