@@ -7,8 +7,11 @@ finished ones. On a million synthetic records per file, normalising and blocking
 went from 14.3 s to 12.5 s on two cores.
 
 Columns of nearly distinct values (phones, IDs, emails) take the most time and memory, so
-they go in one lane, one after the other, and the rest in the other lane. In a trial that
-ran any two mappings at once, the job's peak memory rose by about 400 MB.
+they go in one lane, one after the other, smallest first, and the rest in the other lane. In
+a trial that ran any two of them at once, the job's peak memory rose by about 400 MB. Only
+the smallest may start the other lane, when that shortens the longer lane: it then runs
+beside the next smallest. On the million synthetic records the passports moved, beside the
+phones; normalising took about 1 s less and the peak rose by 30 to 50 MB.
 """
 
 import threading
@@ -26,8 +29,8 @@ from engine.mapping_plan import MappingPlan
 from engine.values import (
     DISTINCT_NORMALISED_BELOW,
     ValueIds,
-    distinct_share,
     normalise_mapping,
+    value_stats,
 )
 
 
@@ -45,8 +48,10 @@ def prepare_mappings(con, mappings: list[Mapping], plans: list[MappingPlan], row
     `rows` is the number of records in both files together. Closing the iterator early (a
     cancelled job) stops the lanes before their next mapping.
     """
-    wide = [distinct_share(con, mapping, rows) >= DISTINCT_NORMALISED_BELOW
-            for mapping in mappings]
+    stats = [value_stats(con, mapping) for mapping in mappings]
+    wide = [rows > 0 and distinct / rows >= DISTINCT_NORMALISED_BELOW for distinct, _ in stats]
+    # The bytes of distinct values: a rough measure of a mapping's work and memory.
+    sizes = [distinct * length for distinct, length in stats]
     stop = threading.Event()
     futures: dict[int, Future] = {index: Future() for index in range(len(mappings))}
 
@@ -64,7 +69,7 @@ def prepare_mappings(con, mappings: list[Mapping], plans: list[MappingPlan], row
 
     with ThreadPoolExecutor(2, thread_name_prefix="moslik-lane") as pool:
         # One thread (parallel_processing: false) prepares the mappings one after the other.
-        steps = _lanes(wide) if threads > 1 else [list(range(len(mappings)))]
+        steps = _lanes(wide, sizes) if threads > 1 else [list(range(len(mappings)))]
         lanes = [pool.submit(run_lane, lane) for lane in steps if lane]
         try:
             for index in range(len(mappings)):
@@ -78,16 +83,22 @@ def prepare_mappings(con, mappings: list[Mapping], plans: list[MappingPlan], row
                 lane.result()
 
 
-def _lanes(wide: list[bool]) -> list[list[int]]:
+def _lanes(wide: list[bool], sizes: list[float]) -> list[list[int]]:
     """Split the mapping numbers into two lanes: wide columns in one, the others in the other.
 
+    Wide columns run smallest first. The smallest of several starts the other lane instead
+    when its size and the other lane's `sizes` add up to less than the rest of the wide ones.
     Without wide columns, the mappings alternate between the lanes.
     """
-    wide_ones = [i for i, is_wide in enumerate(wide) if is_wide]
+    wide_ones = sorted((i for i, is_wide in enumerate(wide) if is_wide), key=lambda i: sizes[i])
     narrow = [i for i, is_wide in enumerate(wide) if not is_wide]
-    if wide_ones:
-        return [wide_ones, narrow]
-    return [narrow[0::2], narrow[1::2]]
+    if not wide_ones:
+        return [narrow[0::2], narrow[1::2]]
+
+    smallest, rest = wide_ones[0], wide_ones[1:]
+    if rest and sizes[smallest] + sum(sizes[i] for i in narrow) < sum(sizes[i] for i in rest):
+        return [rest, [smallest, *narrow]]
+    return [wide_ones, narrow]
 
 
 def _prepare(cursor, mapping: Mapping, plan: MappingPlan, threads: int,

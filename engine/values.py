@@ -86,9 +86,15 @@ def distinct_share(con, mapping: Mapping, rows: int) -> float:
     """Estimate the share of distinct values among the mapping's `rows` values in both files."""
     if not rows:
         return 0.0
+    return value_stats(con, mapping)[0] / rows
+
+
+def value_stats(con, mapping: Mapping) -> tuple[int, float]:
+    """Estimate the distinct values of the mapping's two columns, and their mean length in bytes."""
     query = sql_text("approx_distinct_values").format(col1=quote_ident(mapping.file1_col),
                                                       col2=quote_ident(mapping.file2_col))
-    return con.execute(query).fetchall()[0][0] / rows
+    distinct, length = con.execute(query).fetchall()[0]
+    return distinct, float(length)
 
 
 def _record_ids(parts: list[pa.Array], plan: MappingPlan, threads: int,

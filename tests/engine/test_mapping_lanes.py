@@ -54,9 +54,16 @@ def test_lanes_without_keys(job):
 
 
 def test_wide_columns_share_one_lane():
-    assert _lanes([False, True, False, True, True]) == [[1, 3, 4], [0, 2]]
-    assert _lanes([True, True]) == [[0, 1], []]
-    assert _lanes([False, False, False]) == [[0, 2], [1]]
+    # Moving the smallest wide column (3) would make the narrow lane the longer one.
+    assert _lanes([False, True, False, True, True], [6, 10, 5, 9, 10]) == [[3, 1, 4], [0, 2]]
+    assert _lanes([True], [10]) == [[0], []]
+    assert _lanes([False, False, False], [1, 1, 1]) == [[0, 2], [1]]
+
+
+def test_smallest_wide_column_starts_other_lane():
+    # Narrow 0 and 2 with wide 3 make 4 in all, less than wide 1 and 4 (30).
+    assert _lanes([False, True, False, True, True], [1, 20, 1, 2, 10]) == [[4, 1], [3, 0, 2]]
+    assert _lanes([True, True], [3, 10]) == [[1], [0]]
 
 
 def test_lane_error_reaches_caller(job):
