@@ -32,14 +32,27 @@ def build_config(args):
     return parse_config(body)
 
 
+def _check_out(out: Path) -> None:
+    """Raise MoslikError unless `out` is a folder or one can be made there."""
+    if out.exists():
+        if not out.is_dir():
+            raise MoslikError(f"--out {out} is a file, not a folder; give a folder for the results")
+        return
+    try:
+        out.mkdir(parents=True)
+    except OSError as exc:
+        raise MoslikError(f"--out {out} cannot be created as a folder ({exc.strerror}); give a "
+                          "folder you can write to") from None
+    # run_match makes it again, and removes it when the job fails.
+    out.rmdir()
+
+
 def run_with_progress(args, config):
     """Run the match with a progress bar (plain lines when not a terminal); Ctrl-C cancels."""
     for path in (args.file1, args.file2):
         if not path.is_file():
             raise MoslikError(f"File not found: {path}; check the path")
-    if args.out.exists() and not args.out.is_dir():
-        raise MoslikError(f"--out {args.out} is a file, not a folder; give a folder for the "
-                          "results")
+    _check_out(args.out)
     cancel = threading.Event()
     previous = signal.signal(signal.SIGINT, lambda *_: cancel.set())
     reporter = _Reporter(quiet=args.quiet)

@@ -120,8 +120,7 @@ class ProcessingConfig(Strict):
         # Checked with the other fields, so one request lists every problem of the config.
         if not is_output_name(name):
             raise ValueError("not a plain folder name: it names a folder inside your result "
-                             "folder, not a path (the command line writes to --out instead), so "
-                             f"{OUTPUT_NAME_RULE}")
+                             f"folder, not a path, so {OUTPUT_NAME_RULE}")
         return name
 
     @model_validator(mode="after")
@@ -169,6 +168,15 @@ def _missing(field: str, names: list[str], columns: list[str], slot: int) -> lis
             for name in names if name not in columns]
 
 
+# Pydantic's number bounds: the context key of the limit, what the value is, what to give.
+_BOUNDS = {
+    "less_than_equal": ("le", "above", "of at most"),
+    "less_than": ("lt", "not below", "below"),
+    "greater_than_equal": ("ge", "below", "of at least"),
+    "greater_than": ("gt", "not above", "above"),
+}
+
+
 def _describe(error: dict) -> str:
     """Turn one pydantic error into 'field: problem (got value)'."""
     field = _location(error["loc"])
@@ -183,6 +191,11 @@ def _describe(error: dict) -> str:
         return f"{field}: {value!r} is not allowed; use one of {allowed}"
     if kind == "too_short" and field == "mappings":
         return "mappings: at least one mapping is required"
+    bound = _BOUNDS.get(kind)
+    if bound is not None:
+        limit = error.get("ctx", {}).get(bound[0])
+        shown = f"{limit:g}" if isinstance(limit, int | float) else str(limit)
+        return f"{field}: {value!r} is {bound[1]} {shown}; give a value {bound[2]} {shown}"
     if kind in ("bool_type", "bool_parsing"):
         return f"{field}: {json.dumps(value, default=str)} is not true or false; write true or false without quotes"
     message = error["msg"].removeprefix("Value error, ")

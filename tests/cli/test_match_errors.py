@@ -35,7 +35,8 @@ def test_every_config_problem_reported_at_once(tmp_path, people):
     (tmp_path / "c.json").write_text(json.dumps(config))
     result = moslik("match", people, people, "--config", tmp_path / "c.json", "--out", tmp_path / "out")
     assert result.returncode == 2
-    for fragment in ("mappings[0].match_type", "'fuzy'", "mappings[0].weight", "threshold",
+    for fragment in ("mappings[0].match_type", "'fuzy'", "mappings[0].weight: 0 is not above 0",
+                     "threshold: 120 is above 100; give a value of at most 100",
                      "colour: unknown field"):
         assert fragment in result.stderr
 
@@ -105,4 +106,11 @@ def test_out_naming_a_file(tmp_path, people):
     result = moslik("match", people, people, "--map", "name=name", "--out", people)
     assert result.returncode == 2
     assert f"--out {people} is a file, not a folder" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_out_under_a_file(tmp_path, people):
+    result = moslik("match", people, people, "--map", "name=name", "--out", people / "sub")
+    assert result.returncode == 2
+    assert f"--out {people / 'sub'} cannot be created as a folder" in result.stderr
     assert "Traceback" not in result.stderr
