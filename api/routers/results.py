@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse
 
-from api.deps import CurrentUser, OperationId, State, UserJob, find_job
+from api.deps import HEX_ID, CurrentUser, OperationId, State, UserJob, find_job
 from api.errors import ApiError
 from api.job_service import result_files
 from api.models import CleanupResponse, ResultFile, ResultPage, error_responses
@@ -107,8 +107,16 @@ def download_result(file_type: FileType, job: UserJob, state: State) -> FileResp
     return FileResponse(path, media_type=media_type, filename=f"{file_type}{path.suffix}")
 
 
+# Unlike the other routes, no operation_id here means every finished job, not the latest one.
+CleanupOperationId = Annotated[str | None, Query(
+    description="A job id from POST /processing/start to clean up that job only; without it, "
+                "every finished job of yours and your uploads are removed",
+    pattern=f"^{HEX_ID.pattern}$")]
+
+
 @router.delete("/cleanup", response_model=CleanupResponse, responses=error_responses(401, 404))
-def cleanup_results(user: CurrentUser, state: State, operation_id: OperationId = None) -> CleanupResponse:
+def cleanup_results(user: CurrentUser, state: State,
+                    operation_id: CleanupOperationId = None) -> CleanupResponse:
     """Delete your finished jobs' results and your uploads, or only those of `operation_id`.
 
     Running jobs are kept, and so are the uploads that any remaining job used.

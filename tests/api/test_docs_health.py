@@ -30,6 +30,9 @@ def test_swagger_json_complete(server):
     verify = spec["paths"]["/api/v1/auth/verify"]["get"]
     assert verify["security"] == [{"HTTPBearer": []}]
     assert "401" in verify["responses"]
+    # Cleanup without an operation_id removes every finished job, not only the latest.
+    cleanup = spec["paths"]["/api/v1/results/cleanup"]["delete"]["parameters"][0]
+    assert "every finished job" in cleanup["description"]
 
 
 def test_swagger_yaml_matches_json(server):
