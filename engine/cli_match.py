@@ -6,8 +6,6 @@ import sys
 import threading
 from pathlib import Path
 
-from tqdm import tqdm
-
 from engine.config import parse_config
 from engine.errors import ConfigError, MoslikError
 from engine.pipeline import run_match
@@ -72,8 +70,13 @@ class _Reporter:
 
     def __init__(self, quiet: bool):
         self.quiet = quiet
-        self.bar = None if quiet or not sys.stderr.isatty() else tqdm(
-            total=100, unit="%", file=sys.stderr, bar_format="{l_bar}{bar}| {n:.0f}% [{elapsed}<{remaining}]")
+        self.bar = None
+        if not quiet and sys.stderr.isatty():
+            # Imported only for a bar: it took 50 ms of the start of every command.
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=100, unit="%", file=sys.stderr,
+                            bar_format="{l_bar}{bar}| {n:.0f}% [{elapsed}<{remaining}]")
         self.last_stage = None
 
     def __call__(self, progress) -> None:

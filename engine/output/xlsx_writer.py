@@ -9,13 +9,15 @@ output. Other types (dates, times) are written as their text form.
 import math
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyarrow as pa
-import xlsxwriter
-from xlsxwriter.worksheet import Worksheet
 
 from engine.output.errors import OutputError
 from engine.output.source import Source, is_text, python_slices
+
+if TYPE_CHECKING:
+    from xlsxwriter.worksheet import Worksheet
 
 # Excel's sheet size: 1,048,576 rows (one is the header) and 16,384 columns.
 MAX_DATA_ROWS = 1_048_575
@@ -33,6 +35,9 @@ def write_xlsx(source: Source, target: Path, batch_rows: int) -> int:
     Raises OutputError before writing when the rows or columns do not fit one sheet.
     """
     _check_sheet_size(source)
+    # Imported here: it took 40 ms of every command's start, and few jobs write Excel.
+    import xlsxwriter
+
     # use_zip64 lets Python's zipfile add ZIP64 records, which it does only for parts over 4 GB.
     workbook = xlsxwriter.Workbook(str(target), {
         "constant_memory": True, "use_zip64": True,
@@ -57,7 +62,7 @@ def _check_sheet_size(source: Source) -> None:
                           "output_format.")
 
 
-def _write_sheet(sheet: Worksheet, source: Source, batch_rows: int) -> int:
+def _write_sheet(sheet: "Worksheet", source: Source, batch_rows: int) -> int:
     for column, name in enumerate(source.columns):
         sheet.write_string(0, column, name)
 
@@ -82,7 +87,7 @@ def _write_batch(batch: pa.RecordBatch, writers: list[CellWriter], first_row: in
                 write(row, column, value)
 
 
-def _cell_writer(sheet: Worksheet, field: pa.Field, name: str) -> CellWriter:
+def _cell_writer(sheet: "Worksheet", field: pa.Field, name: str) -> CellWriter:
     kind = field.type
     if is_text(field):
         return _string_writer(sheet, name)
@@ -98,7 +103,7 @@ def _cell_writer(sheet: Worksheet, field: pa.Field, name: str) -> CellWriter:
     return lambda row, column, value: text_writer(row, column, str(value))
 
 
-def _integer_writer(sheet: Worksheet) -> CellWriter:
+def _integer_writer(sheet: "Worksheet") -> CellWriter:
     """Write integers as numbers, except those Excel's doubles cannot hold exactly, as text."""
     def write(row: int, column: int, value: int) -> int:
         if abs(value) > MAX_EXACT_INTEGER:
@@ -107,13 +112,13 @@ def _integer_writer(sheet: Worksheet) -> CellWriter:
     return write
 
 
-def _float_writer(sheet: Worksheet) -> CellWriter:
+def _float_writer(sheet: "Worksheet") -> CellWriter:
     def write(row: int, column: int, value: float) -> int:
         return sheet.write_number(row, column, value) if math.isfinite(value) else 0
     return write
 
 
-def _string_writer(sheet: Worksheet, name: str) -> CellWriter:
+def _string_writer(sheet: "Worksheet", name: str) -> CellWriter:
     def write(row: int, column: int, value: str) -> int:
         if sheet.write_string(row, column, value) == -2:
             raise OutputError(f"Column {name!r}, data row {row:,} is {len(value):,} characters long, "

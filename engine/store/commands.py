@@ -12,7 +12,6 @@ import sys
 from functools import partial
 from pathlib import Path
 
-from engine.settings import get_settings
 from engine.store import DATABASE_NAME, Store
 from engine.store.errors import PasswordSourceError, StoreError
 from engine.store.users import ROLES
@@ -46,6 +45,9 @@ def _run_action(action, args: argparse.Namespace) -> int:
     The data folder is printed first, because a relative MOSLIK_DATA_DIR (default ./var)
     depends on the current folder. Only `add` creates the database when it is missing.
     """
+    # Imported here: pydantic-settings loads asyncio, which took 60 ms of every command's start.
+    from engine.settings import get_settings
+
     data_dir = get_settings().data_dir.resolve()
     print(f"data folder: {data_dir} (set MOSLIK_DATA_DIR to use another)", file=sys.stderr)
     if action is not _add and not (data_dir / DATABASE_NAME).is_file():

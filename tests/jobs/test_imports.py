@@ -37,3 +37,13 @@ def test_engine_loads_no_web_framework():
             "print(sorted(m for m in ('fastapi', 'starlette', 'streamlit', 'socketio') if m in sys.modules))")
     loaded = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert loaded.stdout.strip() == "[]"
+
+
+def test_match_command_loads_no_optional_library():
+    # asyncio (through pydantic-settings and limits), xlsxwriter and tqdm took 150 ms of every
+    # command's start; a quiet CSV match needs none of them.
+    code = ("import sys, engine.cli; engine.cli._build_parser(); "
+            "import engine.cli_match, engine.pipeline; "
+            "print(sorted(m for m in ('asyncio', 'xlsxwriter', 'tqdm', 'limits') if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "[]"
