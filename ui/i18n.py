@@ -15,6 +15,9 @@ MESSAGES_DIR = Path(__file__).resolve().parent / "messages"
 LANGUAGES = ("en", "uz")
 DEFAULT_LANGUAGE = "en"
 LANGUAGE_KEY = "lang"
+# Digit groups of counts: English writes 50,398 and Uzbek 50 398, with a no-break space so
+# that a number never wraps.
+GROUP_SEPARATORS = {"en": ",", "uz": "\u00a0"}
 
 
 @cache
@@ -34,3 +37,13 @@ def t(key: str, **values) -> str:
     """Return the message `key` in the session's language, with `values` filled in."""
     text = catalogue(current_language())[key]
     return text.format(**values) if values else text
+
+
+def format_count(value: int, language: str) -> str:
+    """Write a count with the digit groups of `language`: 50,398 or 50 398."""
+    return f"{value:,}".replace(",", GROUP_SEPARATORS[language])
+
+
+def count(value: int) -> str:
+    """Write a count with the digit groups of the session's language."""
+    return format_count(value, current_language())

@@ -8,7 +8,7 @@ import streamlit as st
 from engine.store import Job
 from ui import review_data
 from ui.failures import ENGINE_ERRORS, show_failure, user_detail
-from ui.i18n import t
+from ui.i18n import count, t
 from ui.review_details import REASONS, pair_details, unmatched_reason
 from ui.settings import get_ui_settings
 from ui.widgets import translated_choice
@@ -52,7 +52,7 @@ def result_table(job: Job, job_dir: str, counts: dict[str, int], revision: int) 
         st.info(t("review.page_past_end", pages=result["total_pages"]))
         return
     key = "review.page_of_one" if result["total"] == 1 else "review.page_of"
-    st.caption(t(key, page=page_number, pages=result["total_pages"] or pages, total=result["total"]))
+    st.caption(t(key, page=page_number, pages=result["total_pages"] or pages, total=count(result["total"])))
 
     rows = result["data"]
     selected = _table(rows, file_type, prefix + f"table_{file_type}_{page_number}_{revision}")

@@ -7,7 +7,7 @@ import streamlit as st
 
 from engine.ingest import IngestReport
 from ui.failures import show_failure
-from ui.i18n import current_language, t
+from ui.i18n import count, current_language, t
 
 PREVIEW_ROWS = 5
 DELIMITER_KEYS = {",": "delimiter.comma", ";": "delimiter.semicolon", "\t": "delimiter.tab",
@@ -57,7 +57,7 @@ def file_report(report: IngestReport, heading: str) -> None:
     st.subheader(heading)
     st.caption(report.file_name)
     first, second = st.columns(2)
-    first.metric(t("report.rows"), f"{report.rows:,}")
+    first.metric(t("report.rows"), count(report.rows))
     second.metric(t("report.columns"), report.columns)
     first, second = st.columns(2)
     first.metric(t("report.encoding"), report.encoding or t("report.not_applicable"))

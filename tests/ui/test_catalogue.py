@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ui.i18n import LANGUAGES, catalogue
+from ui.i18n import LANGUAGES, catalogue, format_count
 
 UI = Path(__file__).resolve().parents[2] / "ui"
 SOURCES = sorted(UI.rglob("*.py"))
@@ -124,3 +124,9 @@ def test_no_text_outside_catalogue():
             if text is not None and re.search(r"[^\W\d_]{2,}", re.sub(r"<[^>]*>|\{[^}]*\}", "", text)):
                 found.append(f"{path.relative_to(UI)}:{node.lineno} {text[:40]!r}")
     assert found == []
+
+
+@pytest.mark.parametrize(("language", "written"), [("en", "50,398"), ("uz", "50\u00a0398")])
+def test_counts_grouped_by_language(language, written):
+    assert format_count(50_398, language) == written
+    assert format_count(7, language) == "7"

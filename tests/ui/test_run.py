@@ -258,3 +258,26 @@ def test_notes_title_names_topics(store, tmp_path, case, language, title):
     assert [expander.label for expander in at.expander] == [title]
     assert at.expander[0].proto.expanded == (case == "date_auto_weights")
     assert at.code[0].value == "\n".join(job.summary["notes"])
+
+
+@pytest.mark.parametrize(("language", "finished"), [("en", "Finished: 1,200 matched"),
+                                                    ("uz", "Tugadi: 1\u00a0200 ta mos")])
+def test_run_groups_large_counts(store, tmp_path, language, finished):
+    """Counts of a thousand or more show digit groups in the session's language."""
+    folder = tmp_path / "files"
+    folder.mkdir()
+    names = [f"Person{number:04d} Family{number % 97:02d}" for number in range(1200)]
+    for name, column in (("one.csv", "name"), ("two.csv", "full_name")):
+        with (folder / name).open("w", newline="", encoding="utf-8") as out:
+            writer = csv.writer(out)
+            writer.writerow([column])
+            writer.writerows([value] for value in names)
+    job = run_job(store, NAME_CONFIG, upload=sample_upload(store, names=("one.csv", "two.csv"),
+                                                           folder=folder))
+    assert job.status == "completed", job.message
+    assert job.summary["counts"]["matched"] == 1200
+
+    at = logged_in(page="run", lang=language, job_id=job.id)
+    at.run()
+    assert not at.exception
+    assert finished in texts(at)

@@ -12,7 +12,7 @@ from ui import review_data
 from ui.context import AppContext
 from ui.failures import ENGINE_ERRORS, job_failure, show_failure, user_detail
 from ui.housekeeping import export_bytes
-from ui.i18n import catalogue, t
+from ui.i18n import catalogue, count, t
 from ui.session import JOB_KEY, LATEST_JOB_KEY, open_job
 from ui.widgets import next_step
 
@@ -111,7 +111,7 @@ def _downloads(ctx: AppContext, job: Job) -> None:
             data=lambda name=name: export_bytes(job_dir, name, fmt), icon=":material/download:",
             file_name=f"{job.output_name}_{name}.{fmt}", key=f"jobs_download_{name}", on_click="ignore",
             width="stretch")
-        column.caption(t("jobs.download_hint", count=counts.get(name, 0)))
+        column.caption(t("jobs.download_hint", count=count(counts.get(name, 0))))
     st.caption(t("jobs.downloads_current"))
 
 

@@ -10,7 +10,7 @@ from engine.store import Job, User
 from ui import review_data
 from ui.context import AppContext
 from ui.failures import ENGINE_ERRORS, show_failure, user_detail
-from ui.i18n import t
+from ui.i18n import count, t
 from ui.mapping_state import MATCHING_TYPES
 from ui.review_table import result_table
 from ui.session import current_job
@@ -107,7 +107,7 @@ def _reselect(job_id: str, job_dir: str, prefix: str, mapping_count: int) -> Non
 def _counts(counts: dict[str, int]) -> None:
     columns = st.columns(len(RESULT_TYPES))
     for column, name in zip(columns, RESULT_TYPES, strict=True):
-        column.metric(t(f"result.{name}"), f"{counts.get(name, 0):,}")
+        column.metric(t(f"result.{name}"), count(counts.get(name, 0)))
 
 
 def _histogram(job_dir: str, weights: tuple[float, ...], prefix: str) -> None:

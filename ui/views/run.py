@@ -8,7 +8,7 @@ from engine.config import ProcessingConfig
 from engine.store import Job, Upload, User
 from ui.context import AppContext
 from ui.failures import job_failure, show_failure
-from ui.i18n import t
+from ui.i18n import count, t
 from ui.session import JOB_KEY, chosen_job, go_to, open_job
 from ui.views.mapping import validated_config
 from ui.widgets import next_step
@@ -169,4 +169,5 @@ def _note_topic(note: str) -> str:
 
 def _counts(job: Job) -> dict:
     counts = (job.summary or {}).get("counts", {})
-    return {name: counts.get(name, 0) for name in ("matched", "low_confidence", "unmatched_1", "unmatched_2")}
+    return {name: count(counts.get(name, 0))
+            for name in ("matched", "low_confidence", "unmatched_1", "unmatched_2")}
