@@ -13,8 +13,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-# What RE2's [\p{P}\p{S}\s] matches among ASCII characters: punctuation, symbols, and the
-# whitespace that \s matches, which leaves out \v.
+# The ASCII characters that RE2's [\p{P}\p{S}\s] matches: punctuation, symbols, and the
+# whitespace of \s, which leaves out \v.
 PUNCTUATION_OR_SPACE = (string.punctuation + " \t\n\f\r").encode("ascii")
 # Lookup tables indexed by byte: the byte that replaces it, and whether it is a digit.
 TO_SPACE = np.frombuffer(bytes.maketrans(PUNCTUATION_OR_SPACE, b" " * len(PUNCTUATION_OR_SPACE)),

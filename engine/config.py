@@ -194,8 +194,9 @@ def _describe(error: dict) -> str:
     bound = _BOUNDS.get(kind)
     if bound is not None:
         limit = error.get("ctx", {}).get(bound[0])
-        shown = f"{limit:g}" if isinstance(limit, int | float) else str(limit)
-        return f"{field}: {value!r} is {bound[1]} {shown}; give a value {bound[2]} {shown}"
+        limit_text = f"{limit:g}" if isinstance(limit, int | float) else str(limit)
+        return (f"{field}: {value!r} is {bound[1]} {limit_text}; "
+                f"give a value {bound[2]} {limit_text}")
     if kind in ("bool_type", "bool_parsing"):
         return f"{field}: {json.dumps(value, default=str)} is not true or false; write true or false without quotes"
     message = error["msg"].removeprefix("Value error, ")

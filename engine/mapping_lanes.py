@@ -10,8 +10,8 @@ Columns of nearly distinct values (phones, IDs, emails) take the most time and m
 they go in one lane, one after the other, smallest first, and the rest in the other lane. In
 a trial that ran any two of them at once, the job's peak memory rose by about 400 MB. Only
 the smallest may start the other lane, when that shortens the longer lane: it then runs
-beside the next smallest. On the million synthetic records the passports moved, beside the
-phones; normalising took about 1 s less and the peak rose by 30 to 50 MB.
+beside the next smallest. On the million synthetic records the passports moved beside the
+phones. Normalising took about 1 s less, and the peak rose by 30 to 50 MB.
 """
 
 import threading
@@ -63,7 +63,7 @@ def prepare_mappings(con, mappings: list[Mapping], plans: list[MappingPlan], row
                     futures[index].cancel()
                     continue
                 _settle(futures[index], lambda i=index: _prepare(cursor, mappings[i], plans[i],
-                                                                 threads, with_keys))
+                                                                 threads, with_keys, wide[i]))
         finally:
             cursor.close()
 
@@ -102,8 +102,8 @@ def _lanes(wide: list[bool], sizes: list[float]) -> list[list[int]]:
 
 
 def _prepare(cursor, mapping: Mapping, plan: MappingPlan, threads: int,
-             with_keys: bool) -> PreparedMapping:
-    ids, norms = normalise_mapping(cursor, mapping, plan, threads)
+             with_keys: bool, wide: bool) -> PreparedMapping:
+    ids, norms = normalise_mapping(cursor, mapping, plan, threads, wide)
     # The raw columns are gone by now; Arrow's pool would keep their memory for reuse.
     release_unused_memory()
     keys = blocking.keys_of(norms, plan, ids) if with_keys else None

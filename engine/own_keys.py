@@ -33,8 +33,8 @@ class OwnKeys:
     def add(self, records: np.ndarray, keys: np.ndarray, partners: np.ndarray) -> None:
         """Offer (record index, key number, partner count) rows of one mapping.
 
-        The caller gives each record a key at most once. Rows with more partners than `max_partners` can
-        never be taken, so they are ignored.
+        Each record must come with a given key at most once. Rows with more partners than
+        `max_partners` can never be chosen, so they are ignored.
         """
         usable = partners <= self.max_partners
         records = records[usable]
@@ -58,8 +58,8 @@ class OwnKeys:
         """
         present = self.best != NO_KEY
         partners = np.where(present, self.best >> PARTNER_SHIFT, 0)
-        taken = present & (np.cumsum(partners, axis=0) <= self.max_partners)
-        rank, records = np.nonzero(taken)
+        within_cap = present & (np.cumsum(partners, axis=0) <= self.max_partners)
+        rank, records = np.nonzero(within_cap)
         keys = self.best[rank, records] & ((1 << PARTNER_SHIFT) - 1)
         return records, keys
 

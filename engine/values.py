@@ -42,22 +42,26 @@ def build_value_tables(con, index: int, mapping: Mapping, plan: MappingPlan,
     return ids
 
 
-def normalise_mapping(con, mapping: Mapping, plan: MappingPlan,
-                      threads: int = 1) -> tuple[ValueIds, pa.Array]:
+def normalise_mapping(con, mapping: Mapping, plan: MappingPlan, threads: int = 1,
+                      wide: bool | None = None) -> tuple[ValueIds, pa.Array]:
     """Return each record's value id and the distinct normalised values, in value id order.
 
-    It only reads from `con`, so a cursor of the job's connection can run it in another thread.
+    `wide` tells whether the values are nearly all distinct (distinct_share at least
+    DISTINCT_NORMALISED_BELOW); a caller that knows it saves the estimate's scan. It only
+    reads from `con`, so a cursor of the job's connection can run it in another thread.
     """
     columns = [_read_column(con, side, col)
                for side, col in ((1, mapping.file1_col), (2, mapping.file2_col))]
     row_ids = [rows for rows, _ in columns]
     first_count = len(row_ids[0])
-    repeats = distinct_share(con, mapping, first_count + len(row_ids[1])) < DISTINCT_NORMALISED_BELOW
-    # Only _record_ids holds the raw values from here, so it can free them as it goes: two
-    # million emails take 80 MB at each step.
+    if wide is None:
+        wide = distinct_share(con, mapping, first_count + len(row_ids[1])) >= DISTINCT_NORMALISED_BELOW
+
+    # From here only _record_ids refers to the raw values, so it can free each copy once the
+    # next exists. Two million emails take 80 MB at each step.
     raw = [values for _, values in columns]
     del columns
-    record_vid, norms = _record_ids(raw, plan, threads, repeats)
+    record_vid, norms = _record_ids(raw, plan, threads, repeats=not wide)
 
     ids = ValueIds(_by_row(row_ids[0], record_vid[:first_count]),
                    _by_row(row_ids[1], record_vid[first_count:]), len(norms))
@@ -101,8 +105,8 @@ def _record_ids(parts: list[pa.Array], plan: MappingPlan, threads: int,
                 repeats: bool) -> tuple[np.ndarray, pa.Array]:
     """Return each record's value id (0: no value) and the distinct normalised values.
 
-    `parts` are the raw values of both files; the list is emptied, so that each copy of the
-    values is freed once the next one exists.
+    `parts` are the raw values of both files. The list is emptied, so each copy of the values
+    is freed once the next one exists.
     """
     raw = pa.concat_arrays(parts)
     parts.clear()

@@ -94,27 +94,37 @@ def _tick_first_row(page: Page, grid, shown: str = "Highlighted characters diffe
     expect(details).to_be_visible()
 
 
-def test_browser_walkthrough(servers, page: Page):
+def _shot_on_failure(page: Page, name: str, steps) -> None:
+    """Run `steps()`, saving a screenshot as `name` in the artifacts folder when they fail."""
     try:
-        _walk_through(servers, page)
+        steps()
     except BaseException:
-        page.screenshot(path=str(ARTIFACTS / "failure.png"), full_page=True)
+        page.screenshot(path=str(ARTIFACTS / name), full_page=True)
         raise
 
 
-def _walk_through(servers, page: Page) -> None:
-    app, api = servers
-
-    # Log in.
+def _log_in(app, page: Page, shot: str | None = None) -> None:
+    """Log in as admin and wait for the upload page; `shot` names a screenshot of the form."""
     page.goto(app.base)
     page.get_by_role("textbox", name="Username").fill("admin")
     page.get_by_role("textbox", name="Password").fill("admin123")
-    _shot(page, "01-login")
+    if shot:
+        _shot(page, shot)
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_text("Upload two files to match")).to_be_visible()
     # The login cookie is set by a component whose reply triggers one more rerun. A file chosen
     # before that rerun ends is dropped with the redrawn uploader.
     page.wait_for_timeout(2000)
+
+
+def test_browser_walkthrough(servers, page: Page):
+    _shot_on_failure(page, "failure.png", lambda: _walk_through(servers, page))
+
+
+def _walk_through(servers, page: Page) -> None:
+    app, api = servers
+
+    _log_in(app, page, shot="01-login")
 
     # Upload the sample pair.
     for label, name in (("File 1", "data1.csv"), ("File 2", "data2.json")):
@@ -297,20 +307,11 @@ def _uzbek_tour(page: Page) -> None:
 def test_uploader_remove_button_clean(servers, page: Page):
     """The remove button beside a chosen file shows only its icon, in English and in Uzbek."""
     app, _ = servers
-    try:
-        _check_remove_button(app, page)
-    except BaseException:
-        page.screenshot(path=str(ARTIFACTS / "failure-remove-button.png"), full_page=True)
-        raise
+    _shot_on_failure(page, "failure-remove-button.png", lambda: _check_remove_button(app, page))
 
 
 def _check_remove_button(app, page: Page) -> None:
-    page.goto(app.base)
-    page.get_by_role("textbox", name="Username").fill("admin")
-    page.get_by_role("textbox", name="Password").fill("admin123")
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_text("Upload two files to match")).to_be_visible()
-    page.wait_for_timeout(2000)  # the login cookie's rerun drops a file chosen before it ends
+    _log_in(app, page)
 
     # Located by widget key, because the labels change with the language.
     uploader = page.locator(".st-key-upload_file1")

@@ -31,7 +31,7 @@ NOTE_TOPICS = {
 # fragment reruns the whole page when that job fails or is cancelled, to enable it again.
 BLOCKED_BY_KEY = "run_blocked_by"
 # The active job that the caption above the button names as running. When it completes, the
-# fragment reruns the page so that the caption says it ran.
+# fragment reruns the page, so the caption then reports that the job ran.
 RUNNING_KEY = "run_running"
 
 
@@ -91,7 +91,7 @@ def _start_button(ctx: AppContext, user: User, upload: Upload, config: Processin
 
 @st.fragment(run_every=POLL_S)
 def _job_panel(ctx: AppContext, user: User, job_id: str, of_mapping: bool) -> None:
-    """Show the job's progress or outcome, and say so when it did not run the current upload and mapping."""
+    """Show the job's progress or outcome, with a caption when it ran another upload or mapping."""
     job = ctx.store.jobs.get(user.id, job_id)
     if job is None:
         next_step("run.job_gone")
