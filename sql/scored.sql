@@ -8,3 +8,9 @@ FROM (
     SELECT r1, r2, round(({numerator}) / nullif({denominator}, 0), 2) AS score
     FROM pairs
 );
+
+-- score_ranks: the score of each rank. round(x, 2) is round(x * 100) / 100 in DuckDB, so
+-- rank / 100 gives the very same double.
+CREATE OR REPLACE TEMP TABLE score_ranks AS
+SELECT rank AS score_rank, rank / 100 AS score
+FROM range(0, 10001) AS t(rank);

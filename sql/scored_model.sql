@@ -6,10 +6,15 @@ CREATE OR REPLACE TEMP TABLE pattern_scores AS
 SELECT pattern, score, dense_rank() OVER (ORDER BY score) AS score_rank
 FROM (
     SELECT pattern, 100 / (1 + pow(2, -({log_odds}))) AS score
-    FROM (SELECT DISTINCT pattern FROM pair_levels)
+    FROM level_patterns
 );
 
 CREATE OR REPLACE TEMP TABLE scored AS
 SELECT l.r1, l.r2, p.score, p.score_rank
 FROM pair_levels AS l
 JOIN pattern_scores AS p ON p.pattern = l.pattern;
+
+-- score_ranks: the score of each rank, for best_candidates.sql.
+CREATE OR REPLACE TEMP TABLE score_ranks AS
+SELECT DISTINCT score_rank, score
+FROM pattern_scores;

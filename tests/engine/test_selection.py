@@ -49,7 +49,7 @@ pair_lists = st.lists(
 
 @settings(max_examples=60, deadline=None)
 @given(pair_lists)
-def test_one_to_one_equals_greedy(pairs):
+def test_one_to_one_equals_greedy(sql_rounds, pairs):
     con = make_job(pairs, rows1=8, rows2=8)
     select(con, settings_for(80, low=60))
     both = rows(con, "sel_matched") + rows(con, "sel_low_confidence")
@@ -133,8 +133,27 @@ def test_greedy_finish_equals_greedy(monkeypatch_rounds, pairs):
     assert sorted(both) == greedy_reference(pairs, 60)
 
 
+@settings(max_examples=40, deadline=None)
+@given(pair_lists)
+def test_small_pool_goes_straight_to_greedy(pairs):
+    con = make_job(pairs, rows1=8, rows2=8)
+    select(con, settings_for(80, low=60))
+    both = rows(con, "sel_matched") + rows(con, "sel_low_confidence")
+    assert sorted(both) == greedy_reference(pairs, 60)
+
+
 @pytest.fixture(scope="module")
-def monkeypatch_rounds():
+def sql_rounds():
+    """Every pool, however small, goes through the SQL rounds before the greedy finish."""
+    from engine import selection
+    saved = selection.GREEDY_MAX_PAIRS
+    selection.GREEDY_MAX_PAIRS = 0
+    yield
+    selection.GREEDY_MAX_PAIRS = saved
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_rounds(sql_rounds):
     """One SQL round only, so that the Python greedy finish does most of the work."""
     from engine import selection
     saved = selection.MUTUAL_BEST_ROUNDS
