@@ -2,6 +2,7 @@
 
 from engine.output.errors import OutputError
 from engine.output.formats import EXTENSIONS, FORMATS, MEDIA_TYPES
-from engine.output.writer import write_relation
+from engine.output.writer import Target, write_relation, write_relations
 
-__all__ = ["EXTENSIONS", "FORMATS", "MEDIA_TYPES", "OutputError", "write_relation"]
+__all__ = ["EXTENSIONS", "FORMATS", "MEDIA_TYPES", "OutputError", "Target", "write_relation",
+           "write_relations"]

@@ -3,6 +3,8 @@
 import logging
 import time
 from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -56,3 +58,37 @@ def write_relation(con: duckdb.DuckDBPyConnection, relation: str, path: Path, fm
     logger.info("wrote %d rows of %s as %s in %.2f s", rows, relation, fmt,
                 time.perf_counter() - started)
     return rows
+
+
+@dataclass(frozen=True)
+class Target:
+    """One relation to write, where, and which of its columns."""
+
+    relation: str
+    path: Path
+    columns: list[str] | None = None
+
+
+def write_relations(con: duckdb.DuckDBPyConnection, targets: list[Target], fmt: str, *,
+                    threads: int, on_written: Callable[[Target, int], None]) -> None:
+    """Write each target as write_relation does, up to `threads` at once.
+
+    Each write runs its query on its own cursor, so the largest result (the matched pairs)
+    is written while the others are. `on_written` is called in this thread as each file is
+    done, with its row count. The first error is raised once the writes under way end, and
+    the writes not yet started are dropped.
+    """
+    def write(target: Target) -> int:
+        with con.cursor() as cursor:
+            return write_relation(cursor, target.relation, target.path, fmt, columns=target.columns)
+
+    with ThreadPoolExecutor(max(1, threads), thread_name_prefix="moslik-writer") as pool:
+        waiting = {pool.submit(write, target): target for target in targets}
+        try:
+            while waiting:
+                done, _ = wait(waiting, return_when=FIRST_COMPLETED)
+                for future in done:
+                    on_written(waiting.pop(future), future.result())
+        finally:
+            for future in waiting:
+                future.cancel()
