@@ -3,6 +3,7 @@ import json
 import os
 import unicodedata
 
+import duckdb
 import openpyxl
 import pyarrow.parquet as pq
 import pytest
@@ -177,3 +178,38 @@ def test_failed_run_leaves_no_empty_folders(tmp_path):
         run_match(left, right, {"mappings": [{"file1_col": "name", "file2_col": "name"}]},
                   job_dir=out / ".moslik", out_dir=out)
     assert not out.exists()
+
+
+def broken_csv(path):
+    """A CSV file whose third line has one field too many."""
+    path.write_text("name,phone\nAli,1\nVali,2,extra\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("broken", ["first", "second", "both"])
+def test_load_error_names_the_broken_file(tmp_path, broken):
+    good = write_csv(tmp_path / "good.csv", ["name", "phone"], [["Ali", "1"], ["Vali", "2"]])
+    first = broken_csv(tmp_path / "first.csv") if broken in ("first", "both") else good
+    second = broken_csv(tmp_path / "second.csv") if broken in ("second", "both") else good
+    config = {"mappings": [{"file1_col": "name", "file2_col": "name"}]}
+
+    with pytest.raises(InputError) as raised:
+        run_match(first, second, config, job_dir=tmp_path / "out" / ".moslik", out_dir=tmp_path / "out")
+
+    expected = "second.csv" if broken == "second" else "first.csv"
+    assert f"{expected}, line 3" in str(raised.value)
+
+
+def test_records_numbered_in_file_order_on_both_sides(tmp_path):
+    names = [f"name {k:06d}" for k in range(120_000)]
+    left = write_csv(tmp_path / "left.csv", ["name"], [[n] for n in names])
+    right = write_csv(tmp_path / "right.csv", ["name"], [[n] for n in reversed(names)])
+    config = {"mappings": [{"file1_col": "name", "file2_col": "name", "match_type": "exact"}]}
+
+    run_match(left, right, config, job_dir=tmp_path / "out" / ".moslik", out_dir=tmp_path / "out")
+
+    with duckdb.connect(str(tmp_path / "out" / ".moslik" / "job.duckdb"), read_only=True) as con:
+        first = con.execute("SELECT name FROM input_1 ORDER BY _row_id").fetchall()
+        second = con.execute("SELECT name FROM input_2 ORDER BY _row_id").fetchall()
+    assert [row[0] for row in first] == names
+    assert [row[0] for row in second] == names[::-1]
