@@ -26,7 +26,8 @@ COOKIE_NAME = "moslik_ui_session"
 LAST_ACTION_KEY = "last_action_at"
 EXPIRED_KEY = "session_expired"
 # Session keys that belong to one user's work and go away at logout.
-USER_KEYS = ("upload_id", "job_id", "latest_job_id", "mapping_upload_id", "mappings", "review_job_id")
+USER_KEYS = ("upload_id", "job_id", "latest_job_id", "mapping_upload_id", "mappings", "mapping_saved_draft",
+             "review_job_id")
 
 
 def current_user(ctx: AppContext) -> User | None:

@@ -18,6 +18,9 @@ SUGGESTION_CASES = [
     ("phones by values", {"a": ["+998 90 123-45-67", "+998 91 765-43-21"]},
      {"b": ["Toshkent", "Samarqand"], "c": ["998901234567", "998931112233"]}, {("a", "c")}),
     ("nothing alike", {"colour": ["red", "blue"]}, {"year": ["1999", "2001"]}, set()),
+    ("own row numbers", {"rec_id": ["rec-1-org", "rec-2-org"]}, {"rec_id": ["rec-7-dup", "rec-9-dup"]}, set()),
+    ("shared record ids", {"id": ["A1", "A2", "A3"]}, {"ID": ["A3", "B4"]}, {("id", "ID")}),
+    ("id against passport", {"id": ["1", "2"]}, {"passport": ["AA1234567", "AB7654321"]}, set()),
 ]
 
 
@@ -133,3 +136,67 @@ def test_mapping_without_upload(store):
     at = logged_in(page="mapping")
     at.run()
     assert "Upload two files first" in texts(at)
+
+
+def test_uzbek_sub_options_shown_only_when_on(store):
+    sample_upload(store)
+    at = logged_in(page="mapping")
+    at.run()
+    row_id = at.session_state["mappings"][0]["id"]
+    prefix = f"opt_m_{row_id}_"
+    sub_keys = {prefix + name for name in ("script_conversion", "phonetic_rules", "common_variations")}
+    assert not sub_keys & {box.key for box in at.checkbox}
+
+    at.checkbox(key=prefix + "uzbek").check()
+    at.run()
+    assert sub_keys <= {box.key for box in at.checkbox}
+    at.checkbox(key=prefix + "phonetic_rules").uncheck()
+    at.run()
+
+    at.checkbox(key=prefix + "uzbek").uncheck()
+    at.run()
+    assert not sub_keys & {box.key for box in at.checkbox}
+    at.checkbox(key=prefix + "uzbek").check()
+    at.run()
+    assert at.checkbox(key=prefix + "phonetic_rules").value is False
+    assert at.checkbox(key=prefix + "script_conversion").value is True
+
+
+def test_mapping_survives_page_reload(store):
+    upload = sample_upload(store)
+    at = logged_in(page="mapping")
+    at.run()
+    row_id = at.session_state["mappings"][0]["id"]
+    at.number_input(key=f"opt_m_{row_id}_weight").set_value(3.5)
+    at.slider(key="opt_threshold").set_value(91.0)
+    at.run()
+
+    reloaded = logged_in(page="mapping")
+    reloaded.run()
+    assert not reloaded.exception
+    assert reloaded.number_input(key=f"opt_m_{row_id}_weight").value == 3.5
+    assert reloaded.slider(key="opt_threshold").value == 91.0
+    assert (upload.folder / "mapping-draft.json").is_file()
+
+
+def test_mapping_draft_with_missing_column_dropped(store):
+    upload = sample_upload(store)
+    row = new_row("no_such_column", "city")
+    (upload.folder / "mapping-draft.json").write_text(
+        json.dumps({"rows": [row], "options": {"threshold": 77.0}}), encoding="utf-8")
+
+    at = logged_in(page="mapping")
+    at.run()
+    assert not at.exception
+    assert at.session_state["mappings"] == []
+    assert at.slider(key="opt_threshold").value == 77.0
+
+
+def test_mapping_draft_unreadable_uses_suggestions(store):
+    upload = sample_upload(store)
+    (upload.folder / "mapping-draft.json").write_text("{not json", encoding="utf-8")
+
+    at = logged_in(page="mapping")
+    at.run()
+    assert not at.exception
+    assert at.session_state["mappings"]

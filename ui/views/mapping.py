@@ -11,6 +11,7 @@ from ui.config_check import check_body
 from ui.context import AppContext
 from ui.failures import show_failure
 from ui.i18n import t
+from ui.mapping_draft import draft_text, load_draft, save_draft
 from ui.mapping_state import (
     FUZZY_METHODS,
     MATCH_TYPES,
@@ -28,6 +29,9 @@ from ui.uploads import column_samples, inspect_upload
 from ui.widgets import bound, next_step
 
 OPTION_PREFIX = "opt_"
+# The draft text last written for this session's upload, so that a rerun without a change
+# writes nothing.
+SAVED_DRAFT_KEY = "mapping_saved_draft"
 
 
 def render(ctx: AppContext, user: User) -> None:
@@ -49,6 +53,7 @@ def render(ctx: AppContext, user: User) -> None:
         _mapping_editor(index, row, columns1, columns2)
     st.button(t("mapping.add"), key="mapping_add", on_click=_add_row, args=(columns1[0], columns2[0]))
     _options_editor(options, columns1, columns2)
+    _save_draft(upload, rows, options)
 
     body = config_body(rows, options)
     config, problems = check_body(body, columns1, columns2)
@@ -72,12 +77,24 @@ def validated_config(ctx: AppContext, user: User):
 
 
 def _ensure_state(upload: Upload, columns1: list[str], columns2: list[str]):
+    """Start the page's state for a newly chosen upload: its saved draft, else the suggestions."""
     samples1, samples2 = column_samples(upload)
     suggestions = suggest_pairs(samples1, samples2)
     if st.session_state.get("mapping_upload_id") != upload.id:
-        _reset_state(rows_from_suggestions(suggestions), default_options(columns1, columns2))
+        draft = load_draft(upload, columns1, columns2)
+        if draft is None:
+            draft = rows_from_suggestions(suggestions), default_options(columns1, columns2)
+        _reset_state(*draft)
         st.session_state["mapping_upload_id"] = upload.id
+        st.session_state[SAVED_DRAFT_KEY] = draft_text(*draft)
     return suggestions
+
+
+def _save_draft(upload: Upload, rows: list[dict], options: dict) -> None:
+    text = draft_text(rows, options)
+    if st.session_state.get(SAVED_DRAFT_KEY) != text:
+        save_draft(upload, text)
+        st.session_state[SAVED_DRAFT_KEY] = text
 
 
 def _reset_state(rows: list[dict], options: dict) -> None:
@@ -142,8 +159,11 @@ def _mapping_details(key: str, row: dict) -> None:
               min_value=0.0, max_value=100.0, step=5.0, help=t("mapping.fuzzy_threshold_help"))
     with third:
         uzbek = bound(st.checkbox, key + "uzbek", row, "uzbek", t("mapping.uzbek"), help=t("mapping.uzbek_help"))
-        for name in ("script_conversion", "phonetic_rules", "common_variations"):
-            bound(st.checkbox, key + name, row, name, t(f"mapping.uzbek_{name}"), disabled=not uzbek)
+        # Shown only while they apply: greyed-out ticks read as "on" to analysts. The row keeps
+        # their values, so switching the Uzbek options back on restores them.
+        if uzbek:
+            for name in ("script_conversion", "phonetic_rules", "common_variations"):
+                bound(st.checkbox, key + name, row, name, t(f"mapping.uzbek_{name}"))
 
 
 def _options_editor(options: dict, columns1: list[str], columns2: list[str]) -> None:
