@@ -14,6 +14,10 @@ from rapidfuzz import fuzz
 
 KIND_SHARE = 0.6  # share of samples that must look like a kind for the column to be that kind
 MIN_SCORE = 0.55
+# Names of columns that usually number a registry's own rows. Two registries number theirs
+# apart, so such a pair is suggested only when some sampled values agree.
+RECORD_KEY_NAMES = ("id", "rec_id", "record_id", "row_id", "row", "no", "nr", "index", "key", "uid",
+                    "uuid", "tartib_raqam")
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[\d\s().-]{7,20}$")
@@ -69,6 +73,8 @@ def suggest_pairs(samples1: dict[str, list[str]], samples2: dict[str, list[str]]
     candidates = []
     for name1, (kind1, set1) in profiles1.items():
         for name2, (kind2, set2) in profiles2.items():
+            if _own_row_numbers(name1, set1, name2, set2):
+                continue
             by_name = _name_similarity(name1, name2)
             by_values = _value_similarity(kind1, set1, kind2, set2)
             score = max(by_name, by_values)
@@ -76,6 +82,12 @@ def suggest_pairs(samples1: dict[str, list[str]], samples2: dict[str, list[str]]
                 reason = "name" if by_name >= by_values else "values"
                 candidates.append(Suggestion(name1, name2, round(score, 2), reason, kind1 if kind1 == kind2 else "text"))
     return _one_each(candidates)
+
+
+def _own_row_numbers(name1: str, set1: set[str], name2: str, set2: set[str]) -> bool:
+    """Tell whether a column looks like a registry's own row numbers and no sampled value agrees."""
+    named = _name_key(name1) in RECORD_KEY_NAMES or _name_key(name2) in RECORD_KEY_NAMES
+    return named and not set1 & set2
 
 
 def column_kind(values: list[str]) -> str:
@@ -107,8 +119,12 @@ def _normalise_value(value: str) -> str:
     return re.sub(r"[\s().-]+", "", value.casefold())
 
 
+def _name_key(name: str) -> str:
+    return re.sub(r"[^\w]+", "_", name.casefold()).strip("_")
+
+
 def _canonical(name: str) -> str:
-    key = re.sub(r"[^\w]+", "_", name.casefold()).strip("_")
+    key = _name_key(name)
     for canonical, names in SYNONYMS.items():
         if key in names:
             return canonical
