@@ -31,12 +31,23 @@ POLL_S = 0.2
 PROBE_VALID_S = 60.0
 
 
+def waiting_message(ahead: int, max_concurrent: int) -> str:
+    """Say why a job has not started: every worker is busy, `ahead` jobs before it in all."""
+    waiting = ahead - max_concurrent
+    queue = f"; {waiting} more queued before this one" if waiting else ""
+    return (f"Waiting for a free worker ({max_concurrent} of {max_concurrent} busy{queue}). "
+            "This job starts when a running job ends.")
+
+
 class JobRunner:
     def __init__(self, store: Store, *, max_concurrent: int = 2, listener: Listener | None = None):
         self.store = store
         self.listener = listener
         self._context = multiprocessing.get_context("spawn")
         self._pool = ThreadPoolExecutor(max_workers=max_concurrent, thread_name_prefix="moslik-job")
+        self._max_concurrent = max_concurrent
+        # Jobs handed to the pool and not yet finished: running ones and those waiting.
+        self._submitted = 0
         self._cancel_events: dict[str, object] = {}
         self._processes: dict[str, multiprocessing.Process] = {}
         self._lock = threading.Lock()
@@ -60,8 +71,14 @@ class JobRunner:
         }
         with self._lock:
             self._cancel_events[job.id] = self._context.Event()
+            ahead = self._submitted
+            self._submitted += 1
+        if ahead >= self._max_concurrent:
+            # The status stays `starting`, as documented, and the message gives the reason.
+            self.store.jobs.set_waiting_message(job.id, waiting_message(ahead, self._max_concurrent))
+            job = self.store.jobs.get(user_id, job.id)
         self._pool.submit(self._run_guarded, job.id, request)
-        logger.info("job %s queued for user %s", job.id, user_id)
+        logger.info("job %s queued for user %s behind %d jobs", job.id, user_id, ahead)
         return job
 
     def healthy(self) -> bool:
@@ -120,6 +137,7 @@ class JobRunner:
             with self._lock:
                 self._cancel_events.pop(job_id, None)
                 self._processes.pop(job_id, None)
+                self._submitted -= 1
 
     def _run(self, job_id: str, request: dict) -> None:
         if self._stopping:

@@ -115,6 +115,11 @@ class JobStore:
             con.execute(query("jobs", "update_progress"), (
                 "processing", stage, percent, message, elapsed, remaining, job_id))
 
+    def set_waiting_message(self, job_id: str, message: str) -> None:
+        """Change the message of a job that has not started yet; a started job keeps its own."""
+        with self.db.connect() as con:
+            con.execute(query("jobs", "update_waiting_message"), (message, job_id))
+
     def finish(self, job_id: str, status: str, message: str, summary: dict | None = None) -> None:
         if status not in FINISHED:
             raise ValueError(f"status {status!r} is not a final state; use one of {FINISHED}")

@@ -122,11 +122,16 @@ def test_queue_limits_concurrency(setup, tmp_path):
     upload = _upload(store, user, *write_pair(tmp_path / "pair", 5_000))
     first = runner.start(user.id, upload, NAME_CONFIG, "first")
     second = runner.start(user.id, upload, NAME_CONFIG, "second")
+    third = runner.start(user.id, upload, NAME_CONFIG, "third")
     try:
+        assert first.message == "Initializing processing..."
+        assert second.message.startswith("Waiting for a free worker (1 of 1 busy)")
+        assert "1 more queued before this one" in third.message
         _wait_status(store, user, first.id, "processing")
         assert store.jobs.get(user.id, second.id).status == "starting"
-        assert events.wait_final(first.id) == "completed"
-        assert events.wait_final(second.id) == "completed"
+        assert store.jobs.get(user.id, second.id).message == second.message
+        for job in (first, second, third):
+            assert events.wait_final(job.id) == "completed"
     finally:
         runner.shutdown()
 

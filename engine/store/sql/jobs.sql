@@ -18,6 +18,10 @@ SELECT * FROM jobs WHERE user_id = ? ORDER BY created_at DESC, rowid DESC;
 UPDATE jobs SET status = ?, stage = ?, progress = ?, message = ?, elapsed = ?, remaining = ?
 WHERE id = ? AND status IN ('starting', 'processing');
 
+-- name: update_waiting_message
+UPDATE jobs SET message = ?
+WHERE id = ? AND status = 'starting';
+
 -- name: finish_job
 UPDATE jobs SET status = ?, message = ?, summary = ?, progress = ?, remaining = NULL, finished_at = ?
 WHERE id = ?;
