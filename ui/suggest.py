@@ -16,8 +16,12 @@ KIND_SHARE = 0.6  # share of samples that must look like a kind for the column t
 MIN_SCORE = 0.55
 # Names of columns that usually number a registry's own rows. Two registries number theirs
 # apart, so such a pair is suggested only when some sampled values agree.
-RECORD_KEY_NAMES = ("id", "rec_id", "record_id", "row_id", "row", "no", "nr", "index", "key", "uid",
-                    "uuid", "tartib_raqam")
+RECORD_KEY_NAMES = ("id", "rec_id", "record_id", "row_id", "row", "no", "nr", "n", "index", "key",
+                    "uid", "uuid", "tartib_raqam", "№", "#")
+# A column of distinct whole numbers spread over at most this many times their count is a row
+# counter (1, 2, 3, ...). Both files' counters run over the same numbers, so their values agree
+# without saying anything about the records: such columns are never suggested.
+COUNTER_SPREAD = 1.5
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[\d\s().-]{7,20}$")
@@ -43,8 +47,10 @@ def _is_phone(value: str) -> bool:
 KIND_TESTS = (("email", _EMAIL.match), ("date", _DATE.match), ("phone", _is_phone),
               ("number", _NUMBER.match), ("name", _NAME.match))
 
-# Suggested match type per kind: identifiers compare exactly, names fuzzily by tokens.
-KIND_MATCH = {"email": ("exact", None), "phone": ("exact", None), "date": ("exact", None),
+# Suggested match type per kind: identifiers compare exactly, names fuzzily by tokens. Phones
+# compare by characters, because one registry often writes the country code and the other
+# not: as digits, 903456789 and 998903456789 score 86 with ratio and 0 as exact.
+KIND_MATCH = {"email": ("exact", None), "phone": ("fuzzy", "ratio"), "date": ("exact", None),
               "number": ("exact", None), "name": ("fuzzy", "token_sort_ratio"),
               "text": ("fuzzy", "token_sort_ratio")}
 
@@ -70,10 +76,11 @@ def suggest_pairs(samples1: dict[str, list[str]], samples2: dict[str, list[str]]
     """Return the best column pairs, each column used once, best first."""
     profiles1 = {name: _profile(values) for name, values in samples1.items()}
     profiles2 = {name: _profile(values) for name, values in samples2.items()}
+    counters = {name for name, values in [*samples1.items(), *samples2.items()] if _is_counter(values)}
     candidates = []
     for name1, (kind1, set1) in profiles1.items():
         for name2, (kind2, set2) in profiles2.items():
-            if _own_row_numbers(name1, set1, name2, set2):
+            if name1 in counters or name2 in counters or _own_row_numbers(name1, set1, name2, set2):
                 continue
             by_name = _name_similarity(name1, name2)
             by_values = _value_similarity(kind1, set1, kind2, set2)
@@ -85,9 +92,23 @@ def suggest_pairs(samples1: dict[str, list[str]], samples2: dict[str, list[str]]
 
 
 def _own_row_numbers(name1: str, set1: set[str], name2: str, set2: set[str]) -> bool:
-    """Tell whether a column looks like a registry's own row numbers and no sampled value agrees."""
+    """Tell whether a column is named like a registry's row numbers and no sampled value agrees."""
     named = _name_key(name1) in RECORD_KEY_NAMES or _name_key(name2) in RECORD_KEY_NAMES
     return named and not set1 & set2
+
+
+def _is_counter(values: list[str]) -> bool:
+    """Tell whether sampled values are a row counter: distinct whole numbers, close together.
+
+    Ages or years repeat, so they are not counters however close together they lie.
+    """
+    cleaned = [str(value).strip() for value in values if str(value).strip()]
+    if len(cleaned) < 2 or not all(value.isdigit() for value in cleaned):
+        return False
+    numbers = {int(value) for value in cleaned}
+    if len(numbers) < len(cleaned):
+        return False
+    return max(numbers) - min(numbers) + 1 <= COUNTER_SPREAD * len(numbers)
 
 
 def column_kind(values: list[str]) -> str:
@@ -120,7 +141,8 @@ def _normalise_value(value: str) -> str:
 
 
 def _name_key(name: str) -> str:
-    return re.sub(r"[^\w]+", "_", name.casefold()).strip("_")
+    """Return the name in lower case with runs of other characters as "_"; "#" and "№" stay."""
+    return re.sub(r"[^\w#№]+", "_", name.casefold()).strip("_")
 
 
 def _canonical(name: str) -> str:

@@ -21,6 +21,10 @@ SUGGESTION_CASES = [
     ("own row numbers", {"rec_id": ["rec-1-org", "rec-2-org"]}, {"rec_id": ["rec-7-dup", "rec-9-dup"]}, set()),
     ("shared record ids", {"id": ["A1", "A2", "A3"]}, {"ID": ["A3", "B4"]}, {("id", "ID")}),
     ("id against passport", {"id": ["1", "2"]}, {"passport": ["AA1234567", "AB7654321"]}, set()),
+    ("row counters", {"№": ["1", "2", "3", "4"], "name": ["Ali Vali", "Aziz Karimov"]},
+     {"№": ["1", "2", "3", "4"], "full_name": ["Vali Ali", "Karimov Aziz"]}, {("name", "full_name")}),
+    ("counters by other names", {"No": ["1", "2", "3"]}, {"N": ["3", "1", "2"]}, set()),
+    ("ages repeat", {"age": ["22", "31", "22", "40"]}, {"age": ["22", "40", "35", "31"]}, {("age", "age")}),
 ]
 
 
@@ -200,3 +204,9 @@ def test_mapping_draft_unreadable_uses_suggestions(store):
     at.run()
     assert not at.exception
     assert at.session_state["mappings"]
+
+
+def test_suggest_phone_fuzzy_by_characters():
+    suggestion = suggest_pairs({"tel": ["+998 90 345-67-89", "(91) 222-33-44"]},
+                               {"phone": ["998903456789", "912223344"]})[0]
+    assert (suggestion.match_type, suggestion.fuzzy_method) == ("fuzzy", "ratio")
