@@ -281,3 +281,15 @@ def test_run_groups_large_counts(store, tmp_path, language, finished):
     at.run()
     assert not at.exception
     assert finished in texts(at)
+
+
+def test_run_after_reload_uses_saved_mapping(store):
+    sample_upload(store)
+    mapping = logged_in(page="mapping")
+    mapping.run()
+
+    reloaded = logged_in(page="run")
+    reloaded.run()
+    assert not reloaded.exception
+    assert "Map the columns first" not in texts(reloaded)
+    assert "run_start" in [button.key for button in reloaded.button]

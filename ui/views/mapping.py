@@ -64,16 +64,31 @@ def render(ctx: AppContext, user: User) -> None:
 
 
 def validated_config(ctx: AppContext, user: User):
-    """Return (upload, config) when the session has a valid upload and mapping, else (upload, None)."""
+    """Return (upload, config) when the session has a valid upload and mapping, else (upload, None).
+
+    After a reload the session has no mapping yet, so the upload's saved draft is used.
+    """
     upload = current_upload(ctx, user)
-    if upload is None or st.session_state.get("mapping_upload_id") != upload.id:
+    if upload is None:
         return upload, None
     reports = inspect_upload(upload)
     if not all(report.valid for report in reports):
         return upload, None
+    columns1, columns2 = (report.column_names for report in reports)
+    if st.session_state.get("mapping_upload_id") != upload.id and not _use_draft(upload, columns1, columns2):
+        return upload, None
     body = config_body(st.session_state["mappings"], st.session_state["mapping_options"])
-    config, _ = check_body(body, reports[0].column_names, reports[1].column_names)
+    config, _ = check_body(body, columns1, columns2)
     return upload, config
+
+
+def _use_draft(upload: Upload, columns1: list[str], columns2: list[str]) -> bool:
+    """Take the upload's saved draft as the session's mapping; False when there is none."""
+    draft = load_draft(upload, columns1, columns2)
+    if draft is None:
+        return False
+    _start_state(upload, draft)
+    return True
 
 
 def _ensure_state(upload: Upload, columns1: list[str], columns2: list[str]):
@@ -82,12 +97,21 @@ def _ensure_state(upload: Upload, columns1: list[str], columns2: list[str]):
     suggestions = suggest_pairs(samples1, samples2)
     if st.session_state.get("mapping_upload_id") != upload.id:
         draft = load_draft(upload, columns1, columns2)
-        if draft is None:
+        suggested = draft is None
+        if suggested:
             draft = rows_from_suggestions(suggestions), default_options(columns1, columns2)
-        _reset_state(*draft)
-        st.session_state["mapping_upload_id"] = upload.id
-        st.session_state[SAVED_DRAFT_KEY] = draft_text(*draft)
+        _start_state(upload, draft)
+        if suggested:
+            # Saved on this run too, so that after a reload the Run page finds the mapping that
+            # this page showed, edited or not.
+            st.session_state[SAVED_DRAFT_KEY] = None
     return suggestions
+
+
+def _start_state(upload: Upload, draft: tuple[list[dict], dict]) -> None:
+    _reset_state(*draft)
+    st.session_state["mapping_upload_id"] = upload.id
+    st.session_state[SAVED_DRAFT_KEY] = draft_text(*draft)
 
 
 def _save_draft(upload: Upload, rows: list[dict], options: dict) -> None:
