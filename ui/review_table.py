@@ -34,10 +34,13 @@ def result_table(job: Job, job_dir: str, counts: dict[str, int], revision: int) 
     file_type = translated_choice(st.radio, prefix + "type", t("review.result"), RESULT_TYPES, horizontal=True,
                                   format_func=lambda name: t(f"result.{name}"))
     left, right = st.columns([4, 1])
-    search = left.text_input(t("review.search"), key=prefix + "search", placeholder=t("review.search_placeholder"))
+    # Each result keeps its own page number, and a new search starts every result at page 1.
+    search = left.text_input(t("review.search"), key=prefix + "search", placeholder=t("review.search_placeholder"),
+                             on_change=_first_pages, args=(prefix,))
     per_page = get_ui_settings().page_rows
     pages = max(1, math.ceil(counts.get(file_type, 0) / per_page))
-    page_number = right.number_input(t("review.page"), min_value=1, value=1, step=1, key=prefix + "page")
+    page_number = right.number_input(t("review.page"), min_value=1, value=1, step=1,
+                                     key=prefix + f"page_{file_type}")
 
     try:
         result = review_data.page(job_dir, file_type, int(page_number), per_page, search.strip(), revision)
@@ -62,6 +65,11 @@ def result_table(job: Job, job_dir: str, counts: dict[str, int], revision: int) 
             pair_details(job.id, job_dir, rows[selected[0]])
     elif selected:
         unmatched_reason(job.id, job_dir, rows[selected[0]], file_type)
+
+
+def _first_pages(prefix: str) -> None:
+    for file_type in RESULT_TYPES:
+        st.session_state[prefix + f"page_{file_type}"] = 1
 
 
 def _table(rows: list[dict], file_type: str, key: str) -> list[int]:

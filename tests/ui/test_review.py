@@ -247,3 +247,22 @@ def test_review_follows_other_session(job, store):
     assert at.session_state[f"rv_{job.id}_low"] == 91.0
     counts = _counts(at)
     assert counts["To review"] > 0
+
+
+def test_review_page_number_per_result(job):
+    at = _open(job)
+    prefix = f"rt_{job.id}_"
+    at.number_input(key=prefix + "page_matched").set_value(5)
+    at.run()
+    assert "There are only 1 page(s)" in texts(at)
+
+    at.radio(key=prefix + "type@en").set_value("unmatched_1")
+    at.run()
+    assert "There are only" not in texts(at)
+    assert at.number_input(key=prefix + "page_unmatched_1").value == 1
+
+    at.radio(key=prefix + "type@en").set_value("matched")
+    at.text_input(key=prefix + "search").input("Karimov")
+    at.run()
+    assert at.number_input(key=prefix + "page_matched").value == 1
+    assert "There are only" not in texts(at)
