@@ -7,10 +7,9 @@ from pathlib import Path
 from api.deps import find_job, find_upload, is_hex_id
 from api.errors import ApiError
 from api.state import AppState
-from engine.config import parse_config
+from engine.config import parse_config_for
 from engine.errors import ConfigError, InputError
 from engine.ingest import inspect_file
-from engine.jobs.checks import config_problems
 from engine.store import Job, Upload, User
 
 logger = logging.getLogger(__name__)
@@ -42,10 +41,9 @@ def start_job(state: AppState, user: User, body: object) -> Job:
     upload = find_upload(state, user, upload_id)
 
     try:
-        config = parse_config(config_body)
+        config = parse_config_for(config_body, *_upload_columns(upload))
     except ConfigError as exc:
         raise ApiError(400, "; ".join(exc.problems), "Invalid Config") from None
-    _check_against_upload(config, upload)
 
     job = state.runner.start(user.id, upload, config.model_dump(mode="json"), config.output_path)
     logger.info("user %s started job %s on upload %s", user.username, job.id, upload.id)
@@ -59,16 +57,13 @@ def _not_object_message(body: object) -> str:
     return f"the request body is a JSON {kind}; send the processing config as a JSON object"
 
 
-def _check_against_upload(config, upload: Upload) -> None:
+def _upload_columns(upload: Upload) -> tuple[list[str], list[str]]:
     names = [item.original_name for item in upload.files]
     try:
-        columns = _column_names(upload.path(1), names[0]), _column_names(upload.path(2), names[1])
+        return _column_names(upload.path(1), names[0]), _column_names(upload.path(2), names[1])
     except InputError as exc:
         raise ApiError(400, f"an uploaded file cannot be read: {exc} GET /api/v1/files/validate "
                             "lists every problem", "Invalid Config") from None
-    problems = config_problems(config, *columns)
-    if problems:
-        raise ApiError(400, "; ".join(problems), "Invalid Config")
 
 
 @lru_cache(maxsize=256)

@@ -6,8 +6,9 @@ import sys
 import threading
 from pathlib import Path
 
-from engine.config import parse_config
+from engine.config import parse_config, parse_config_for
 from engine.errors import ConfigError, MoslikError
+from engine.ingest import csv_columns
 from engine.pipeline import run_match
 
 MATCH_TYPES = ("exact", "fuzzy", "phonetic", "uzbek_name")
@@ -27,7 +28,12 @@ def build_config(args):
         body["auto_weights"] = True
     if not body.get("mappings"):
         raise ConfigError(["mappings: give --config CONFIG.json or at least one --map COL1=COL2"])
-    return parse_config(body)
+    # With two CSV files the headers name the columns, so a misspelt column is reported with
+    # the config's other problems. Other formats are checked once loaded.
+    headers = [csv_columns(path) if path.is_file() else None for path in (args.file1, args.file2)]
+    if None in headers:
+        return parse_config(body)
+    return parse_config_for(body, *headers)
 
 
 def _check_out(out: Path) -> None:

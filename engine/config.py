@@ -151,14 +151,45 @@ def parse_config(body: dict) -> ProcessingConfig:
 
 def check_columns(config: ProcessingConfig, columns1: list[str], columns2: list[str]) -> None:
     """Check every column the config names against the files' columns, before any SQL runs."""
-    problems = []
-    for i, mapping in enumerate(config.mappings):
-        problems += _missing(f"mappings[{i}].file1_col", [mapping.file1_col], columns1, 1)
-        problems += _missing(f"mappings[{i}].file2_col", [mapping.file2_col], columns2, 2)
-    problems += _missing("output_cols1", config.output_cols1 or [], columns1, 1)
-    problems += _missing("output_cols2", config.output_cols2 or [], columns2, 2)
+    problems = body_column_problems(config.model_dump(include={"mappings", "output_cols1", "output_cols2"}),
+                                    columns1, columns2)
     if problems:
         raise ConfigError(problems)
+
+
+def parse_config_for(body: dict, columns1: list[str], columns2: list[str]) -> ProcessingConfig:
+    """Validate a config body and its column names together, raising one ConfigError for all.
+
+    A body with other problems still has its column names checked, so that a misspelt column
+    is reported in the same answer as a threshold of 150.
+    """
+    try:
+        config = parse_config(body)
+    except ConfigError as exc:
+        flagged = {str(problem).split(":", 1)[0] for problem in exc.problems}
+        extra = [problem for problem in body_column_problems(body, columns1, columns2)
+                 if problem.params["field"] not in flagged]
+        raise ConfigError([*exc.problems, *extra]) from None
+    check_columns(config, columns1, columns2)
+    return config
+
+
+def body_column_problems(body: dict, columns1: list[str], columns2: list[str]) -> list[Message]:
+    """Return the column names in a config body that the files lack; values of a wrong type are skipped."""
+    problems = []
+    mappings = body.get("mappings") if isinstance(body, dict) else None
+    for i, mapping in enumerate(mappings if isinstance(mappings, list) else []):
+        if not isinstance(mapping, dict):
+            continue
+        for slot, columns in ((1, columns1), (2, columns2)):
+            name = mapping.get(f"file{slot}_col")
+            if isinstance(name, str):
+                problems += _missing(f"mappings[{i}].file{slot}_col", [name], columns, slot)
+    for slot, columns in ((1, columns1), (2, columns2)):
+        names = body.get(f"output_cols{slot}") if isinstance(body, dict) else None
+        if isinstance(names, list):
+            problems += _missing(f"output_cols{slot}", [n for n in names if isinstance(n, str)], columns, slot)
+    return problems
 
 
 def _missing(field: str, names: list[str], columns: list[str], slot: int) -> list[Message]:

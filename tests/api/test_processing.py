@@ -41,10 +41,13 @@ def test_start_without_upload(client):
 def test_config_problems_listed(client):
     upload_sample(client)
     config = {**SAMPLE_CONFIG, "threshold": 150, "matching_type": "all-to-all", "colour": "red",
-              "output_path": "../up"}
+              "output_path": "../up", "mappings": [{"file1_col": "nam", "file2_col": "full_name", "weight": 0}],
+              "output_cols2": ["full_name", "mail"]}
     details = assert_error(client.post("/api/v1/processing/start", json=config), 400)["details"]
-    for field in ("threshold", "matching_type", "colour", "output_path"):
+    for field in ("threshold", "matching_type", "colour", "output_path", "mappings[0].weight"):
         assert field in details
+    assert "mappings[0].file1_col: column 'nam' is not in file 1" in details
+    assert "output_cols2: column 'mail' is not in file 2" in details
 
 
 @pytest.mark.parametrize("change, fragment", [

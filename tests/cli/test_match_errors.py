@@ -30,14 +30,14 @@ def test_missing_column_reported_before_loading(tmp_path, people):
 
 
 def test_every_config_problem_reported_at_once(tmp_path, people):
-    config = {"mappings": [{"file1_col": "name", "file2_col": "name", "match_type": "fuzy",
+    config = {"mappings": [{"file1_col": "name", "file2_col": "nam", "match_type": "fuzy",
                             "weight": 0}], "threshold": 120, "colour": "red"}
     (tmp_path / "c.json").write_text(json.dumps(config))
     result = moslik("match", people, people, "--config", tmp_path / "c.json", "--out", tmp_path / "out")
     assert result.returncode == 2
     for fragment in ("mappings[0].match_type", "'fuzy'", "mappings[0].weight: 0 is not above 0",
                      "threshold: 120 is above 100; give a value of at most 100",
-                     "colour: unknown field"):
+                     "colour: unknown field", "mappings[0].file2_col: column 'nam' is not in file 2"):
         assert fragment in result.stderr
 
 
