@@ -102,10 +102,13 @@ def _run(file1, file2, config, db_path, partial_out, out_dir, job_dir, tracker,
                   memory_limit_mb=config.performance.memory_limit_mb)
     try:
         con.execute("SET temp_directory = ?", [str(tmp_dir)])
-        columns = _load_inputs(con, file1, file2, config, job_dir, tracker, names)
+        reports = _load_inputs(con, file1, file2, config, job_dir, tracker, names)
+        columns = tuple(report.column_names for report in reports)
         lock_down(con, [job_dir, partial_out])
         register_scorers(con)
         notes, model = _match(con, config, columns, tracker)
+        # The loader's warnings (a guessed encoding, renamed columns) come first.
+        notes = [warning for report in reports for warning in report.warnings] + notes
         counts = selection.select(con, selection.SelectionSettings.from_config(config, model))
         result_columns = create_views(con, config, *columns)
         if lookups:
@@ -137,7 +140,7 @@ def _load_inputs(con, file1, file2, config, job_dir, tracker, names):
             reports.append(load_table(con, path, table, work_dir=job_dir, display_name=name))
     con.execute("RESET force_compression")
     check_columns(config, *(report.column_names for report in reports))
-    return tuple(report.column_names for report in reports)
+    return reports
 
 
 def _load_together(con, files, job_dir, tracker) -> list:

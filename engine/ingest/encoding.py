@@ -98,7 +98,27 @@ def _guess_encoding(sample: bytes, file_name: str) -> TextEncoding:
     best = charset_normalizer.from_bytes(sample).best()
     if best is None:
         raise FileRejected(binary_message(sample, file_name))
-    return _guessed(_likeliest_cyrillic(sample, best.encoding))
+    guess = "cp1251" if _cyrillic_read_as_latin(sample, best.encoding) else best.encoding
+    return _guessed(_likeliest_cyrillic(sample, guess))
+
+
+def _cyrillic_read_as_latin(sample: bytes, guess: str) -> bool:
+    """Tell whether a single-byte Latin guess turns most letters into accented ones.
+
+    On one or two lines of CP1251 text charset-normalizer may answer CP1250, which reads
+    "Алишер" as "Ŕëčřĺđ". Text in a Latin language has far fewer accented letters than plain
+    ones, so when most are accented and CP1251 reads those bytes as Cyrillic, CP1251 is taken.
+    """
+    try:
+        text = sample.decode(guess)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    letters = [char for char in text if char.isalpha()]
+    accented = sum(1 for char in letters if not char.isascii())
+    if not letters or 2 * accented < len(letters):
+        return False
+    cyrillic = sum(1 for char in sample.decode("cp1251", errors="replace") if "\u0400" <= char <= "\u04ff")
+    return cyrillic >= accented
 
 
 # Single-byte Cyrillic code pages. On a short sample charset-normalizer often picks the wrong

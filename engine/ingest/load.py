@@ -171,8 +171,8 @@ def _note_encoding(state: LoadState, encoding: TextEncoding) -> None:
     if encoding.guessed:
         state.warnings.append(
             f"{state.file_name}: the encoding was guessed as {encoding.name} because the file has "
-            "no byte order mark and is not UTF-8. If letters look wrong in the preview, save the "
-            "file as UTF-8 and upload it again.")
+            "no byte order mark and is not UTF-8. If letters look wrong in the preview or the "
+            "results, save the file as UTF-8 and use that copy.")
 
 
 def _header_names(header: list[str], state: LoadState) -> list[str]:

@@ -213,3 +213,16 @@ def test_records_numbered_in_file_order_on_both_sides(tmp_path):
         second = con.execute("SELECT name FROM input_2 ORDER BY _row_id").fetchall()
     assert [row[0] for row in first] == names
     assert [row[0] for row in second] == names[::-1]
+
+
+def test_guessed_encoding_is_noted(tmp_path):
+    rows = [["Алишер Каримов"], ["Нодира Турсунова"], ["Дилшод Юсупов"], ["Шахноза Раҳимова"]]
+    left = write_csv(tmp_path / "left.csv", ["name"], [[r[0].replace("ҳ", "х")] for r in rows], encoding="cp1251")
+    right = write_csv(tmp_path / "right.csv", ["name"], [[r[0].replace("ҳ", "х")] for r in rows])
+    config = {"mappings": [{"file1_col": "name", "file2_col": "name"}]}
+
+    summary = run_match(left, right, config, job_dir=tmp_path / "out" / ".moslik", out_dir=tmp_path / "out")
+
+    assert summary.counts["matched"] == 4
+    assert any(note.startswith("left.csv: the encoding was guessed as cp1251") for note in summary.notes)
+    assert not any(note.startswith("right.csv") for note in summary.notes)

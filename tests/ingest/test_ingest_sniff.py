@@ -9,6 +9,7 @@ import pytest
 
 from engine.errors import InputError
 from engine.ingest import sniff_format
+from engine.ingest.encoding import detect_encoding
 from tests.ingest.conftest import DATA, FEBRL4_DIR
 
 
@@ -86,3 +87,17 @@ def test_sniff_rejects(tmp_path, content, problem):
         sniff_format(path)
 
     assert problem in str(caught.value)
+
+
+@pytest.mark.parametrize("text", ["name\nАлишер Каримов\n", "ism\nДилшод\n", "name,city\nНодира Турсунова,Тошкент\n"])
+def test_one_line_of_cp1251_read_as_cyrillic(text):
+    assert detect_encoding(text.encode("cp1251"), "one.csv").name == "cp1251"
+
+
+@pytest.mark.parametrize(("text", "encoding"), [
+    ("jméno\nPříliš žluťoučký kůň úpěl ďábelské ódy\n", "cp1250"),
+    ("Name\nJürgen Müller, Ärzte\n", "cp1252"),
+])
+def test_latin_code_pages_kept(text, encoding):
+    decoded = text.encode(encoding).decode(detect_encoding(text.encode(encoding), "latin.csv").name)
+    assert decoded == text
