@@ -17,8 +17,11 @@ SOFT_SUFFIX = 0.93
 # their similarity is scaled by UNLIKE_SCALE.
 TYPO_LEVEL = 0.8
 UNLIKE_SCALE = 0.7
-# Two different names from the known-name list never score above this.
+# Two different names from the known-name list never score above this, and their likeness is
+# scaled down further: Dilshod and Alisher share letters by chance (0.68) but are plainly two
+# names, and at the cap a full name of two such names scored 50 against an unrelated person.
 KNOWN_DIFFERENT_CAP = 0.5
+KNOWN_DIFFERENT_SCALE = 0.5
 
 _SOFT_SUFFIX = re.compile(r"(?<=[^aeiou\u02bb])(?:jon|oy)$")
 _FEMALE_SURNAME = re.compile(r"(?<=ov|ev|in)a$")
@@ -83,7 +86,7 @@ def name_similarity(left: str, right: str) -> tuple[float, str]:
 
     score = JaroWinkler.similarity(left_key, right_key)
     if left_key in _KNOWN and right_key in _KNOWN:
-        return min(score, KNOWN_DIFFERENT_CAP), "two different known names"
+        return min(score * KNOWN_DIFFERENT_SCALE, KNOWN_DIFFERENT_CAP), "two different known names"
     if score < TYPO_LEVEL:
         # Short keys of unrelated names share letters by chance (Anna and Olga score 0.75).
         # Only a typo-level likeness counts, so anything less is scaled down below agreement.
