@@ -266,3 +266,13 @@ def test_review_page_number_per_result(job):
     at.run()
     assert at.number_input(key=prefix + "page_matched").value == 1
     assert "There are only" not in texts(at)
+
+
+@pytest.mark.parametrize(("language", "expected"), [("en", None), ("uz", "replace(format(datum.value, ','), /,/g, '\u00a0')")])
+def test_histogram_counts_grouped_by_language(job, language, expected):
+    at = _open(job, lang=language)
+    charts = at.get("vega_lite_chart")
+    assert charts
+    spec = json.loads(charts[0].proto.spec)
+    axes = [layer["encoding"]["y"].get("axis", {}) for layer in spec["layer"] if "y" in layer.get("encoding", {})]
+    assert [axis.get("labelExpr") for axis in axes] == [expected]

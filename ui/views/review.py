@@ -10,7 +10,7 @@ from engine.store import Job, User
 from ui import review_data
 from ui.context import AppContext
 from ui.failures import ENGINE_ERRORS, show_failure, user_detail
-from ui.i18n import count, t
+from ui.i18n import GROUP_SEPARATORS, count, current_language, t
 from ui.mapping_state import MATCHING_TYPES
 from ui.review_table import result_table
 from ui.session import current_job
@@ -110,6 +110,14 @@ def _counts(counts: dict[str, int]) -> None:
         column.metric(t(f"result.{name}"), count(counts.get(name, 0)))
 
 
+def _count_axis() -> alt.Axis:
+    """An axis whose counts group their digits as the page's other counts do (5,000 or 5 000)."""
+    separator = GROUP_SEPARATORS[current_language()]
+    if separator == ",":
+        return alt.Axis()
+    return alt.Axis(labelExpr=f"replace(format(datum.value, ','), /,/g, '{separator}')")
+
+
 def _histogram(job_dir: str, weights: tuple[float, ...], prefix: str) -> None:
     bins = review_data.histogram(job_dir, weights)
     if not any(item["count"] for item in bins):
@@ -120,7 +128,7 @@ def _histogram(job_dir: str, weights: tuple[float, ...], prefix: str) -> None:
     x_title, y_title = t("review.histogram_x"), t("review.histogram_y")
     bars = alt.Chart(data).mark_bar().encode(
         x=alt.X("lower:Q", bin="binned", title=x_title, scale=alt.Scale(domain=[0, 100])),
-        x2="upper:Q", y=alt.Y("count:Q", title=y_title))
+        x2="upper:Q", y=alt.Y("count:Q", title=y_title, axis=_count_axis()))
     rules = alt.Chart(alt.Data(values=[
         {"score": threshold, "line": t("review.threshold")},
         {"score": low, "line": t("review.low_threshold")}])).mark_rule(strokeWidth=2, strokeDash=[4, 2]).encode(
