@@ -155,7 +155,7 @@ def _walk_through(servers, page: Page) -> None:
     page.get_by_role("button", name="Start matching").click()
     expect(page.get_by_text("Finished:")).to_be_visible()
     # The caption above the button, outside the polling panel, follows the job's end too.
-    expect(page.get_by_text("were already run as job")).to_be_visible()
+    expect(page.get_by_text("ran as job")).to_be_visible()
     _shot(page, "04-run")
 
     # Review: move the threshold to 100 and see the counts change.

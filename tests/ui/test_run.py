@@ -63,7 +63,7 @@ def test_run_sample_pair(store):
     counts = store.jobs.latest(1).summary["counts"]
     assert f"Finished: {counts['matched']} matched" in texts(at)
     assert at.button(key="run_start").disabled
-    assert f"already run as job {job.id[:8]}" in texts(at)
+    assert f"ran as job {job.id[:8]}, below" in texts(at)
     assert counts["matched"] > 0
     notes = store.jobs.latest(1).summary["notes"]
     assert any(notes[0] in block.value for block in at.code)
@@ -89,7 +89,7 @@ def test_run_names_a_running_job(store):
     at.run()
 
     assert f"running as job {waiting.id[:8]}" in texts(at)
-    assert "already run" not in texts(at)
+    assert "ran as job" not in texts(at)
 
 
 def test_run_without_mapping(store):
@@ -198,7 +198,7 @@ def test_run_shows_job_of_mapping(store):
     assert not at.exception
     started = job.created_at[:19].replace("T", " ")
     assert [header.value for header in at.subheader] == [f"Job {job.id[:8]} (started {started})"]
-    assert f"already run as job {job.id[:8]}" in texts(at)
+    assert f"ran as job {job.id[:8]}, below" in texts(at)
     assert at.button(key="run_start").disabled
     assert catalogue("en")["run.other_mapping"] not in texts(at)
 
@@ -293,3 +293,15 @@ def test_run_after_reload_uses_saved_mapping(store):
     assert not reloaded.exception
     assert "Map the columns first" not in texts(reloaded)
     assert "run_start" in [button.key for button in reloaded.button]
+
+
+def test_run_progress_under_a_second_left(store):
+    upload = sample_upload(store)
+    at = logged_in(page="run")
+    at.run()
+    job = store.jobs.create(new_id(), 1, upload.id, {"mappings": []}, "from_api")
+    store.jobs.update_progress(job.id, stage="blocking", percent=55.0, message="Finding candidate pairs",
+                               elapsed=0.5, remaining=0.4)
+    at.session_state["job_id"] = job.id
+    at.run()
+    assert "55% — less than a second left" in at.get("progress")[0].proto.text

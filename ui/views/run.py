@@ -126,6 +126,8 @@ def _progress(ctx: AppContext, job: Job) -> None:
     stage = t(stage_key) if stage_key in _stage_keys() else job.stage
     if job.remaining is None:
         remaining = t("run.remaining_unknown")
+    elif job.remaining < 1:
+        remaining = t("run.remaining_moment")
     else:
         remaining = t("run.remaining", seconds=round(job.remaining))
     st.progress(min(job.progress, 100) / 100,
