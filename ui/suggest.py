@@ -50,7 +50,10 @@ KIND_TESTS = (("email", _EMAIL.match), ("date", _DATE.match), ("phone", _is_phon
 # Suggested match type per kind: identifiers compare exactly, names fuzzily by tokens. Phones
 # compare by characters, because one registry often writes the country code and the other
 # not: as digits, 903456789 and 998903456789 score 86 with ratio and 0 as exact.
+# Names written in Cyrillic in one file and in Latin in the other compare role by role in
+# Latin with the Uzbek name comparison.
 KIND_MATCH = {"email": ("exact", None), "phone": ("fuzzy", "ratio"), "date": ("exact", None),
+              "cross_script_name": ("uzbek_name", None),
               "number": ("exact", None), "name": ("fuzzy", "token_sort_ratio"),
               "text": ("fuzzy", "token_sort_ratio")}
 
@@ -60,7 +63,7 @@ class Suggestion:
     file1_col: str
     file2_col: str
     score: float
-    reason: str  # "name" or "values"
+    reason: str  # "name", "synonym" or "values"
     kind: str
 
     @property
@@ -86,9 +89,32 @@ def suggest_pairs(samples1: dict[str, list[str]], samples2: dict[str, list[str]]
             by_values = _value_similarity(kind1, set1, kind2, set2)
             score = max(by_name, by_values)
             if score >= MIN_SCORE:
-                reason = "name" if by_name >= by_values else "values"
-                candidates.append(Suggestion(name1, name2, round(score, 2), reason, kind1 if kind1 == kind2 else "text"))
+                kind = _pair_kind(kind1, set1, kind2, set2)
+                candidates.append(Suggestion(name1, name2, round(score, 2),
+                                             _reason(name1, name2, by_name, by_values), kind))
     return _one_each(candidates)
+
+
+def _reason(name1: str, name2: str, by_name: float, by_values: float) -> str:
+    if by_values > by_name:
+        return "values"
+    same_word = _name_key(name1) == _name_key(name2)
+    return "synonym" if by_name == 1.0 and not same_word else "name"
+
+
+def _pair_kind(kind1: str, set1: set[str], kind2: str, set2: set[str]) -> str:
+    if kind1 != kind2:
+        return "text"
+    if kind1 == "name" and {_script(set1), _script(set2)} == {"cyrillic", "latin"}:
+        return "cross_script_name"
+    return kind1
+
+
+def _script(values: set[str]) -> str:
+    """Return "cyrillic" or "latin" for the script of most letters in `values`."""
+    letters = [char for value in values for char in value if char.isalpha()]
+    cyrillic = sum(1 for char in letters if "\u0400" <= char <= "\u04ff")
+    return "cyrillic" if 2 * cyrillic > len(letters) else "latin"
 
 
 def _own_row_numbers(name1: str, set1: set[str], name2: str, set2: set[str]) -> bool:

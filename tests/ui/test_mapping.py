@@ -210,3 +210,21 @@ def test_suggest_phone_fuzzy_by_characters():
     suggestion = suggest_pairs({"tel": ["+998 90 345-67-89", "(91) 222-33-44"]},
                                {"phone": ["998903456789", "912223344"]})[0]
     assert (suggestion.match_type, suggestion.fuzzy_method) == ("fuzzy", "ratio")
+
+
+def test_suggest_uzbek_name_across_scripts():
+    suggestion = suggest_pairs({"ism": ["Алишер Каримов", "Нодира Турсунова"]},
+                               {"full_name": ["Karimov Alisher", "Tursunova Nodira"]})[0]
+    assert suggestion.match_type == "uzbek_name"
+
+
+def test_suggest_same_script_names_fuzzy():
+    suggestion = suggest_pairs({"name": ["Alisher Karimov"]}, {"full_name": ["Karimov Alisher"]})[0]
+    assert (suggestion.match_type, suggestion.fuzzy_method) == ("fuzzy", "token_sort_ratio")
+
+
+@pytest.mark.parametrize(("name1", "name2", "reason"), [("city", "shahar", "synonym"), ("city", "City", "name"),
+                                                        ("phone_no", "phone_nr", "name")])
+def test_suggestion_reason(name1, name2, reason):
+    suggestion = suggest_pairs({name1: ["Tashkent", "Samarkand"]}, {name2: ["Bukhara", "Khiva"]})[0]
+    assert suggestion.reason == reason
