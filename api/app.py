@@ -8,12 +8,13 @@ import logging
 from contextlib import asynccontextmanager
 
 import socketio
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from api import API_VERSION
 from api.errors import install_error_handlers
 from api.openapi import build_openapi
+from api.query_params import known_query_only
 from api.ratelimit import RateLimiter, RateLimitMiddleware
 from api.routers import auth, docs, files, health, processing, results
 from api.socket import SocketRelay, create_socket_server
@@ -59,7 +60,7 @@ def create_app(settings: Settings | None = None) -> tuple[FastAPI, socketio.Asyn
     install_error_handlers(app)
     _add_middleware(app, state.settings)
     for router in (auth.router, files.router, processing.router, results.router):
-        app.include_router(router, prefix=API_PREFIX)
+        app.include_router(router, prefix=API_PREFIX, dependencies=[Depends(known_query_only(API_PREFIX))])
     app.include_router(health.router)
     app.include_router(docs.router)
     app.mount(docs.ASSETS_PATH, docs.swagger_assets(), name="swagger-assets")

@@ -74,6 +74,22 @@ def test_page_limits(reader, params, field):
     assert field in assert_error(reader.get("/api/v1/results/data/matched", params=params), 400)["details"]
 
 
+def test_unknown_query_parameter_named(reader):
+    details = assert_error(reader.get("/api/v1/results/data/matched", params={"page_size": 10}), 400)["details"]
+    assert "unknown query parameter 'page_size'" in details
+    assert "per_page" in details
+
+
+def test_unknown_query_parameter_on_download(reader):
+    response = reader.get("/api/v1/results/download/matched", params={"format": "csv"})
+    assert "unknown query parameter 'format'" in assert_error(response, 400)["details"]
+
+
+def test_known_query_parameters_pass(reader):
+    response = reader.get("/api/v1/results/data/matched", params={"page": 1, "per_page": 5, "search": "a"})
+    assert response.status_code == 200
+
+
 def test_unknown_result_type(reader):
     assert "file_type" in assert_error(reader.get("/api/v1/results/data/everything"), 400)["details"]
 
