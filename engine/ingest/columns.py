@@ -18,14 +18,13 @@ def header_problem(header: list[str], file_name: str) -> str | None:
     filled = [cell for cell in cells if cell]
     if not filled:
         return (f"{file_name} has no header: its first row is empty. Put the column names in the "
-                "first row and upload the file again.")
+                "first row and try again.")
 
     values = [cell for cell in filled if VALUE_PATTERN.match(cell)]
     if len(values) * 2 > len(filled):
         examples = ", ".join(repr(cell) for cell in values[:3])
         return (f"{file_name} has no header: its first row contains values such as {examples} "
-                "instead of column names. Add a first row that names each column and upload the "
-                "file again.")
+                "instead of column names. Add a first row that names each column and try again.")
     return None
 
 

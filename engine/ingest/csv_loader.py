@@ -65,8 +65,7 @@ def _reject_messages(rejects: list[tuple], field_count: int, delimiter: str,
                 "the file is delimited text with line breaks, or split the long value.")
         else:
             where = f"line {line}" if column is None else f"line {line}, field {column}"
-            messages.append(f"{file_name}, {where}: {detail.rstrip('.')}. Fix that row and upload "
-                            "the file again.")
+            messages.append(f"{file_name}, {where}: {detail.rstrip('.')}. Fix that row and try again.")
     if len(rejects) > MAX_REPORTED_LINES:
         messages.append(f"{file_name}: {len(rejects) - MAX_REPORTED_LINES} more rows have the "
                         "same kinds of problems.")

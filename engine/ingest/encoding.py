@@ -88,8 +88,7 @@ def _utf8_failure(sample: bytes) -> tuple[int, bool] | None:
 def _mixed_message(file_name: str, bad_offset: int) -> Message:
     # Guessing another encoding would garble the UTF-8 text before the bad byte.
     return Message(f"{file_name} is not valid UTF-8: the byte at offset {bad_offset} cannot be decoded, "
-                   "although the text before it is UTF-8. Save the whole file as UTF-8 and upload it "
-                   "again.", "input.mixed_utf8", {"name": file_name, "offset": bad_offset})
+                   "although the text before it is UTF-8. Save the whole file as UTF-8 and try again.", "input.mixed_utf8", {"name": file_name, "offset": bad_offset})
 
 
 def _guess_encoding(sample: bytes, file_name: str) -> TextEncoding:
@@ -152,11 +151,11 @@ def binary_message(sample: bytes, file_name: str) -> Message:
     offset = sample.find(b"\x00")
     if offset < 0:
         return Message(f"{file_name} contains binary data, not text, so it is not a CSV, TSV or JSON "
-                       "file. Export the data as CSV (UTF-8), JSON, XLSX or Parquet and upload that file.",
+                       "file. Export the data as CSV (UTF-8), JSON, XLSX or Parquet and use that file.",
                        "input.binary", {"name": file_name})
     return Message(f"{file_name} contains binary data (byte 0x00 at offset {offset}), not text, so it is "
                    "not a CSV, TSV or JSON file. Export the data as CSV (UTF-8), JSON, XLSX or Parquet "
-                   "and upload that file.", "input.binary_at", {"name": file_name, "offset": offset})
+                   "and use that file.", "input.binary_at", {"name": file_name, "offset": offset})
 
 
 def utf8_copy(path: Path, encoding: TextEncoding, work_dir: Path,
@@ -211,7 +210,7 @@ def _guess_whole_file(path: Path, file_name: str, bad_offset: int) -> TextEncodi
     if best is None or best.encoding in ("utf_8", "ascii"):
         raise FileRejected(Message(
             f"{file_name} is not valid UTF-8: the byte at offset {bad_offset} cannot be decoded, "
-            "and no other encoding fits its non-ASCII lines. Save the file as UTF-8 and upload it "
+            "and no other encoding fits its non-ASCII lines. Save the file as UTF-8 and try "
             "again.", "input.unknown_encoding", {"name": file_name, "offset": bad_offset}))
     logger.debug("encoding guessed from the non-ASCII lines: %s", best.encoding)
     return _guessed(best.encoding)
@@ -243,6 +242,6 @@ def _transcode(path: Path, encoding: TextEncoding, work_dir: Path, file_name: st
         target.unlink(missing_ok=True)
         raise FileRejected(Message(
             f"{file_name} cannot be read as {encoding.name}: it contains bytes that are not valid "
-            f"in that encoding ({exc.reason}). Save the file as UTF-8 and upload it again.",
+            f"in that encoding ({exc.reason}). Save the file as UTF-8 and try again.",
             "input.invalid_bytes", {"name": file_name, "encoding": encoding.name, "reason": exc.reason})) from exc
     return target

@@ -73,7 +73,7 @@ def _parse_lines(text: str, file_name: str) -> list:
 
 def _syntax_message(file_name: str, exc: json.JSONDecodeError) -> Message:
     return Message(f"{file_name} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}. "
-                   "Fix the JSON there and upload the file again.", "input.json_syntax",
+                   "Fix the JSON there and try again.", "input.json_syntax",
                    {"name": file_name, "problem": exc.msg, "line": exc.lineno, "column": exc.colno})
 
 

@@ -21,7 +21,7 @@ def read_parquet_table(path: Path, file_name: str) -> pa.Table:
         table = pq.read_table(path)
     except (pa.ArrowException, OSError) as exc:
         raise FileRejected(f"{file_name} could not be read as Parquet: {exc}. Write the file "
-                            "again with a Parquet writer and upload it.") from exc
+                            "again with a Parquet writer and use that copy.") from exc
 
     while any(pa.types.is_struct(field.type) for field in table.schema):
         table = table.flatten()

@@ -22,7 +22,7 @@ JSON_START = re.compile(r'\s*(\{|\[\s*([\[{"\]]|$))')
 OTHER_SIGNATURES = (
     (b"\xd0\xcf\x11\xe0", "input.legacy_xls",
      "is a legacy Excel .xls (OLE2) file. Open it in Excel and save it as .xlsx or CSV (UTF-8)"),
-    (b"\x1f\x8b", "input.gzip", "is gzip-compressed. Decompress it and upload the file inside"),
+    (b"\x1f\x8b", "input.gzip", "is gzip-compressed. Decompress it and use the file inside"),
     (b"%PDF", "input.pdf", "is a PDF document. Export the table from its source as CSV (UTF-8) or XLSX"),
 )
 
@@ -75,7 +75,7 @@ def detect_format(path: Path, file_name: str) -> DetectedFormat:
 
 
 def _empty_message(file_name: str) -> Message:
-    return Message(f"{file_name} is empty: it has no header and no records. Upload a file whose first "
+    return Message(f"{file_name} is empty: it has no header and no records. Use a file whose first "
                    "row names the columns, followed by at least one record.",
                    "input.empty_file", {"name": file_name})
 
@@ -97,12 +97,12 @@ def _zip_format(path: Path, file_name: str) -> str:
             names = set(archive.namelist())
     except zipfile.BadZipFile as exc:
         raise FileRejected(Message(f"{file_name} starts like a ZIP archive (as XLSX files do) but cannot "
-                                   f"be opened: {exc}. Save the workbook again and upload it.",
+                                   f"be opened: {exc}. Save the workbook again and use that copy.",
                                    "input.bad_zip", {"name": file_name, "reason": str(exc)})) from exc
     if "xl/workbook.xml" in names:
         return "xlsx"
     raise FileRejected(Message(f"{file_name} is a ZIP archive, not an XLSX workbook. Extract the CSV, "
-                               "JSON, XLSX or Parquet file inside it and upload that file.",
+                               "JSON, XLSX or Parquet file inside it and use that file.",
                                "input.zip_not_xlsx", {"name": file_name}))
 
 

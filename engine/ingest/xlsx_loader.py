@@ -20,7 +20,7 @@ def read_xlsx_rows(path: Path, file_name: str) -> tuple[list[str], list[list[str
         grid = workbook.get_sheet_by_index(0).to_python(skip_empty_area=True)
     except (CalamineError, ValueError, IndexError) as exc:
         raise FileRejected(f"{file_name} could not be read as an XLSX workbook: {exc}. Open it in "
-                            "Excel, save it again as .xlsx and upload it.") from exc
+                            "Excel, save it again as .xlsx and use that copy.") from exc
 
     rows = [[cell_text(cell) for cell in row] for row in grid]
     rows = [row for row in rows if any(cell is not None for cell in row)]
