@@ -52,33 +52,17 @@ def main() -> None:
     user = current_user(ctx)
     if user is None:
         return
-    st.session_state.setdefault(PAGE_KEY, _from_address("page", PAGES))
+    st.session_state.setdefault(PAGE_KEY, PAGES[0])
     with st.sidebar:
         # Labels made during the run: AppTest formats options outside it, in the default language.
         labels = {page: t(f"nav.{page}") for page in PAGES}
         translated_choice(st.radio, PAGE_KEY, t("nav.title"), PAGES, format_func=labels.get)
-    _to_address("page", st.session_state[PAGE_KEY])
     RENDERERS[st.session_state[PAGE_KEY]](ctx, user)
 
 
 def _language_picker() -> None:
-    st.session_state.setdefault(LANGUAGE_KEY, _from_address("lang", LANGUAGES))
+    st.session_state.setdefault(LANGUAGE_KEY, "en")
     with st.sidebar:
         st.title(t("app.title"))
         st.selectbox(t("app.language"), LANGUAGES, key=LANGUAGE_KEY,
                      format_func=lambda code: catalogue(code)["language.name"])
-    _to_address("lang", st.session_state[LANGUAGE_KEY])
-
-
-def _from_address(name: str, allowed) -> str:
-    """Return the page address's `name` parameter when it is one of `allowed`, else the first.
-
-    A reload starts a new session, so the page and the language are kept in the address.
-    """
-    value = st.query_params.get(name)
-    return value if value in allowed else allowed[0]
-
-
-def _to_address(name: str, value: str) -> None:
-    if st.query_params.get(name) != value:
-        st.query_params[name] = value

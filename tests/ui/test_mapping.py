@@ -228,3 +228,13 @@ def test_suggest_same_script_names_fuzzy():
 def test_suggestion_reason(name1, name2, reason):
     suggestion = suggest_pairs({name1: ["Tashkent", "Samarkand"]}, {name2: ["Bukhara", "Khiva"]})[0]
     assert suggestion.reason == reason
+
+
+def test_default_low_threshold_follows_threshold(store):
+    sample_upload(store)
+    at = logged_in(page="mapping")
+    at.run()
+    at.slider(key="opt_threshold").set_value(65.0)
+    at.run()
+    assert at.slider(key="opt_low_confidence_threshold").value == 55.0
+    assert at.slider(key="opt_low_confidence_threshold").disabled

@@ -201,6 +201,10 @@ def _options_editor(options: dict, columns1: list[str], columns2: list[str]) -> 
         bound(st.slider, p + "threshold", options, "threshold", t("mapping.threshold"), 0.0, 100.0, step=1.0,
               help=t("mapping.threshold_help"))
         bound(st.checkbox, p + "custom_low", options, "custom_low", t("mapping.custom_low"))
+        if not options["custom_low"]:
+            # The greyed-out slider shows the value the job will use: the threshold less 10.
+            options["low_confidence_threshold"] = max(0.0, float(options["threshold"]) - 10)
+            st.session_state[p + "low_confidence_threshold"] = options["low_confidence_threshold"]
         bound(st.slider, p + "low_confidence_threshold", options, "low_confidence_threshold",
               t("mapping.low_threshold"), 0.0, 100.0, step=1.0, disabled=not options["custom_low"],
               help=t("mapping.low_threshold_help"))
