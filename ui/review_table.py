@@ -34,7 +34,9 @@ def result_table(job: Job, job_dir: str, counts: dict[str, int], revision: int) 
     file_type = translated_choice(st.radio, prefix + "type", t("review.result"), RESULT_TYPES, horizontal=True,
                                   format_func=lambda name: t(f"result.{name}"))
     left, right = st.columns([4, 1])
-    # Each result keeps its own page number, and a new search starts every result at page 1.
+    # Each result has its own page number, so switching results never lands past the end of
+    # one. Streamlit drops the number of a result that is not shown, and a new search starts
+    # every result at page 1.
     search = left.text_input(t("review.search"), key=prefix + "search", placeholder=t("review.search_placeholder"),
                              on_change=_first_pages, args=(prefix,))
     per_page = get_ui_settings().page_rows
