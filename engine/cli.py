@@ -36,6 +36,12 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
 
 
+def number(text: str) -> int | float:
+    """Read a number as the config file would hold it, so that errors show 150 and not 150.0."""
+    value = float(text)
+    return int(value) if value.is_integer() and "." not in text else value
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="moslik", description="Find the same people or organisations in two files.")
@@ -58,7 +64,7 @@ def _add_match(commands) -> None:
                        help="a mapping, e.g. name=full_name:fuzzy or email=email:exact; "
                             "TYPE is exact, fuzzy, phonetic or uzbek_name (default fuzzy); "
                             "repeat for several")
-    match.add_argument("--threshold", type=float, help="match threshold 0-100 (default 80)")
+    match.add_argument("--threshold", type=number, help="match threshold 0-100 (default 80)")
     match.add_argument("--format", choices=["json", "csv", "xlsx", "parquet"],
                        help="output format (default json)")
     match.add_argument("--matching-type", choices=["one-to-one", "one-to-many", "many-to-many"])

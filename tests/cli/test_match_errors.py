@@ -114,3 +114,15 @@ def test_out_under_a_file(tmp_path, people):
     assert result.returncode == 2
     assert f"--out {people / 'sub'} cannot be created as a folder" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_threshold_flag_shown_as_given(tmp_path, people):
+    result = moslik("match", people, people, "--map", "name=name", "--threshold", "150", "--out", tmp_path / "out")
+    assert result.returncode == 2
+    assert "threshold: 150 is above 100" in result.stderr
+
+
+def test_threshold_flag_not_a_number(tmp_path, people):
+    result = moslik("match", people, people, "--map", "name=name", "--threshold", "high", "--out", tmp_path / "out")
+    assert result.returncode == 2
+    assert "argument --threshold: invalid number value: 'high'" in result.stderr
