@@ -16,7 +16,7 @@ from api.errors import ApiError
 def known_query_only(prefix: str) -> Callable[[Request], None]:
     """Return a dependency for a router included under `prefix` that rejects unknown parameters.
 
-    The request's scope holds the router's own route, whose path lacks the prefix.
+    The request's scope contains the router's own route, whose path lacks the prefix.
     """
     def check(request: Request) -> None:
         route = request.scope.get("route")

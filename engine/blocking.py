@@ -137,15 +137,15 @@ def keep_keys(con, target: int) -> tuple[int, int] | None:
     order = con.sql(sql_text("blocking_key_order"),
                     params={"max_key_pairs": MAX_PAIRS_PER_KEY}).to_arrow_table()
     running = np.cumsum(order.column("pair_count").to_numpy())
-    kept = order.slice(0, int(np.searchsorted(running, target, side="right")))
-    con.register("kept_rows", kept)
+    kept_rows = order.slice(0, int(np.searchsorted(running, target, side="right")))
+    con.register("kept_rows", kept_rows)
     try:
         run_sql(con, "kept_keys")
     finally:
         con.unregister("kept_rows")
-    if not kept.num_rows:
+    if not kept_rows.num_rows:
         return None
-    return kept.column("pair_count")[-1].as_py(), kept.column("key")[-1].as_py()
+    return kept_rows.column("pair_count")[-1].as_py(), kept_rows.column("key")[-1].as_py()
 
 
 def store_key_counts(con, index: int, found: MappingKeys) -> None:

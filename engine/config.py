@@ -161,7 +161,7 @@ def parse_config_for(body: dict, columns1: list[str], columns2: list[str]) -> Pr
     """Validate a config body and its column names together, raising one ConfigError for all.
 
     A body with other problems still has its column names checked, so that a misspelt column
-    is reported in the same answer as a threshold of 150.
+    is reported in the same error as a threshold of 150.
     """
     try:
         config = parse_config(body)

@@ -16,9 +16,9 @@ from engine.db import run_sql, scalar
 # One-to-one runs this many mutual-best rounds in SQL, which settle most pairs cheaply. The
 # pairs left (chains of near-equal scores) finish in a greedy pass in Python.
 MUTUAL_BEST_ROUNDS = 2
-# A pool of at most this many pairs goes straight to the greedy pass, which takes about half a
-# microsecond a pair in Python: less than a SQL round, which scans the pool by record (12 ms at
-# 250,000 records per file, however few pairs are left).
+# A pool of at most this many pairs goes straight to the greedy pass in Python, which costs
+# less than a SQL round. A round groups the pool by record: 12 ms at 250,000 records per file,
+# however few pairs are left.
 GREEDY_MAX_PAIRS = 20_000
 # With auto_weights, up to this many mappings' levels fit two bits each in one BIGINT; more
 # mappings keep them in a list, which is slower to group and join.

@@ -21,6 +21,6 @@ INSERT INTO chosen
 SELECT r1, r2, score
 FROM round_chosen;
 
--- The pool holds no record chosen before this round, so this round's pairs are enough.
+-- The pool contains no record chosen before this round, so this round's pairs are enough.
 DELETE FROM pool
 WHERE r1 IN (SELECT r1 FROM round_chosen) OR r2 IN (SELECT r2 FROM round_chosen);

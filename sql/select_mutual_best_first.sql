@@ -1,7 +1,7 @@
 -- The first round of select_mutual_best.sql when no pair is decided, read from the best
 -- candidates: a record's best pair at or above $low is then its best candidate whenever that
 -- scores at least $low, with the same tie-break. chosen and pool are made here instead of
--- selection_pool.sql, so that pool never holds the pairs this round settles: deleting them
+-- selection_pool.sql, so that pool never contains the pairs this round settles: deleting them
 -- from a million pairs took 29 ms against 14 ms for leaving them out.
 CREATE OR REPLACE TEMP TABLE chosen AS
 SELECT b1.row_id AS r1, b1.other AS r2, b1.score

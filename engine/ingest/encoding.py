@@ -104,7 +104,7 @@ def _guess_encoding(sample: bytes, file_name: str) -> TextEncoding:
 def _cyrillic_read_as_latin(sample: bytes, guess: str) -> bool:
     """Tell whether a single-byte Latin guess turns most letters into accented ones.
 
-    On one or two lines of CP1251 text charset-normalizer may answer CP1250, which reads
+    On one or two lines of CP1251 text charset-normalizer may return CP1250, which reads
     "Алишер" as "Ŕëčřĺđ". Text in a Latin language has far fewer accented letters than plain
     ones, so when most are accented and CP1251 reads those bytes as Cyrillic, CP1251 is taken.
     """

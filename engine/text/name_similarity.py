@@ -17,9 +17,9 @@ SOFT_SUFFIX = 0.93
 # their similarity is scaled by UNLIKE_SCALE.
 TYPO_LEVEL = 0.8
 UNLIKE_SCALE = 0.7
-# Two different names from the known-name list never score above this, and their likeness is
-# scaled down further: Dilshod and Alisher share letters by chance (0.68) but are plainly two
-# names, and at the cap a full name of two such names scored 50 against an unrelated person.
+# Two different names from the known-name list never score above the cap, and their likeness
+# is scaled down first. Dilshod and Alisher share letters by chance (0.68) but are two names.
+# At the cap alone, a full name of two such names scored 50 against an unrelated person.
 KNOWN_DIFFERENT_CAP = 0.5
 KNOWN_DIFFERENT_SCALE = 0.5
 

@@ -77,15 +77,15 @@ def test_own_keys_count_in_budget(tmp_path, files, monkeypatch):
 
 def kept_by_hand(rows, target):
     """Keys in (pair count, key) order, not too common, while the running pair total fits."""
-    kept, total = [], 0
+    kept_keys, total = [], 0
     for key, _, pairs in sorted(rows, key=lambda row: (row[2], row[0])):
         if pairs > blocking.MAX_PAIRS_PER_KEY:
             continue
         total += pairs
         if total > target:
             break
-        kept.append(key)
-    return kept
+        kept_keys.append(key)
+    return kept_keys
 
 
 @settings(max_examples=60, deadline=None)

@@ -200,7 +200,7 @@ def test_load_error_names_the_broken_file(tmp_path, broken):
     assert f"{expected}, line 3" in str(raised.value)
 
 
-def test_records_numbered_in_file_order_on_both_sides(tmp_path):
+def test_rows_numbered_in_file_order(tmp_path):
     names = [f"name {k:06d}" for k in range(120_000)]
     left = write_csv(tmp_path / "left.csv", ["name"], [[n] for n in names])
     right = write_csv(tmp_path / "right.csv", ["name"], [[n] for n in reversed(names)])
@@ -216,9 +216,10 @@ def test_records_numbered_in_file_order_on_both_sides(tmp_path):
 
 
 def test_guessed_encoding_is_noted(tmp_path):
-    rows = [["Алишер Каримов"], ["Нодира Турсунова"], ["Дилшод Юсупов"], ["Шахноза Раҳимова"]]
-    left = write_csv(tmp_path / "left.csv", ["name"], [[r[0].replace("ҳ", "х")] for r in rows], encoding="cp1251")
-    right = write_csv(tmp_path / "right.csv", ["name"], [[r[0].replace("ҳ", "х")] for r in rows])
+    # Names in CP1251's letters: it has no Uzbek ҳ.
+    rows = [["Алишер Каримов"], ["Нодира Турсунова"], ["Дилшод Юсупов"], ["Шахноза Рахимова"]]
+    left = write_csv(tmp_path / "left.csv", ["name"], rows, encoding="cp1251")
+    right = write_csv(tmp_path / "right.csv", ["name"], rows)
     config = {"mappings": [{"file1_col": "name", "file2_col": "name"}]}
 
     summary = run_match(left, right, config, job_dir=tmp_path / "out" / ".moslik", out_dir=tmp_path / "out")

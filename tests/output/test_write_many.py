@@ -21,8 +21,8 @@ def test_parallel_files_equal_sequential(con, out_dir, fmt):
 
     assert written == {"result": 6, "wide": 250_000, "empty": 0}
     for name in relations:
-        one = (out_dir / f"one_{name}{EXTENSIONS[fmt]}").read_bytes()
-        assert (out_dir / f"many_{name}{EXTENSIONS[fmt]}").read_bytes() == one
+        expected = (out_dir / f"one_{name}{EXTENSIONS[fmt]}").read_bytes()
+        assert (out_dir / f"many_{name}{EXTENSIONS[fmt]}").read_bytes() == expected
 
 
 def test_chosen_columns_are_written(con, out_dir):

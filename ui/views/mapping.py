@@ -87,7 +87,7 @@ def _use_draft(upload: Upload, columns1: list[str], columns2: list[str]) -> bool
     draft = load_draft(upload, columns1, columns2)
     if draft is None:
         return False
-    _start_state(upload, draft)
+    _start_state(upload, draft, saved=True)
     return True
 
 
@@ -97,21 +97,21 @@ def _ensure_state(upload: Upload, columns1: list[str], columns2: list[str]):
     suggestions = suggest_pairs(samples1, samples2)
     if st.session_state.get("mapping_upload_id") != upload.id:
         draft = load_draft(upload, columns1, columns2)
-        suggested = draft is None
-        if suggested:
-            draft = rows_from_suggestions(suggestions), default_options(columns1, columns2)
-        _start_state(upload, draft)
-        if suggested:
+        if draft is None:
             # Saved on this run too, so that after a reload the Run page finds the mapping that
             # this page showed, edited or not.
-            st.session_state[SAVED_DRAFT_KEY] = None
+            suggested = rows_from_suggestions(suggestions), default_options(columns1, columns2)
+            _start_state(upload, suggested, saved=False)
+        else:
+            _start_state(upload, draft, saved=True)
     return suggestions
 
 
-def _start_state(upload: Upload, draft: tuple[list[dict], dict]) -> None:
+def _start_state(upload: Upload, draft: tuple[list[dict], dict], saved: bool) -> None:
+    """Make `draft` the page's state; `saved` tells whether the upload's draft file has it already."""
     _reset_state(*draft)
     st.session_state["mapping_upload_id"] = upload.id
-    st.session_state[SAVED_DRAFT_KEY] = draft_text(*draft)
+    st.session_state[SAVED_DRAFT_KEY] = draft_text(*draft) if saved else None
 
 
 def _save_draft(upload: Upload, rows: list[dict], options: dict) -> None:

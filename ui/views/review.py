@@ -111,7 +111,7 @@ def _counts(counts: dict[str, int]) -> None:
 
 
 def _count_axis() -> alt.Axis:
-    """An axis whose counts group their digits as the page's other counts do (5,000 or 5 000)."""
+    """Return a count axis that groups digits as the page's other counts do (5,000 or 5 000)."""
     separator = GROUP_SEPARATORS[current_language()]
     if separator == ",":
         return alt.Axis()
