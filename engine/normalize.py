@@ -19,6 +19,10 @@ Step = Callable[[pa.Array], pa.Array]
 
 # Below this many values a single thread is quicker than starting more.
 MIN_PARALLEL_VALUES = 50_000
+# Values per slice of a large array. The byte masks of the ASCII forms are as large as the
+# slice's text: on two million emails, slices of this size kept the steps' extra memory at
+# 210 MB instead of 420 MB, and took 0.40 s instead of 0.54 s.
+SLICE_VALUES = 100_000
 
 # Removed as plain text before the digits regex, which then runs on few values.
 PHONE_SEPARATORS = (" ", "-", "+", "(", ")", ".", "/")
@@ -48,7 +52,7 @@ def strip_diacritics(values: pa.Array) -> pa.Array:
 
 
 def _all_ascii(values: pa.Array) -> bool:
-    return pc.all(pc.fill_null(pc.string_is_ascii(values), True)).as_py() is not False
+    return ascii_text.all_ascii(values)
 
 
 def _on_non_ascii(values: pa.Array, step: Step) -> pa.Array:
@@ -80,13 +84,23 @@ def punctuation_or_digits(values: pa.Array) -> pa.Array:
     runs only on the values it changes, as a million IDs of digits need none.
     """
     has_letter = pc.fill_null(pc.match_substring_regex(values, r"\pL"), False)
+    return _punctuation_or_digits(values, has_letter, _words, _digits)
+
+
+def _ascii_punctuation_or_digits(values: pa.Array) -> pa.Array:
+    return _punctuation_or_digits(values, ascii_text.has_letter(values),
+                                  ascii_text.punctuation_to_spaces, ascii_text.digits_only)
+
+
+def _punctuation_or_digits(values: pa.Array, has_letter: pa.Array, words: Step,
+                           digits: Step) -> pa.Array:
     # Values of digits only, such as most IDs, are already in their final form.
     digits_only = pc.fill_null(pc.ascii_is_decimal(values), True)
     no_letter = pc.and_(pc.invert(has_letter), pc.invert(digits_only))
     if pc.any(has_letter).as_py():
-        values = _rewrite_where(values, has_letter, _words)
+        values = _rewrite_where(values, has_letter, words)
     if pc.any(no_letter).as_py():
-        values = _rewrite_where(values, no_letter, _digits)
+        values = _rewrite_where(values, no_letter, digits)
     return values
 
 
@@ -160,23 +174,55 @@ def steps_for(mapping: Mapping, extra: list[Step] | None = None, *,
 
 
 def run_steps(values: pa.Array, steps: list[Step], threads: int = 1) -> pa.Array:
-    """Apply the steps in order to an array of distinct values, in `threads` slices at once.
+    """Apply the steps in order to an array of distinct values, on `threads` threads at once.
 
     Arrow's compute functions release the GIL, and every step works value by value, so
-    slices of a large array normalise side by side on several cores.
+    slices of a large array normalise side by side on several cores. Slices hold at most
+    SLICE_VALUES values, because the ASCII forms make byte masks as large as a slice's text.
     """
     values = pc.cast(values, pa.string())
-    if threads <= 1 or len(values) < MIN_PARALLEL_VALUES:
+    if len(values) <= SLICE_VALUES and (threads <= 1 or len(values) < MIN_PARALLEL_VALUES):
         return _run_in_order(values, steps)
 
-    size = -(-len(values) // threads)
+    count = max(threads, -(-len(values) // SLICE_VALUES))
+    size = -(-len(values) // count)
     slices = [values.slice(start, size) for start in range(0, len(values), size)]
-    with ThreadPoolExecutor(threads) as pool:
+    with ThreadPoolExecutor(max(threads, 1)) as pool:
         parts = list(pool.map(lambda part: _run_in_order(part, steps), slices))
     return pa.concat_arrays(parts)
 
 
 def _run_in_order(values: pa.Array, steps: list[Step]) -> pa.Array:
+    """Apply the steps, taking a step's ASCII form while the values are known to be ASCII.
+
+    Whether they are is checked again after each step that has no ASCII form, as such a step
+    may add or remove letters outside ASCII.
+    """
+    ascii_only = None
     for step in steps:
+        ascii_form = ASCII_FORMS.get(step)
+        if ascii_form is not None:
+            if ascii_only is None:
+                ascii_only = ascii_text.all_ascii(values)
+            if ascii_only:
+                values = ascii_form(values)
+                continue
         values = step(values)
+        ascii_only = None
     return values
+
+
+def _unchanged(values: pa.Array) -> pa.Array:
+    return values
+
+
+# Steps that have a quicker form for arrays whose values are all ASCII. Each form gives what
+# the step gives on such an array (tests/engine/test_normalize.py checks it), and returns ASCII
+# values again. On two million emails the steps took 0.4 s instead of 1.3 s.
+ASCII_FORMS: dict[Step, Step] = {
+    nfkc: _unchanged,
+    casefold: pc.ascii_lower,
+    strip_diacritics: _unchanged,
+    drop_apostrophes: ascii_text.drop_apostrophes,
+    punctuation_or_digits: _ascii_punctuation_or_digits,
+}

@@ -3,7 +3,13 @@ import pyarrow.compute as pc
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.ascii_text import digits_only, punctuation_to_spaces
+from engine.ascii_text import (
+    all_ascii,
+    digits_only,
+    drop_apostrophes,
+    has_letter,
+    punctuation_to_spaces,
+)
 
 # Every ASCII character, control characters and \v included, with None for missing values.
 VALUES = st.lists(st.none() | st.text(alphabet=st.characters(max_codepoint=127), max_size=12),
@@ -32,3 +38,30 @@ def test_examples():
     array = pa.array(["+998 (90) 123-45-67", None, "", "a.b@c-d.uz", " -x- "])
     assert digits_only(array).to_pylist() == ["998901234567", None, "", "", ""]
     assert punctuation_to_spaces(array).to_pylist() == ["998 90 123 45 67", None, "", "a b c d uz", "x"]
+
+
+@given(VALUES, st.integers(0, 3))
+def test_has_letter_matches_regex(values, skip):
+    array = _array(values, skip)
+    expected = pc.fill_null(pc.match_substring_regex(array, r"\pL"), False)
+    assert has_letter(array).to_pylist() == expected.to_pylist()
+
+
+@given(VALUES, st.integers(0, 3))
+def test_drop_apostrophes_matches_regex(values, skip):
+    array = _array(values, skip)
+    assert drop_apostrophes(array).to_pylist() == pc.replace_substring_regex(array, "['`]", "").to_pylist()
+
+
+@given(st.lists(st.none() | st.text(max_size=8), max_size=20), st.integers(0, 3))
+def test_all_ascii_matches_string_is_ascii(values, skip):
+    array = _array(values, skip)
+    expected = all(value is None or value.isascii() for value in array.to_pylist())
+    assert all_ascii(array) == expected
+
+
+def test_apostrophe_examples():
+    array = pa.array(["O'Brien", None, "", "d`Arc", "plain"])
+    assert drop_apostrophes(array).to_pylist() == ["OBrien", None, "", "dArc", "plain"]
+    assert has_letter(array).to_pylist() == [True, False, False, True, True]
+    assert all_ascii(pa.array(["abc", "Qoʻqon"])) is False

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from engine.config import Mapping
-from engine.normalize import punctuation_or_digits, run_steps, steps_for
+from engine.normalize import ASCII_FORMS, punctuation_or_digits, run_steps, steps_for
 
 DEFAULT = Mapping(file1_col="a", file2_col="b")
 
@@ -82,3 +82,34 @@ def _two_passes(value: str | None) -> str | None:
 def test_punctuation_or_digits_equals_two_passes(values):
     result = punctuation_or_digits(pa.array(values, pa.string())).to_pylist()
     assert result == [_two_passes(value) for value in values]
+
+
+def _each_step(values: pa.Array, steps) -> pa.Array:
+    """The steps' own functions one after the other, with no ASCII forms: the reference."""
+    for step in steps:
+        values = step(values)
+    return values
+
+
+ASCII_VALUES = st.lists(st.none() | st.text(alphabet=st.characters(max_codepoint=127), max_size=14),
+                        max_size=30)
+
+
+@given(ASCII_VALUES)
+def test_ascii_forms_match_the_steps(values):
+    array = pa.array(values, pa.string())
+    assert run_steps(array, steps_for(DEFAULT)).to_pylist() == _each_step(array, steps_for(DEFAULT)).to_pylist()
+
+
+@given(st.lists(st.sampled_from(["+998 (90) 123-45-67", "J.Smith@mail.uz", "O'Brien", "07.03.1985",
+                                 "Qoʻqon", "AB 1234567", "", None, "12/31/1999", "José"]),
+                max_size=12))
+def test_mixed_arrays_match_the_steps(values):
+    array = pa.array(values, pa.string())
+    assert run_steps(array, steps_for(DEFAULT)).to_pylist() == _each_step(array, steps_for(DEFAULT)).to_pylist()
+
+
+def test_ascii_forms_leave_values_ascii():
+    array = pa.array(["+998 (90) 123-45-67", "O'Brien d`Arc", "A.B@C.UZ", None, "  "])
+    for step, ascii_form in ASCII_FORMS.items():
+        assert all(value is None or value.isascii() for value in ascii_form(array).to_pylist()), step
