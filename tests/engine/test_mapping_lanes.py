@@ -53,17 +53,17 @@ def test_lanes_without_keys(job):
     assert [done.keys for done in prepared] == [None, None, None]
 
 
-def test_wide_columns_share_one_lane():
-    # Moving the smallest wide column (3) would make the narrow lane the longer one.
-    assert _lanes([False, True, False, True, True], [6, 10, 5, 9, 10]) == [[3, 1, 4], [0, 2]]
-    assert _lanes([True], [10]) == [[0], []]
-    assert _lanes([False, False, False], [1, 1, 1]) == [[0, 2], [1]]
+def test_lanes_balance_costs():
+    # 10 and 9 go to different lanes, then each next one to the lighter lane: 6 to the 9, 5 to
+    # the 10, and 3 to the first lane when both reach 15.
+    assert _lanes([6, 10, 5, 9, 3]) == [[1, 2, 4], [0, 3]]
+    assert _lanes([10]) == [[0], []]
+    assert _lanes([1, 1, 1]) == [[0, 2], [1]]
 
 
-def test_smallest_wide_column_starts_other_lane():
-    # Narrow 0 and 2 with wide 3 make 4 in all, less than wide 1 and 4 (30).
-    assert _lanes([False, True, False, True, True], [1, 20, 1, 2, 10]) == [[4, 1], [3, 0, 2]]
-    assert _lanes([True, True], [3, 10]) == [[1], [0]]
+def test_costliest_mapping_gets_lane_of_its_own():
+    # The emails of the synthetic files cost more than phones, IDs and names together.
+    assert _lanes([2, 2, 2, 9, 7, 30, 2]) == [[5], [0, 1, 2, 3, 4, 6]]
 
 
 def test_lane_error_reaches_caller(job):
