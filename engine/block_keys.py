@@ -17,7 +17,13 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from engine.arrays import distinct, distinct_with_inverse, sorted_with_order, summed_by
+from engine.arrays import (
+    distinct,
+    distinct_with_inverse,
+    release_unused_memory,
+    sorted_with_order,
+    summed_by,
+)
 from engine.mapping_plan import MappingPlan
 from engine.values import ValueIds
 
@@ -67,12 +73,16 @@ def mapping_keys(norms: pa.Array, plan: MappingPlan, ids: ValueIds,
 def expand(offsets: np.ndarray, owners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Return a row for every item of each owner's slice offsets[o]:offsets[o + 1].
 
-    Each row is the index in `owners` and the item's position, as two arrays.
+    Each row is the index in `owners` and the item's position, as two arrays, of 32-bit
+    integers where they fit, which halves the largest arrays of a mapping's keys.
     """
     sizes = (offsets[1:] - offsets[:-1])[owners]
-    entry = np.repeat(np.arange(len(owners)), sizes)
-    first = offsets[owners] - (np.cumsum(sizes) - sizes)
-    return entry, np.repeat(first, sizes) + np.arange(sizes.sum())
+    total = int(sizes.sum())
+    kind = np.int32 if max(len(owners), int(offsets[-1]), total) < 2**31 else np.int64
+    entry = np.repeat(np.arange(len(owners), dtype=kind), sizes)
+    positions = np.repeat((offsets[owners] - (np.cumsum(sizes) - sizes)).astype(kind), sizes)
+    positions += np.arange(total, dtype=kind)
+    return entry, positions
 
 
 def _tokens(norms: pa.Array) -> tuple[np.ndarray, np.ndarray, pa.Array]:
@@ -84,12 +94,19 @@ def _tokens(norms: pa.Array) -> tuple[np.ndarray, np.ndarray, pa.Array]:
         vids = np.arange(1, len(norms) + 1, dtype=np.int64)
         return vids, vids - 1, norms
     split = pc.split_pattern(norms, " ")
-    vids = pc.list_parent_indices(split).to_numpy().astype(np.int64) + 1
+    rows = pc.list_parent_indices(split).to_numpy().astype(np.int64) + 1
     encoded = pc.dictionary_encode(pc.list_flatten(split))
-    token_ids = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
-    token_count = len(encoded.dictionary)
-    unique = distinct(vids * token_count + token_ids)
-    return unique // token_count, unique % token_count, encoded.dictionary
+    del split
+    tokens = encoded.dictionary
+    rows *= len(tokens)
+    rows += encoded.indices.to_numpy(zero_copy_only=False)
+    del encoded
+    # The split lists are freed into Arrow's pool, which numpy cannot use: on two million
+    # emails they held 150 MB until the end of the mapping.
+    release_unused_memory()
+    unique = distinct(rows)
+    del rows
+    return (unique // len(tokens)).astype(np.int32), (unique % len(tokens)).astype(np.int32), tokens
 
 
 def _token_keys(tokens: pa.Array, usable: np.ndarray,
@@ -116,7 +133,11 @@ def _token_keys(tokens: pa.Array, usable: np.ndarray,
     owners = np.concatenate((number_ids, number_ids[longer], word_tokens))
     keys = np.concatenate((number_ids, len(tokens) + tail_numbers,
                            words_from + encoded.indices.to_numpy(zero_copy_only=False)))
-    return owners.astype(np.int64, copy=False), keys.astype(np.int64, copy=False), words_from + len(encoded.dictionary)
+    key_count = words_from + len(encoded.dictionary)
+    del encoded, chosen, numbers, word_keys
+    # The Arrow arrays above are freed into Arrow's pool, which numpy cannot use.
+    release_unused_memory()
+    return owners.astype(np.int64, copy=False), keys.astype(np.int64, copy=False), key_count
 
 
 def _word_keys(token_ids: np.ndarray, words: pa.Array,
