@@ -1,8 +1,12 @@
+import string
 import unicodedata
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from engine.text import clean_text, fold_case, script_mix
+from engine.text.scripts import count_scripts, script_of_counts
 
 CLEANUP_CASES = [
     ("NFD o with diaeresis", "Do\u0308rmon", "Dörmon"),
@@ -94,3 +98,9 @@ SCRIPT_CASES = [
 @pytest.mark.parametrize(("case", "value", "expected"), SCRIPT_CASES, ids=[c[0] for c in SCRIPT_CASES])
 def test_script_mix_cases(case, value, expected):
     assert script_mix(value) == expected
+
+
+@given(st.text(alphabet=string.printable, max_size=16))
+def test_script_mix_ascii_matches_cleanup(value):
+    # The ASCII shortcut gives what counting the cleaned value's letters gives.
+    assert script_mix(value) == script_of_counts(*count_scripts(clean_text(value)))
