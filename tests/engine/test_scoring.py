@@ -1,7 +1,10 @@
+import threading
+
 import duckdb
 import pytest
 from rapidfuzz import fuzz
 
+from engine import mapping_plan
 from engine.pipeline import run_match
 from tests.engine.test_blocking import write_people
 
@@ -38,3 +41,58 @@ def test_stored_scores_equal_rapidfuzz(tmp_path, files, chunk_size):
     for name1, name2, name_score, passport1, passport2, passport_score in rows:
         assert name_score == pytest.approx(fuzz.token_sort_ratio(name1, name2))
         assert passport_score == pytest.approx(fuzz.ratio(passport1.lower(), passport2.lower()))
+
+
+def _two_mappings(**performance):
+    return {"mappings": [{"file1_col": "name", "file2_col": "name", "match_type": "fuzzy",
+                          "fuzzy_method": "token_sort_ratio"},
+                         {"file1_col": "passport", "file2_col": "passport", "match_type": "fuzzy",
+                          "fuzzy_method": "ratio"},
+                         {"file1_col": "city", "file2_col": "city", "match_type": "exact"}],
+            "output_cols1": ["id"], "output_cols2": ["id"],
+            "performance": {"chunk_size": 100, **performance}}
+
+
+def _stored_pairs(job_dir):
+    with duckdb.connect(str(job_dir / "job.duckdb"), read_only=True) as con:
+        return con.execute("SELECT * FROM pairs ORDER BY r1, r2").fetchall()
+
+
+def test_scoring_threads_store_same_pairs(tmp_path, files):
+    run_match(*files, _two_mappings(max_workers=1), job_dir=tmp_path / "one",
+              out_dir=tmp_path / "out_one")
+    run_match(*files, _two_mappings(max_workers=2), job_dir=tmp_path / "two",
+              out_dir=tmp_path / "out_two")
+
+    single, double = _stored_pairs(tmp_path / "one"), _stored_pairs(tmp_path / "two")
+    assert len(single) > 1000
+    assert single == double
+
+
+def test_scoring_progress_rises_on_caller_thread(tmp_path, files):
+    events, threads = [], set()
+
+    def progress(event):
+        events.append(event)
+        threads.add(threading.current_thread().name)
+    run_match(*files, _two_mappings(), job_dir=tmp_path / "job", out_dir=tmp_path / "out",
+              progress=progress)
+
+    scoring = [event.percent for event in events if event.stage == "scoring"]
+    assert len(scoring) > 10
+    assert scoring == sorted(scoring)
+    assert threads == {threading.current_thread().name}
+
+
+def test_scoring_thread_error_reaches_caller(tmp_path, files, monkeypatch):
+    def broken_scorer(method, workers=-1):
+        def score(left, right):
+            raise RuntimeError(f"{method} scorer failed")
+        return score
+    monkeypatch.setattr(mapping_plan, "batch_scorer", broken_scorer)
+
+    # Both fuzzy mappings fail, and whichever thread fails first is reported.
+    with pytest.raises(RuntimeError, match="(token_sort_ratio|ratio) scorer failed"):
+        run_match(*files, _two_mappings(), job_dir=tmp_path / "job", out_dir=tmp_path / "out")
+    assert not any(t.name.startswith("moslik-score") for t in threading.enumerate())
+    assert not (tmp_path / "out").exists()
