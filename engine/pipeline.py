@@ -24,7 +24,6 @@ from engine.mapping_plan import plan_for
 from engine.progress import Progress, ProgressTracker
 from engine.result_lookup import build_lookups
 from engine.result_views import create_views, record_files
-from engine.scorers import register_scorers
 from engine.values import ValueIds, store_values
 
 logger = logging.getLogger(__name__)
@@ -107,7 +106,6 @@ def _run(file1, file2, config, db_path, partial_out, out_dir, job_dir, tracker,
         reports = _load_inputs(con, file1, file2, config, job_dir, tracker, names)
         columns = tuple(report.column_names for report in reports)
         lock_down(con, [job_dir, partial_out])
-        register_scorers(con)
         notes, model = _match(con, config, columns, tracker)
         # The loader's warnings (a guessed encoding, renamed columns) come first.
         notes = [warning for report in reports for warning in report.warnings] + notes
