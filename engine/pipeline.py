@@ -13,6 +13,8 @@ from contextlib import closing
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import pyarrow as pa
+
 from engine import auto_weights, blocking, output, scoring, selection
 from engine.arrays import release_unused_memory
 from engine.block_keys import MappingKeys
@@ -158,9 +160,19 @@ def _load_together(con, files, job_dir, tracker) -> list:
     tracker.report("loading", 0.0, "Loading " + " and ".join(name for _, _, name in files))
     with ThreadPoolExecutor(len(files), thread_name_prefix="moslik-load") as pool:
         futures = [pool.submit(load, *file) for file in files]
+        _first_numpy_conversion()
         for future in futures:
             future.exception()
     return [future.result() for future in futures]
+
+
+def _first_numpy_conversion() -> None:
+    """Make pyarrow's first conversion to numpy while DuckDB reads the input files.
+
+    That conversion imports pandas (apache/arrow#34994), which holds the interpreter for about
+    0.3 s. Made later by a normalising lane, it stalled both lanes.
+    """
+    pa.array([0]).to_numpy()
 
 
 def _match(con, config: ProcessingConfig, columns,
