@@ -19,28 +19,41 @@ def load_csv(con: duckdb.DuckDBPyConnection, source: Path, table: str, delimiter
 
     Raises FileRejected listing the first rows that do not fit the header, with line numbers.
     """
-    # Random names, so the cleanup below cannot drop a table of the caller's.
-    suffix = uuid.uuid4().hex
-    rejects_table, rejects_scan = f"ingest_rejects_{suffix}", f"ingest_reject_scans_{suffix}"
     columns = {name: "VARCHAR" for name in names}
     try:
         con.execute(sql_text("ingest_read_csv").format(table=quote_ident(table)),
+                    [str(source), delimiter, columns])
+    except duckdb.Error as exc:
+        logger.debug("read_csv failed: %s", exc)
+        raise _rejection(con, source, delimiter, columns, file_name, exc) from exc
+    con.execute(sql_text("ingest_number_rows").format(table=quote_ident(table)))
+
+
+def _rejection(con: duckdb.DuckDBPyConnection, source: Path, delimiter: str,
+               columns: dict[str, str], file_name: str, error: duckdb.Error) -> FileRejected:
+    """Return the FileRejected for a file read_csv failed on: its rows that break the dialect,
+    read again with DuckDB's rejects tables, or else the error itself."""
+    # Random names, so the cleanup below cannot drop a table of the caller's.
+    suffix = uuid.uuid4().hex
+    scratch = f"ingest_scratch_{suffix}"
+    rejects_table, rejects_scan = f"ingest_rejects_{suffix}", f"ingest_reject_scans_{suffix}"
+    try:
+        con.execute(sql_text("ingest_read_csv_rejects").format(table=quote_ident(scratch)),
                     [str(source), delimiter, columns, rejects_table, rejects_scan])
         rejects = con.execute(sql_text("ingest_csv_rejects").format(
             rejects=quote_ident(rejects_table))).fetchall()
     except duckdb.Error as exc:
-        logger.debug("read_csv failed: %s", exc)
-        raise FileRejected(f"{file_name} could not be read as CSV: {_first_line(exc)}. Check that "
-                           "it is delimited text with one kind of line break, and save it again "
-                           "as CSV (UTF-8).") from exc
+        logger.debug("read_csv with rejects failed: %s", exc)
+        rejects = []
     finally:
-        for name in (rejects_table, rejects_scan):
+        for name in (scratch, rejects_table, rejects_scan):
             con.execute(f"DROP TABLE IF EXISTS {quote_ident(name)}")
 
     if rejects:
-        con.execute(f"DROP TABLE IF EXISTS {quote_ident(table)}")
-        raise FileRejected(*_reject_messages(rejects, len(names), delimiter, file_name))
-    con.execute(sql_text("ingest_number_rows").format(table=quote_ident(table)))
+        return FileRejected(*_reject_messages(rejects, len(columns), delimiter, file_name))
+    return FileRejected(f"{file_name} could not be read as CSV: {_first_line(error)}. Check that "
+                        "it is delimited text with one kind of line break, and save it again as "
+                        "CSV (UTF-8).")
 
 
 def _first_line(exc: Exception) -> str:
