@@ -48,6 +48,29 @@ def _commit() -> str:
     return commit + (" (with uncommitted changes)" if dirty.stdout.strip() else "")
 
 
+def cpu_counters() -> tuple[int, int] | None:
+    """Return the CPU time the host took from this machine (steal) and all CPU time, in ticks.
+
+    None where /proc/stat cannot be read (not Linux).
+    """
+    try:
+        with open("/proc/stat", encoding="utf-8") as handle:
+            fields = handle.readline().split()
+    except OSError:
+        return None
+    # cpu user nice system idle iowait irq softirq steal ...: steal is the eighth figure.
+    ticks = [int(value) for value in fields[1:9]]
+    return ticks[7], sum(ticks)
+
+
+def steal_share(start: tuple[int, int] | None) -> str:
+    """Describe the share of CPU time stolen by the host since `start` (from cpu_counters)."""
+    now = cpu_counters()
+    if start is None or now is None or now[1] <= start[1]:
+        return "unknown"
+    return f"{100 * (now[0] - start[0]) / (now[1] - start[1]):.0f}%"
+
+
 def describe() -> dict[str, str]:
     """Versions, machine and time, as labelled strings."""
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())

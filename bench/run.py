@@ -42,6 +42,7 @@ FEBRL_DIRS = (environment.REPO_ROOT / "tests/data/febrl4",
 RESELECT_FIRST_SIZE = 100_000
 PRIMITIVES_SIZE = 100_000
 COMPARE_SIZES = "10000,100000"
+STEAL_LABEL = "CPU time taken by the host during the run (steal)"
 
 
 def _sizes(text: str) -> list[int]:
@@ -109,7 +110,8 @@ def _header(argv: list[str]) -> list[str]:
     origin = (f"Written by `{command}` (`make bench` runs it without options). Every figure "
               "below comes from that one run on the machine described next. Other programs "
               "running on the same machine at the time (see the load average) slow the timings "
-              "down. The configs are described in `bench/configs/README.md`.")
+              "down, and so does CPU time that a virtual machine's host takes for itself (the "
+              "steal share). The configs are described in `bench/configs/README.md`.")
     return ["# Moslik benchmarks", "", origin, ""]
 
 
@@ -165,10 +167,11 @@ def main(argv: list[str] | None = None) -> int:
     args.work_dir.mkdir(parents=True, exist_ok=True)
 
     header, machine, sections = _header(argv), environment.describe(), []
-    started = time.perf_counter()
+    started, counters = time.perf_counter(), environment.cpu_counters()
     for step in _steps(args):
         section = step()
         sections.append(section)
+        machine[STEAL_LABEL] = environment.steal_share(counters)
         logger.info("finished: %s (%.0f s so far)", section.title, time.perf_counter() - started)
         report.write(args.output, header, machine, sections)
 
