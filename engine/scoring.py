@@ -8,6 +8,7 @@ many record pairs share it. The `pairs` table keeps one score column per mapping
 """
 
 import queue
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
@@ -36,21 +37,28 @@ def score_candidates(con, plans: list[MappingPlan], ids: list[ValueIds], chunk_s
     """Create `pairs(r1, r2, s0, s1, ...)` from `candidates` and return its row count.
 
     With `threads` above 1, that many mappings are scored at once, each in its own thread.
-    Turning value texts into Python strings and handing them to cpdist need the interpreter lock,
-    so one mapping at a time left a core idle for about a third of scoring: on a million
-    synthetic records per file, two at once took 1.9 s instead of 2.4 to 2.7 s. `on_batch` is
-    called in the caller's thread.
+    Making Python strings of the value texts, and cpdist's reading of them, run under the
+    interpreter lock, so one mapping at a time left a core idle for about a third of scoring:
+    on a million synthetic records per file, two at once took 1.9 s instead of 2.4 to 2.7 s.
+    `on_batch` is called in the caller's thread. When it raises (a cancelled job), the other
+    mappings stop at their next batch.
     """
     candidates = con.sql("SELECT r1, r2 FROM candidates").to_arrow_table()
     first = candidates.column("r1").to_numpy() - 1
     second = candidates.column("r2").to_numpy() - 1
     batches: queue.SimpleQueue = queue.SimpleQueue()
+    stop = threading.Event()
+
+    def queue_batch(index: int, done: int, total: int) -> None:
+        if stop.is_set():
+            raise _Stopped
+        batches.put((index, done, total))
 
     def score(index: int, texts: pa.Array | None) -> pa.Array:
         value_ids = ids[index]
         scores = score_values(texts, index, plans[index], value_ids.side1[first],
-                              value_ids.side2[second], chunk_size,
-                              lambda *done: batches.put(done), repeats_values(value_ids))
+                              value_ids.side2[second], chunk_size, queue_batch,
+                              repeats_values(value_ids))
         # NaN made NULL: 1.8 million candidates' seven columns take 100 MB.
         return pa.array(scores, mask=np.isnan(scores))
 
@@ -65,6 +73,7 @@ def score_candidates(con, plans: list[MappingPlan], ids: list[ValueIds], chunk_s
                 _wait_for_slot(scored, max(threads, 1), batches, on_batch)
             _wait_for_slot(scored, 1, batches, on_batch)
         except BaseException:
+            stop.set()
             for future in scored.values():
                 future.cancel()
             raise
@@ -79,6 +88,10 @@ def score_candidates(con, plans: list[MappingPlan], ids: list[ValueIds], chunk_s
     finally:
         con.unregister("scored_pairs")
     return len(first)
+
+
+class _Stopped(Exception):
+    """Raised in a scoring thread at its next batch once the caller has failed."""
 
 
 def _wait_for_slot(scored: dict[int, Future], limit: int, batches: queue.SimpleQueue,

@@ -5,6 +5,7 @@ import pytest
 from rapidfuzz import fuzz
 
 from engine import mapping_plan
+from engine.errors import JobCancelled
 from engine.pipeline import run_match
 from tests.engine.test_blocking import write_people
 
@@ -96,3 +97,32 @@ def test_scoring_thread_error_reaches_caller(tmp_path, files, monkeypatch):
         run_match(*files, _two_mappings(), job_dir=tmp_path / "job", out_dir=tmp_path / "out")
     assert not any(t.name.startswith("moslik-score") for t in threading.enumerate())
     assert not (tmp_path / "out").exists()
+
+
+def test_cancel_stops_scoring_threads(tmp_path, files, monkeypatch):
+    real_batch_scorer = mapping_plan.batch_scorer
+    calls = []
+
+    def counted_scorer(method, workers=-1):
+        score = real_batch_scorer(method, workers)
+
+        def counted(left, right):
+            calls.append(method)
+            return score(left, right)
+        return counted
+    monkeypatch.setattr(mapping_plan, "batch_scorer", counted_scorer)
+    calls_at_cancel = []
+
+    def cancel_in_scoring():
+        if calls and not calls_at_cancel:
+            calls_at_cancel.append(len(calls))
+        return bool(calls_at_cancel)
+
+    with pytest.raises(JobCancelled):
+        run_match(*files, _two_mappings(chunk_size=100), job_dir=tmp_path / "job",
+                  out_dir=tmp_path / "out", should_cancel=cancel_in_scoring)
+
+    # After the cancel, each of the two threads finishes at most the batch it is in.
+    assert calls_at_cancel
+    assert len(calls) - calls_at_cancel[0] <= 2
+    assert not any(t.name.startswith("moslik-score") for t in threading.enumerate())
