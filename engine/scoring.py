@@ -38,8 +38,8 @@ def score_candidates(con, plans: list[MappingPlan], ids: list[ValueIds], chunk_s
 
     With `threads` above 1, that many mappings are scored at once, each in its own thread.
     Making Python strings of the value texts, and cpdist's reading of them, run under the
-    interpreter lock, so one mapping at a time left a core idle for about a third of scoring:
-    on a million synthetic records per file, two at once took 1.9 s instead of 2.4 to 2.7 s.
+    interpreter lock, so one mapping at a time left a core idle for about a third of scoring.
+    On a million synthetic records per file, two at once took 1.9 s instead of 2.4 to 2.7 s.
     `on_batch` is called in the caller's thread. When it raises (a cancelled job), the other
     mappings stop at their next batch.
     """
