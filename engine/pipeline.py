@@ -190,7 +190,7 @@ def _match(con, config: ProcessingConfig, columns,
     del keys
     notes += _blocking_notes(report)
 
-    _score(con, config, plans, ids, tracker)
+    _score(con, config, plans, ids, tracker, report.candidates)
 
     tracker.report("selecting", 0.0, "Selecting matches")
     model = _fit_model(con, config, random_u, rows, notes) if random_u is not None else None
@@ -224,8 +224,11 @@ def _prepare(con, config: ProcessingConfig, plans, rows: list[int], tracker: Pro
     return ids, keys
 
 
-def _score(con, config: ProcessingConfig, plans, ids, tracker: ProgressTracker) -> None:
+def _score(con, config: ProcessingConfig, plans, ids, tracker: ProgressTracker,
+           candidates: int) -> None:
     mappings = config.mappings
+    # Reported before the first batch, so that the stage's time does not count as blocking's.
+    tracker.report("scoring", 0.0, f"Scoring {candidates:,} candidate pairs")
 
     # Two mappings may be scored at once, so the fraction done sums each mapping's own.
     done_share = [0.0] * len(mappings)
