@@ -195,8 +195,8 @@ def run_steps(values: pa.Array, steps: list[Step], threads: int = 1) -> pa.Array
 def _run_in_order(values: pa.Array, steps: list[Step]) -> pa.Array:
     """Apply the steps, taking a step's ASCII form while the values are known to be ASCII.
 
-    Whether they are is checked again after each step that has no ASCII form, as such a step
-    may add or remove letters outside ASCII.
+    Whether they are is checked again after any step that ran in its general form, as such a
+    step may add or remove characters outside ASCII.
     """
     ascii_only = None
     for step in steps:
@@ -218,7 +218,7 @@ def _unchanged(values: pa.Array) -> pa.Array:
 
 # Steps that have a quicker form for arrays whose values are all ASCII. Each form gives what
 # the step gives on such an array (tests/engine/test_normalize.py checks it), and returns ASCII
-# values again. On two million emails the steps took 0.4 s instead of 1.3 s.
+# values again. Two million emails went through the steps in 0.40 s instead of 1.06 s.
 ASCII_FORMS: dict[Step, Step] = {
     nfkc: _unchanged,
     casefold: pc.ascii_lower,
