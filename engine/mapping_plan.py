@@ -7,6 +7,7 @@ When no option speaks for a mapping and one column is mostly Cyrillic while the 
 Latin, script conversion turns on by itself and the job summary notes it.
 """
 
+import string
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -29,7 +30,6 @@ STANDARD_SPELLING = arrow_step(standardize_spelling)
 # Distinct values per column sampled to tell its script when no option decides.
 SCRIPT_SAMPLE = 2000
 PREFIX_LENGTH = 4
-DIGITS = "0123456789"
 
 
 @dataclass
@@ -168,7 +168,7 @@ def default_token_keys(token: str) -> list[str]:
     """
     if len(token) < 2:
         return []
-    keys = ["t:" + token, "p:" + (jellyfish.metaphone(token.rstrip(DIGITS)) or token)]
+    keys = ["t:" + token, "p:" + (jellyfish.metaphone(token.rstrip(string.digits)) or token)]
     if len(token) > PREFIX_LENGTH:
         keys.append("f:" + token[:PREFIX_LENGTH])
     return keys
@@ -195,7 +195,7 @@ def default_token_keys_batch(tokens: pa.Array) -> tuple[np.ndarray, pa.Array]:
 
 def _sound_keys(words: pa.Array) -> pa.Array:
     """Return the "p:" key of each word, as default_token_keys makes it."""
-    parts = pc.dictionary_encode(pc.utf8_rtrim(words, DIGITS))
+    parts = pc.dictionary_encode(pc.utf8_rtrim(words, string.digits))
     codes = pa.array([jellyfish.metaphone(part) for part in parts.dictionary.to_pylist()], pa.string())
     sounds = codes.take(parts.indices)
     # A word with no code (all silent letters) is its own key, as in default_token_keys.

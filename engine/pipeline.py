@@ -169,8 +169,8 @@ def _load_together(con, files, job_dir, tracker) -> list:
 def _first_numpy_conversion() -> None:
     """Make pyarrow's first conversion to numpy while DuckDB reads the input files.
 
-    That conversion imports pandas (apache/arrow#34994), which holds the interpreter for about
-    0.3 s. Made later by a normalising lane, it stalled both lanes.
+    That conversion imports pandas (apache/arrow#34994), which keeps the interpreter lock for
+    about 0.3 s. Made later by a normalising lane, it stalled both lanes.
     """
     pa.array([0]).to_numpy()
 

@@ -97,10 +97,13 @@ class _Stopped(Exception):
 def _wait_for_slot(scored: dict[int, Future], limit: int, batches: queue.SimpleQueue,
                    on_batch: BatchCallback) -> None:
     """Relay finished batches to `on_batch` until fewer than `limit` mappings are running."""
-    while sum(not future.done() for future in scored.values()) >= limit:
+    while True:
         running = [future for future in scored.values() if not future.done()]
+        if len(running) < limit:
+            break
         wait(running, timeout=PROGRESS_INTERVAL_S, return_when=FIRST_COMPLETED)
         _relay(batches, on_batch)
+    # A mapping that finished after the last relay may have queued batches since.
     _relay(batches, on_batch)
     for future in scored.values():
         if future.done():
