@@ -48,12 +48,10 @@ def _prepare(con, files, config, work: Path) -> tuple[list, list]:
     register_scorers(con)
     plans = [plan_for(con, config, mapping) for mapping in config.mappings]
     rows = [scalar(con, f"SELECT count(*) FROM input_{side}") for side in (1, 2)]
-    blocking.create_key_tables(con)
     ids, keys = [], []
     for i, done in enumerate(prepare_mappings(con, config.mappings, plans, sum(rows),
                                               config.performance.threads, with_keys=True)):
         store_values(con, i, plans[i], done.norms)
-        blocking.store_key_counts(con, i, done.keys)
         ids.append(done.ids)
         keys.append(done.keys)
     blocking.build_candidates(con, config, *rows, keys, ids)

@@ -199,14 +199,12 @@ def _match(con, config: ProcessingConfig, columns,
 
 def _prepare(con, config: ProcessingConfig, plans, rows: list[int], tracker: ProgressTracker,
              notes: list[str]) -> tuple[list[ValueIds], list[MappingKeys | None]]:
-    """Store each mapping's values and, for blocking, its key counts.
+    """Store each mapping's values and keep its blocking keys.
 
     Returns each mapping's value ids and its blocking keys (None when every pair is compared).
     """
     mappings = config.mappings
     keyed = blocking.uses_keys(*rows)
-    if keyed:
-        blocking.create_key_tables(con)
     ids, keys = [], []
     prepared = prepare_mappings(con, mappings, plans, sum(rows), config.performance.threads, keyed)
     with closing(prepared):
@@ -214,8 +212,6 @@ def _prepare(con, config: ProcessingConfig, plans, rows: list[int], tracker: Pro
             tracker.report("normalising", i / len(mappings), f"Normalising {mapping.label}")
             done = next(prepared)
             store_values(con, i, plan, done.norms)
-            if keyed:
-                blocking.store_key_counts(con, i, done.keys)
             ids.append(done.ids)
             keys.append(done.keys)
             del done
