@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from engine.date_scores import date_scores, date_similarity
-from engine.text import compare_names
+from engine.text import name_score
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ def batch_scorer(method: str,
 
 def uzbek_name_scores(left: Sequence[str], right: Sequence[str]) -> np.ndarray:
     """Score two sequences of person names with the Uzbek name comparison, pair by pair."""
-    return np.fromiter((compare_names(a, b).score for a, b in zip(left, right, strict=True)),
+    return np.fromiter((name_score(a, b) for a, b in zip(left, right, strict=True)),
                        dtype=np.float64, count=len(left))
 
 
@@ -103,7 +103,7 @@ def _batch_udf(scorer: Scorer) -> Callable[[pa.Array, pa.Array], pa.Array]:
 
 
 def _uzbek_name_batch(left: pa.Array, right: pa.Array) -> pa.Array:
-    scores = [compare_names(a, b).score for a, b in zip(left.to_pylist(), right.to_pylist())]
+    scores = [name_score(a, b) for a, b in zip(left.to_pylist(), right.to_pylist())]
     return pa.array(scores, type=pa.float64())
 
 

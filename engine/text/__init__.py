@@ -3,7 +3,7 @@
 from engine.text.arrow_steps import STEPS, arrow_step
 from engine.text.casefold import fold_case
 from engine.text.cleanup import clean_text
-from engine.text.name_compare import NameComparison, compare_names
+from engine.text.name_compare import NameComparison, compare_names, name_score
 from engine.text.names import ParsedName, parse_name
 from engine.text.phonetic import blocking_keys, phonetic_key
 from engine.text.script_mix import script_mix
@@ -20,6 +20,7 @@ __all__ = [
     "clean_text",
     "compare_names",
     "fold_case",
+    "name_score",
     "parse_name",
     "phonetic_key",
     "script_mix",

@@ -67,9 +67,18 @@ def known_surname_stem(surname: str) -> str:
 
 
 @functools.lru_cache(maxsize=1 << 16)
+def _part_keys(part: str) -> tuple[str, str, str]:
+    """Return a part's scoring key, its key with oʻ read as o, and its key without -jon or -oy.
+
+    Cached per part: a job compares each distinct name part with many others.
+    """
+    return part_key(part), _apostrophe_blind_key(part), part_key(_SOFT_SUFFIX.sub("", part))
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def name_similarity(left: str, right: str) -> tuple[float, str]:
     """Score two lower-case canonical Latin name parts from 0 to 1 and return the reason."""
-    left_key, right_key = part_key(left), part_key(right)
+    (left_key, left_blind, left_soft), (right_key, right_blind, right_soft) = _part_keys(left), _part_keys(right)
     if not left_key or not right_key:
         return 0.0, "missing"
     if left_key == right_key:
@@ -79,9 +88,9 @@ def name_similarity(left: str, right: str) -> tuple[float, str]:
     if left + "a" == right or right + "a" == left:
         # Aziz and Aziza, Valeriy and Valeriya: the male and female forms are two people.
         return KNOWN_DIFFERENT_CAP, "male and female forms of one name"
-    if _apostrophe_blind_key(left) == _apostrophe_blind_key(right):
+    if left_blind == right_blind:
         return APOSTROPHE_DROPPED, "same once oʻ is read as o"
-    if part_key(_SOFT_SUFFIX.sub("", left)) == part_key(_SOFT_SUFFIX.sub("", right)):
+    if left_soft == right_soft:
         return SOFT_SUFFIX, "same apart from -jon or -oy"
 
     score = JaroWinkler.similarity(left_key, right_key)
@@ -101,9 +110,15 @@ def surname_similarity(left: str, right: str) -> tuple[float, str]:
     compared on its own. When both surnames are formed from known given names, those names are
     compared, so Ibragimov meets Ibrohimov and Normatov stays apart from Nurmatov.
     """
-    left, right = _FEMALE_SURNAME.sub("", left), _FEMALE_SURNAME.sub("", right)
-    left_stem, right_stem = known_surname_stem(left), known_surname_stem(right)
+    (left, left_stem), (right, right_stem) = _surname_forms(left), _surname_forms(right)
     if left_stem and right_stem:
         score, reason = name_similarity(left_stem, right_stem)
         return score, f"surname stems: {reason}"
     return name_similarity(left, right)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _surname_forms(surname: str) -> tuple[str, str]:
+    """Return a surname without its female ending, and the known given name it was formed from."""
+    surname = _FEMALE_SURNAME.sub("", surname)
+    return surname, known_surname_stem(surname)

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.text import compare_names, script_mix
+from engine.text import compare_names, name_score, script_mix
 
 PAIRS_FILE = Path(__file__).parent.parent / "data" / "uzbek_name_pairs.csv"
 KINDS = {
@@ -81,3 +81,9 @@ def test_dev_set_icao_keeps_negatives(pairs):
     matched = [row for row in negatives if compare_names(romanise_icao(row["left"]), row["right"]).decision == "match"]
 
     assert matched == []
+
+
+def test_name_score_equals_comparison_score(pairs):
+    for row in pairs:
+        for left, right in ((row["left"], row["right"]), (row["right"], row["left"])):
+            assert name_score(left, right) == compare_names(left, right).score, (left, right)

@@ -6,6 +6,7 @@ from engine.text import (
     clean_text,
     compare_names,
     fold_case,
+    name_score,
     parse_name,
     phonetic_key,
     script_mix,
@@ -92,3 +93,8 @@ def test_text_forms_equal_functions(value):
     assert forms.latin == to_latin(value)
     assert forms.phonetic_key == phonetic_key(value)
     assert forms.blocking_keys == blocking_keys(value)
+
+
+@given(st.one_of(registry_text, any_text), st.one_of(registry_text, any_text))
+def test_name_score_equals_comparison_score(left, right):
+    assert name_score(left, right) == compare_names(left, right).score
