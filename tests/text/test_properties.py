@@ -10,6 +10,7 @@ from engine.text import (
     parse_name,
     phonetic_key,
     script_mix,
+    spelling,
     text_forms,
     to_latin,
 )
@@ -98,3 +99,8 @@ def test_text_forms_equal_functions(value):
 @given(st.one_of(registry_text, any_text), st.one_of(registry_text, any_text))
 def test_name_score_equals_comparison_score(left, right):
     assert name_score(left, right) == compare_names(left, right).score
+
+
+@given(st.text(alphabet="0123456789 +-./:()#,;'`@_", max_size=20))
+def test_spelling_keeps_tokens_without_letters(token):
+    assert spelling._standard_token(token) == token
