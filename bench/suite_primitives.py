@@ -49,12 +49,13 @@ def _prepare(con, files, config, work: Path) -> tuple[list, list]:
     plans = [plan_for(con, config, mapping) for mapping in config.mappings]
     rows = [scalar(con, f"SELECT count(*) FROM input_{side}") for side in (1, 2)]
     ids, keys = [], []
+    own = blocking.new_own_keys(*rows)
     for i, done in enumerate(prepare_mappings(con, config.mappings, plans, sum(rows),
-                                              config.performance.threads, with_keys=True)):
+                                              config.performance.threads, own)):
         store_values(con, i, plans[i], done.norms)
         ids.append(done.ids)
         keys.append(done.keys)
-    blocking.build_candidates(con, config, *rows, keys, ids)
+    blocking.build_candidates(con, config, *rows, keys, ids, own)
     pairs = con.sql("SELECT r1, r2 FROM candidates").to_arrow_table()
     first, second = pairs.column("r1").to_numpy() - 1, pairs.column("r2").to_numpy() - 1
     return plans, [(value_ids.side1[first], value_ids.side2[second],

@@ -11,6 +11,11 @@ pairs reach a target that grows with the input, so a million records do not brin
 shared birth date along. Each record also keeps its own few rarest keys, so a record whose
 keys all missed the global target is still compared with its likeliest partners. Before any
 pair is made, the candidate count is estimated and checked against the budget.
+
+Each mapping's records are grouped by key, and offered as own keys, by keys_of in the
+normalising lanes, beside other mappings' work. The blocking stage then only chooses keys and
+makes pairs: on a million synthetic records per file it took 0.8 to 0.9 s instead of 2.1 s in
+three alternating runs each, with the same candidates.
 """
 
 import logging
@@ -19,7 +24,6 @@ from dataclasses import dataclass
 import numpy as np
 import pyarrow as pa
 
-from engine.arrays import release_unused_memory
 from engine.block_keys import MappingKeys, expand, mapping_keys
 from engine.config import ProcessingConfig
 from engine.db import run_sql
@@ -68,43 +72,75 @@ def uses_keys(rows1: int, rows2: int) -> bool:
     return rows1 * rows2 > FULL_COMPARISON_MAX_PAIRS
 
 
-def keys_of(norms: pa.Array, plan: MappingPlan, value_ids: ValueIds) -> MappingKeys:
-    """Return the keys of one mapping that can pair records, from its distinct normalised values.
+@dataclass
+class BlockingRows:
+    """One mapping's pairing keys and, for each file, its records grouped by key.
 
-    Only (value, key) rows whose key is in both files and not too common are kept.
+    `grouped` covers the keys with at most OWN_PARTNERS records in a file, which own keys and
+    most kept keys join on.
+    """
+    keys: MappingKeys
+    grouped: tuple[RecordKeys, RecordKeys]
+
+
+def keys_of(norms: pa.Array, plan: MappingPlan, value_ids: ValueIds, index: int,
+            own: list[OwnKeys]) -> BlockingRows:
+    """Return the keys of mapping `index` that can pair records, from its distinct normalised values.
+
+    Only (value, key) rows whose key is in both files and not too common are kept. The records
+    of each file are grouped by key, and their own-key codes merged into `own` (one OwnKeys
+    per file), here rather than after every mapping is keyed: lanes run this beside another
+    mapping's normalisation.
     """
     found = mapping_keys(norms, plan, value_ids, MAX_PAIRS_PER_KEY)
     pairs = found.count1 * found.count2
     usable = ((found.count1 > 0) & (found.count2 > 0) & (pairs <= MAX_PAIRS_PER_KEY))[found.keys]
-    return MappingKeys(found.vids[usable], found.keys[usable], found.count1, found.count2)
+    # Record counts fit 32 bits. The counts of every key stay until blocking, and for the
+    # phones of a million records per file they took 45 MB as int64.
+    found = MappingKeys(found.vids[usable], found.keys[usable], found.count1.astype(np.int32),
+                        found.count2.astype(np.int32))
+    del pairs, usable
+
+    numbers = _key_numbers(index, len(found.count1))
+    grouped = []
+    for side, (records, keys, partners) in enumerate(_record_rows(found, value_ids,
+                                                                   _joinable(found))):
+        grouped.append(RecordKeys.grouped(records, keys, len(found.count1)))
+        own[side].merge(own[side].lowest_codes(records, numbers[keys], partners))
+    return BlockingRows(found, (grouped[0], grouped[1]))
+
+
+def new_own_keys(rows1: int, rows2: int) -> list[OwnKeys]:
+    """Return the empty own keys of both files, which keys_of fills mapping by mapping."""
+    return [OwnKeys(rows, OWN_KEYS, OWN_PARTNERS) for rows in (rows1, rows2)]
 
 
 def build_candidates(con, config: ProcessingConfig, rows1: int, rows2: int,
-                     keys: list[MappingKeys | None], ids: list[ValueIds]) -> BlockingReport:
+                     keys: list[BlockingRows | None], ids: list[ValueIds],
+                     own: list[OwnKeys] | None = None) -> BlockingReport:
     """Create the `candidates` table, or raise BudgetError before making any pair.
 
-    `keys` and `ids` are every mapping's blocking keys and value ids.
+    `keys` and `ids` are every mapping's blocking rows (from keys_of) and value ids, and `own`
+    the own keys that keys_of filled with every mapping's codes.
     """
     if not uses_keys(rows1, rows2):
         run_sql(con, "candidates_all")
         return BlockingReport("all pairs", rows1 * rows2, rows1 * rows2, {}, {})
 
     target = max(MIN_TARGET_PAIRS, TARGET_PAIRS_PER_RECORD * max(rows1, rows2))
-    kept = keep_keys([_pair_counts(found) for found in keys], target)
-    own = [OwnKeys(rows, OWN_KEYS, OWN_PARTNERS) for rows in (rows1, rows2)]
-    grouped = []
-    for index, (found, value_ids) in enumerate(zip(keys, ids, strict=True)):
-        grouped.append(_record_keys(index, found, value_ids, kept[index], own))
-        release_unused_memory()
+    found = [rows.keys for rows in keys]
+    kept = keep_keys([_pair_counts(mapping) for mapping in found], target)
     own_rows = [_own_rows(chosen, kept) for chosen in own]
-    del own
 
-    estimate_rows = _estimate(keys, kept, own_rows)
+    estimate_rows = _estimate(found, kept, own_rows)
     estimate = sum(row[1] for row in estimate_rows)
     _check_budget(config, estimate_rows, estimate)
 
-    pairs = pairs_table(_candidate_codes(grouped, kept, own_rows, rows2), rows2)
-    del grouped, own_rows
+    grouped = [rows.grouped for rows in keys]
+    codes = _candidate_codes(grouped, kept, own_rows, rows2)
+    codes += _wide_kept_codes(found, ids, kept, rows2)
+    pairs = pairs_table(codes, rows2)
+    del codes, own_rows
     con.register("candidate_rows", pairs)
     try:
         run_sql(con, "candidates_blocked")
@@ -115,8 +151,6 @@ def build_candidates(con, config: ProcessingConfig, rows1: int, rows2: int,
     return BlockingReport("blocking keys", pairs.num_rows, estimate,
                           {labels[m]: common for m, _, common, _ in estimate_rows if common},
                           {labels[m]: trimmed for m, _, _, trimmed in estimate_rows if trimmed})
-
-
 def keep_keys(pair_counts: list[np.ndarray], target: int) -> list[np.ndarray]:
     """Return each mapping's kept keys, as a mask: the rarest keys until their pairs reach `target`.
 
@@ -147,7 +181,7 @@ def keep_keys(pair_counts: list[np.ndarray], target: int) -> list[np.ndarray]:
 
 
 def _pair_counts(found: MappingKeys) -> np.ndarray:
-    return found.count1 * found.count2
+    return found.count1.astype(np.int64) * found.count2
 
 
 def _key_numbers(index: int, count: int) -> np.ndarray:
@@ -155,29 +189,43 @@ def _key_numbers(index: int, count: int) -> np.ndarray:
     return (np.uint64(index) << np.uint64(KEY_BITS)) + np.arange(count, dtype=np.uint64)
 
 
-def _record_keys(index: int, found: MappingKeys, value_ids: ValueIds, kept: np.ndarray,
-                 own: list[OwnKeys]) -> tuple[RecordKeys, RecordKeys]:
-    """Return each file's records of the mapping's keys that candidates can use, grouped by key.
+def _joinable(found: MappingKeys) -> np.ndarray:
+    """Return the keys that own keys may join on: at most OWN_PARTNERS records in a file.
 
-    Those are the kept keys and the keys with at most OWN_PARTNERS records in a file, which
-    own keys may join on. Leaving out the others (a common name in both files) spares most rows
-    of the name and date mappings. The same rows are offered to each file's `own` keys.
+    Leaving out the others (a common name in both files) spares most rows of the name and
+    date mappings.
     """
-    numbers = _key_numbers(index, len(found.count1))
-    useful = (found.count1 <= OWN_PARTNERS) | (found.count2 <= OWN_PARTNERS) | kept
-    rows = useful[found.keys]
-    vids, keys = found.vids[rows], found.keys[rows]
+    return (found.count1 <= OWN_PARTNERS) | (found.count2 <= OWN_PARTNERS)
 
+
+def _record_rows(found: MappingKeys, value_ids: ValueIds, chosen_keys: np.ndarray):
+    """Yield each file's (record index, key, partners in the other file) rows of the chosen keys."""
+    rows = chosen_keys[found.keys]
+    vids, keys = found.vids[rows], found.keys[rows]
     offsets = np.concatenate(([0], np.cumsum(np.bincount(vids, minlength=value_ids.count + 1))))
-    sides = ((value_ids.side1, found.count2, own[0]), (value_ids.side2, found.count1, own[1]))
-    grouped = []
-    for records, partners, chosen in sides:
+    for records, partners in ((value_ids.side1, found.count2), (value_ids.side2, found.count1)):
         with_value = np.flatnonzero(records)
         row, position = expand(offsets, records[with_value])
         record_keys = keys[position]
-        chosen.add(with_value[row], numbers[record_keys], partners[record_keys])
-        grouped.append(RecordKeys.grouped(with_value[row], record_keys, len(found.count1)))
-    return grouped[0], grouped[1]
+        yield with_value[row], record_keys, partners[record_keys]
+
+
+def _wide_kept_codes(found: list[MappingKeys], ids: list[ValueIds], kept: list[np.ndarray],
+                     rows2: int) -> list[np.ndarray]:
+    """Return the pair codes of kept keys with more than OWN_PARTNERS records in both files.
+
+    keys_of grouped no records for them. Such keys have at least 121 pairs, so they are kept
+    only when rarer keys leave room in the target (small inputs).
+    """
+    codes = []
+    for mapping, value_ids, kept_keys in zip(found, ids, kept, strict=True):
+        wide = kept_keys & ~_joinable(mapping)
+        if not wide.any():
+            continue
+        first, second = (RecordKeys.grouped(records, keys, len(mapping.count1))
+                         for records, keys, _ in _record_rows(mapping, value_ids, wide))
+        codes.append(shared_key_pairs(first, second, np.flatnonzero(wide), rows2))
+    return codes
 
 
 def _own_rows(chosen: OwnKeys, kept: list[np.ndarray]) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -219,6 +267,7 @@ def _candidate_codes(grouped: list[tuple[RecordKeys, RecordKeys]], kept: list[np
     with the other file's records of its own keys. A pair may come more than once."""
     codes = []
     for index, ((first, second), kept_keys) in enumerate(zip(grouped, kept)):
+        # Kept keys outside the groups come from _wide_kept_codes; they have no records here.
         codes.append(shared_key_pairs(first, second, np.flatnonzero(kept_keys), rows2))
         records, keys = own_rows[0][index]
         codes.append(probe_pairs(records, keys, second, rows2, records_first=True))

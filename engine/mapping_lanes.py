@@ -23,7 +23,6 @@ import pyarrow as pa
 
 from engine import blocking
 from engine.arrays import release_unused_memory
-from engine.block_keys import MappingKeys
 from engine.config import Mapping
 from engine.mapping_plan import MappingPlan
 from engine.values import (
@@ -43,15 +42,16 @@ BYTE_COST = 0.4
 class PreparedMapping:
     ids: ValueIds
     norms: pa.Array          # distinct normalised values, in value id order
-    keys: MappingKeys | None  # None when the job compares every pair
+    keys: blocking.BlockingRows | None  # None when the job compares every pair
 
 
 def prepare_mappings(con, mappings: list[Mapping], plans: list[MappingPlan], rows: int,
-                     threads: int, with_keys: bool) -> Iterator[PreparedMapping]:
+                     threads: int, own: list | None) -> Iterator[PreparedMapping]:
     """Yield each mapping's prepared values and keys, in mapping order.
 
-    `rows` is the number of records in both files together. Closing the iterator early (a
-    cancelled job) stops the lanes before their next mapping.
+    `rows` is the number of records in both files together. `own` is each file's own keys
+    (blocking.new_own_keys), or None when the job compares every pair and needs no keys.
+    Closing the iterator early (a cancelled job) stops the lanes before their next mapping.
     """
     stats = [value_stats(con, mapping) for mapping in mappings]
     wide = [rows > 0 and distinct / rows >= DISTINCT_NORMALISED_BELOW for distinct, _ in stats]
@@ -66,8 +66,8 @@ def prepare_mappings(con, mappings: list[Mapping], plans: list[MappingPlan], row
                 if stop.is_set():
                     futures[index].cancel()
                     continue
-                _settle(futures[index], lambda i=index: _prepare(cursor, mappings[i], plans[i],
-                                                                 threads, with_keys, wide[i]))
+                _settle(futures[index], lambda i=index: _prepare(cursor, i, mappings[i], plans[i],
+                                                                 threads, own, wide[i]))
         finally:
             cursor.close()
 
@@ -102,12 +102,12 @@ def _lanes(costs: list[float]) -> list[list[int]]:
     return [sorted(lane) for lane in lanes]
 
 
-def _prepare(cursor, mapping: Mapping, plan: MappingPlan, threads: int,
-             with_keys: bool, wide: bool) -> PreparedMapping:
+def _prepare(cursor, index: int, mapping: Mapping, plan: MappingPlan, threads: int,
+             own: list | None, wide: bool) -> PreparedMapping:
     ids, norms = normalise_mapping(cursor, mapping, plan, threads, wide)
     # The raw columns are gone by now; Arrow's pool would keep their memory for reuse.
     release_unused_memory()
-    keys = blocking.keys_of(norms, plan, ids) if with_keys else None
+    keys = blocking.keys_of(norms, plan, ids, index, own) if own is not None else None
     release_unused_memory()
     return PreparedMapping(ids, norms, keys)
 

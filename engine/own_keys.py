@@ -11,6 +11,8 @@ each mapping's keys, which needs memory for the records only, not for all their 
 On a million records per file this replaced a window over three million rows per file in SQL.
 """
 
+import threading
+
 import numpy as np
 
 # Key numbers stay below 2**PARTNER_SHIFT: blocking puts the mapping index at bit 40, so up to
@@ -28,7 +30,9 @@ class OwnKeys:
             raise ValueError(f"max_partners {max_partners} is above {MAX_PARTNERS}, the most a "
                              "key code holds; lower it")
         self.best = np.full((per_record, records), NO_KEY, dtype=np.int64)
+        self.shape = self.best.shape
         self.max_partners = max_partners
+        self._merging = threading.Lock()
 
     def add(self, records: np.ndarray, keys: np.ndarray, partners: np.ndarray) -> None:
         """Offer (record index, key number, partner count) rows of one mapping.
@@ -36,19 +40,35 @@ class OwnKeys:
         Each record must come with a given key at most once. Rows with more partners than
         `max_partners` can never be chosen, so they are ignored.
         """
+        self.merge(self.lowest_codes(records, keys, partners))
+
+    def lowest_codes(self, records: np.ndarray, keys: np.ndarray,
+                     partners: np.ndarray) -> np.ndarray:
+        """Return one mapping's lowest codes per record, as `add` offers them, without merging.
+
+        It only reads the settings, so threads may compute several mappings' codes at once.
+        """
         usable = partners <= self.max_partners
         records = records[usable]
         codes = (partners[usable].astype(np.int64) << PARTNER_SHIFT) | keys[usable].astype(np.int64)
 
         # The mapping's own lowest codes per record, one rank after the other.
-        found = np.full_like(self.best, NO_KEY)
+        found = np.full(self.shape, NO_KEY, dtype=np.int64)
         for rank in range(len(found)):
             if rank:
                 higher = codes > found[rank - 1][records]
                 records, codes = records[higher], codes[higher]
             np.minimum.at(found[rank], records, codes)
+        return found
 
-        self.best = _merge_lowest(self.best, found)
+    def merge(self, found: np.ndarray) -> None:
+        """Keep each record's lowest codes of its best so far and `found` (from lowest_codes).
+
+        Threads may merge at once, in any order: the lowest codes of all mappings do not depend
+        on the order they came in.
+        """
+        with self._merging:
+            self.best = _merge_lowest(self.best, found)
 
     def chosen(self) -> tuple[np.ndarray, np.ndarray]:
         """Return (record index, key number) of each record's own keys.

@@ -17,7 +17,6 @@ import pyarrow as pa
 
 from engine import auto_weights, blocking, output, scoring, selection
 from engine.arrays import release_unused_memory
-from engine.block_keys import MappingKeys
 from engine.config import ProcessingConfig, check_columns, parse_config
 from engine.db import connect, drop_tables, lock_down, run_sql, scalar
 from engine.ingest import csv_columns, load_table
@@ -182,12 +181,12 @@ def _match(con, config: ProcessingConfig, columns,
     plans = [plan_for(con, config, mapping) for mapping in mappings]
     notes = [plan.note for plan in plans if plan.note]
     rows = [scalar(con, f"SELECT count(*) FROM input_{side}") for side in (1, 2)]
-    ids, keys = _prepare(con, config, plans, rows, tracker, notes)
+    ids, keys, own = _prepare(con, config, plans, rows, tracker, notes)
     random_u = _random_agreement(con, config, plans, ids, tracker) if config.auto_weights else None
 
     tracker.report("blocking", 0.0, "Finding candidate pairs")
-    report = blocking.build_candidates(con, config, *rows, keys, ids)
-    del keys
+    report = blocking.build_candidates(con, config, *rows, keys, ids, own)
+    del keys, own
     notes += _blocking_notes(report)
 
     _score(con, config, plans, ids, tracker, report.candidates)
@@ -198,15 +197,16 @@ def _match(con, config: ProcessingConfig, columns,
 
 
 def _prepare(con, config: ProcessingConfig, plans, rows: list[int], tracker: ProgressTracker,
-             notes: list[str]) -> tuple[list[ValueIds], list[MappingKeys | None]]:
+             notes: list[str]) -> tuple[list[ValueIds], list[blocking.BlockingRows | None], list | None]:
     """Store each mapping's values and keep its blocking keys.
 
-    Returns each mapping's value ids and its blocking keys (None when every pair is compared).
+    Returns each mapping's value ids, its blocking rows and each file's own keys (None when
+    every pair is compared).
     """
     mappings = config.mappings
-    keyed = blocking.uses_keys(*rows)
+    own = blocking.new_own_keys(*rows) if blocking.uses_keys(*rows) else None
     ids, keys = [], []
-    prepared = prepare_mappings(con, mappings, plans, sum(rows), config.performance.threads, keyed)
+    prepared = prepare_mappings(con, mappings, plans, sum(rows), config.performance.threads, own)
     with closing(prepared):
         for i, (mapping, plan) in enumerate(zip(mappings, plans)):
             tracker.report("normalising", i / len(mappings), f"Normalising {mapping.label}")
@@ -217,7 +217,7 @@ def _prepare(con, config: ProcessingConfig, plans, rows: list[int], tracker: Pro
             del done
             release_unused_memory()
             notes += _date_notes(con, i, mapping)
-    return ids, keys
+    return ids, keys, own
 
 
 def _score(con, config: ProcessingConfig, plans, ids, tracker: ProgressTracker,

@@ -26,7 +26,8 @@ class RecordKeys:
     def grouped(cls, records: np.ndarray, keys: np.ndarray, key_count: int) -> "RecordKeys":
         """Group (record, key) rows by key number, records in their given order within a key."""
         order = sorted_with_order(keys)[1]
-        starts = np.zeros(key_count + 1, dtype=np.int64)
+        # Most keys of a wide mapping have no rows here, so 32-bit starts halve the largest array.
+        starts = np.zeros(key_count + 1, dtype=np.int32 if len(keys) < 2**31 else np.int64)
         np.cumsum(np.bincount(keys, minlength=key_count), out=starts[1:])
         return cls(records[order].astype(np.int32), starts)
 

@@ -6,6 +6,7 @@ import pyarrow as pa
 import pytest
 
 from engine import mapping_lanes
+from engine.blocking import new_own_keys
 from engine.config import parse_config
 from engine.db import connect
 from engine.mapping_lanes import _lanes, prepare_mappings
@@ -36,19 +37,19 @@ def job(tmp_path):
 def test_lanes_equal_sequential_values(job):
     con, config, plans = job
 
-    prepared = list(prepare_mappings(con, config.mappings, plans, 2 * ROWS, 2, with_keys=True))
+    prepared = list(prepare_mappings(con, config.mappings, plans, 2 * ROWS, 2, own=new_own_keys(ROWS, ROWS)))
 
     for index, (mapping, plan, done) in enumerate(zip(config.mappings, plans, prepared)):
         alone = build_value_tables(con, 10 + index, mapping, plan)
         assert np.array_equal(done.ids.side1, alone.side1)
         assert np.array_equal(done.ids.side2, alone.side2)
-        assert done.keys is not None and len(done.keys.vids) > 0
+        assert done.keys is not None and len(done.keys.keys.vids) > 0
 
 
 def test_lanes_without_keys(job):
     con, config, plans = job
 
-    prepared = list(prepare_mappings(con, config.mappings, plans, 2 * ROWS, 2, with_keys=False))
+    prepared = list(prepare_mappings(con, config.mappings, plans, 2 * ROWS, 2, own=None))
 
     assert [done.keys for done in prepared] == [None, None, None]
 
@@ -76,7 +77,7 @@ def test_lane_error_reaches_caller(job):
     plans[0].steps = [broken]
 
     with pytest.raises(ValueError, match="step failed"):
-        list(prepare_mappings(con, config.mappings, plans, 2 * ROWS, 2, with_keys=True))
+        list(prepare_mappings(con, config.mappings, plans, 2 * ROWS, 2, own=new_own_keys(ROWS, ROWS)))
 
     assert started and all(name.startswith("moslik-lane") for name in started)
     assert not any(t.name.startswith("moslik-lane") for t in threading.enumerate())
@@ -85,7 +86,7 @@ def test_lane_error_reaches_caller(job):
 def test_early_close_stops_lanes(job):
     con, config, plans = job
 
-    prepared = prepare_mappings(con, config.mappings, plans, 2 * ROWS, 2, with_keys=True)
+    prepared = prepare_mappings(con, config.mappings, plans, 2 * ROWS, 2, own=new_own_keys(ROWS, ROWS))
     first = next(prepared)
     prepared.close()
 
@@ -113,7 +114,7 @@ def test_lanes_that_start_late(job):
 
     def consume():
         found.extend(prepare_mappings(_SlowCursors(con), config.mappings, plans, 2 * ROWS, 2,
-                                      with_keys=True))
+                                      own=new_own_keys(ROWS, ROWS)))
     consumer = threading.Thread(target=consume, daemon=True)
     consumer.start()
     consumer.join(timeout=60)
@@ -132,7 +133,7 @@ def test_one_thread_uses_one_lane(job, monkeypatch):
         return normalise(*args, **kwargs)
     monkeypatch.setattr(mapping_lanes, "normalise_mapping", recorded)
 
-    prepared = list(prepare_mappings(con, config.mappings, plans, 2 * ROWS, 1, with_keys=True))
+    prepared = list(prepare_mappings(con, config.mappings, plans, 2 * ROWS, 1, own=new_own_keys(ROWS, ROWS)))
 
     assert len(prepared) == 3
     assert len(lanes_seen) == 1
