@@ -5,6 +5,7 @@ the same few thousand tokens many times.
 """
 
 import functools
+import re
 import unicodedata
 
 from engine.text.apostrophes import canonical_apostrophes
@@ -25,6 +26,12 @@ _CONFUSABLES = {
 }
 
 _COMBINING_DOT_ABOVE = "\u0307"
+
+# Printable ASCII but the apostrophes ' and ` (a regex class). A token of these characters is
+# its own clean form, and its own Latin form, since their work on ASCII is on apostrophes and
+# control characters (tests/text/test_arrow_steps.py checks both).
+PLAIN_CHARACTERS = "!-&(-_a-~"
+PLAIN_TOKEN = re.compile(f"[{PLAIN_CHARACTERS}]+")
 
 # Planes that contain control (Cc) and format (Cf) characters: the Basic Multilingual Plane,
 # the Supplementary Multilingual Plane and the tags block of plane 14. Scanning only these
@@ -62,6 +69,8 @@ def _clean_once(token: str) -> str:
 @functools.lru_cache(maxsize=1 << 18)
 def clean_token(token: str) -> str:
     """Clean one whitespace-free token; keep its script and case."""
+    if PLAIN_TOKEN.fullmatch(token):
+        return token
     # One step can enable another: removing a control character or swapping a look-alike
     # letter puts a combining mark after a new base letter that NFC then composes. The loop
     # repeats until nothing changes, at most four passes; the idempotence property test checks this.

@@ -8,7 +8,7 @@ folded to oʻ gʻ sh ch, so every value is compared in one alphabet.
 import functools
 
 from engine.text.apostrophes import OKINA, TUTUQ, canonical_apostrophes
-from engine.text.cleanup import clean_token
+from engine.text.cleanup import PLAIN_TOKEN, clean_token
 
 _LETTERS = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ж": "j", "з": "z", "и": "i",
@@ -145,6 +145,10 @@ def _convert_once(token: str) -> str:
 @functools.lru_cache(maxsize=1 << 18)
 def latin_token(token: str) -> str:
     """Clean one token and write it in the 1995 Latin alphabet."""
+    if PLAIN_TOKEN.fullmatch(token):
+        # Printable ASCII without apostrophes is already clean Latin: emails, phones and IDs
+        # of a million records would otherwise each pass through the loop below.
+        return token
     # Converting can leave text that cleans differently: a combining mark that followed
     # a folded letter now composes with a Latin one (с + U+0327 becomes ş). The loop repeats
     # until nothing changes, at most four passes; the idempotence property test checks this.
