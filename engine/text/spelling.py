@@ -14,6 +14,8 @@ from engine.text.name_similarity import part_key
 # A surname is a name stem plus one of these endings (Ibrohimov, Ibrohimova, Aliyev).
 _SURNAME_ENDING = re.compile(r"(y?ev|ov)(a?)$")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
+# A token with a digit or an @ is an ID, a username or an email, not a name.
+_NOT_A_NAME = re.compile(r"[0-9@]")
 
 
 def _build_canonical() -> dict[str, str]:
@@ -34,6 +36,10 @@ def standard_token(token: str) -> str:
     if token.isascii() and _ASCII_LETTER.search(token) is None:
         # Dates, phones and IDs have no letter, so no name key: on the 20,000 passports of the
         # Uzbek synthetic files, keying them took 0.11 s.
+        return token
+    if _NOT_A_NAME.search(token):
+        # The name key reads only letters, so "ibragim1990" was rewritten as "ibrohim" and
+        # lost its digits. Skipping such tokens also spares the key of every email.
         return token
     return _standard_token(token)
 

@@ -9,6 +9,9 @@ CASES = [
     ("standard form unchanged", "temur", "temur"),
     ("unknown name unchanged", "karimov alisher", "karimov alisher"),
     ("each token on its own", "ibragimov timur", "ibrohimov temur"),
+    ("token with digits unchanged", "ibragim1990", "ibragim1990"),
+    ("email unchanged", "ibragim@mail.uz", "ibragim@mail.uz"),
+    ("name beside a number", "ibragim 1990", "ibrohim 1990"),
 ]
 
 
