@@ -42,6 +42,7 @@ FEBRL_DIRS = (environment.REPO_ROOT / "tests/data/febrl4",
 RESELECT_FIRST_SIZE = 100_000
 PRIMITIVES_SIZE = 100_000
 COMPARE_SIZES = "10000,100000"
+UZBEK_SIZES = "10000,100000"
 STEAL_LABEL = "CPU time taken by the host during the run (steal)"
 
 
@@ -70,8 +71,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--febrl-dir", type=Path, default=None,
                         help="folder with dataset4a.csv and dataset4b.csv (default: the first of "
                              f"{', '.join(map(str, FEBRL_DIRS))} that exists)")
-    parser.add_argument("--uzbek-size", type=int, default=10_000,
-                        help="N of the Uzbek synthetic run (default 10000)")
+    parser.add_argument("--uzbek-sizes", type=_sizes, default=None,
+                        help=f"sizes N of the Uzbek synthetic runs, comma-separated (default "
+                             f"{UZBEK_SIZES}; {QUICK_SIZES} with --quick)")
     parser.add_argument("--reselect-pairs", type=int, default=1_000_000,
                         help="target scored pairs of the re-selection job (default 1000000)")
     parser.add_argument("--compare", action="store_true",
@@ -96,6 +98,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.sizes is None:
         args.sizes = _sizes(QUICK_SIZES if args.quick else DEFAULT_SIZES)
+    if args.uzbek_sizes is None:
+        args.uzbek_sizes = _sizes(QUICK_SIZES if args.quick else UZBEK_SIZES)
     if args.febrl_dir is None:
         found = [path for path in FEBRL_DIRS if (path / "dataset4a.csv").is_file()]
         args.febrl_dir = found[0] if found else FEBRL_DIRS[0]
@@ -136,7 +140,7 @@ def _steps(args: argparse.Namespace) -> list:
         # own ru_maxrss, which Linux carries over from this parent's high-water mark.
         lambda: suite_scripts.run(work, args.quick, args.timeout),
         lambda: suite_synthetic.run_sizes(work, args.sizes, args.seed, args.timeout),
-        lambda: suite_synthetic.run_uzbek(work, args.uzbek_size, args.seed, args.timeout),
+        lambda: suite_synthetic.run_uzbek(work, args.uzbek_sizes, args.seed, args.timeout),
         lambda: suite_reselect.run(work, args.reselect_pairs, reselect_size, args.seed,
                                    args.timeout),
         lambda: suite_primitives.run(work, PRIMITIVES_SIZE // (10 if args.quick else 1),
