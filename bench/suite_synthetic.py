@@ -53,9 +53,9 @@ def _where_time_went(stages: dict[str, float]) -> str:
     longest = sorted(stages.items(), key=lambda item: -item[1])
     parts = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in longest)
     return (f"  Why: no single step is to blame ({parts}). Each stage is one or more passes over "
-            "two million values on 2 cores (normalising includes making the blocking keys and "
-            "scoring 50,000 random pairs for auto_weights), so 10 s needs fewer passes, not "
-            "faster ones.")
+            "two million values on 2 cores (normalising includes making the blocking keys, "
+            "grouping each file's records by key and scoring 50,000 random pairs for "
+            "auto_weights), so 10 s needs fewer passes, not faster ones.")
 
 
 def run_sizes(work: Path, sizes: list[int], seed: int, timeout_s: float) -> report.Section:
