@@ -1,9 +1,10 @@
 import numpy as np
 import pyarrow as pa
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from engine import block_keys
 from engine.arrays import distinct, distinct_with_inverse, sorted_with_order
 from engine.block_keys import expand, mapping_keys
 from engine.config import parse_config
@@ -102,3 +103,16 @@ def test_sound_key_ignores_trailing_digits():
     assert "p:SM0" in default_token_keys("smith12")
     assert "p:SM0" in default_token_keys("smith")
     assert "p:gh5" in default_token_keys("gh5")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 6), min_size=1, max_size=20), max_size=30))
+def test_distinct_rows_drop_repeats_within_values(values):
+    vids = np.array([v for v, tokens in enumerate(values, start=1) for _ in tokens], dtype=np.int32)
+    token_ids = np.array([t for tokens in values for t in tokens], dtype=np.int32)
+    longest = max((len(tokens) for tokens in values), default=0)
+
+    kept = block_keys._distinct_rows(vids, token_ids, 7, longest)
+
+    expected = sorted({(v, t) for v, tokens in enumerate(values, start=1) for t in tokens})
+    assert sorted(zip(kept[0].tolist(), kept[1].tolist())) == expected
