@@ -181,8 +181,7 @@ def _match(con, config: ProcessingConfig, columns,
     plans = [plan_for(con, config, mapping) for mapping in mappings]
     notes = [plan.note for plan in plans if plan.note]
     rows = [scalar(con, f"SELECT count(*) FROM input_{side}") for side in (1, 2)]
-    ids, keys, own = _prepare(con, config, plans, rows, tracker, notes)
-    random_u = _random_agreement(con, config, plans, ids, tracker) if config.auto_weights else None
+    ids, keys, own, random_u = _prepare(con, config, plans, rows, tracker, notes)
 
     tracker.report("blocking", 0.0, "Finding candidate pairs")
     report = blocking.build_candidates(con, config, *rows, keys, ids, own)
@@ -197,27 +196,33 @@ def _match(con, config: ProcessingConfig, columns,
 
 
 def _prepare(con, config: ProcessingConfig, plans, rows: list[int], tracker: ProgressTracker,
-             notes: list[str]) -> tuple[list[ValueIds], list[blocking.BlockingRows | None], list | None]:
+             notes: list[str]):
     """Store each mapping's values and keep its blocking keys.
 
     Returns each mapping's value ids, its blocking rows and each file's own keys (None when
-    every pair is compared).
+    every pair is compared), and with auto_weights each mapping's level shares on random
+    record pairs (else None). Those pairs are scored as soon as a mapping's values are
+    stored, while the lanes prepare the next mappings: after the lanes they took 0.26 s of
+    the million-record job on their own.
     """
     mappings = config.mappings
     own = blocking.new_own_keys(*rows) if blocking.uses_keys(*rows) else None
-    ids, keys = [], []
+    random_pairs = auto_weights.draw_random_pairs(*rows) if config.auto_weights else None
+    ids, keys, random_u = [], [], []
     prepared = prepare_mappings(con, mappings, plans, sum(rows), config.performance.threads, own)
     with closing(prepared):
         for i, (mapping, plan) in enumerate(zip(mappings, plans)):
             tracker.report("normalising", i / len(mappings), f"Normalising {mapping.label}")
             done = next(prepared)
             store_values(con, i, plan, done.norms)
+            if random_pairs is not None:
+                random_u.append(_random_levels(con, config, i, plan, done.ids, random_pairs))
             ids.append(done.ids)
             keys.append(done.keys)
             del done
             release_unused_memory()
             notes += _date_notes(con, i, mapping)
-    return ids, keys, own
+    return ids, keys, own, (random_u if random_pairs is not None else None)
 
 
 def _score(con, config: ProcessingConfig, plans, ids, tracker: ProgressTracker,
@@ -260,18 +265,14 @@ def _blocking_notes(report: blocking.BlockingReport) -> list[str]:
     return notes
 
 
-def _random_agreement(con, config: ProcessingConfig, plans, ids, tracker: ProgressTracker,
-                      ) -> list[list[float]]:
-    """Return each mapping's level shares on random record pairs, for auto_weights, before blocking."""
-    tracker.report("normalising", 1.0, "Scoring random pairs for auto_weights")
-    first, second = auto_weights.draw_random_pairs(len(ids[0].side1), len(ids[0].side2))
-    shares = []
-    for i, (mapping, plan, value_ids) in enumerate(zip(config.mappings, plans, ids)):
-        scores = scoring.score_mapping(con, i, plan, value_ids.side1[first],
-                                       value_ids.side2[second], config.performance.chunk_size,
-                                       lambda *_: None, scoring.repeats_values(value_ids))
-        shares.append(auto_weights.random_levels(scores, mapping.fuzzy_threshold or 0.0))
-    return shares
+def _random_levels(con, config: ProcessingConfig, index: int, plan, value_ids: ValueIds,
+                   random_pairs: tuple) -> list[float]:
+    """Return mapping `index`'s level shares on random record pairs, for auto_weights."""
+    first, second = random_pairs
+    scores = scoring.score_mapping(con, index, plan, value_ids.side1[first],
+                                   value_ids.side2[second], config.performance.chunk_size,
+                                   lambda *_: None, scoring.repeats_values(value_ids))
+    return auto_weights.random_levels(scores, config.mappings[index].fuzzy_threshold or 0.0)
 
 
 def _fit_model(con, config: ProcessingConfig, random_u, rows: list[int], notes: list[str]) -> dict:
