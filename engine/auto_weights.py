@@ -90,6 +90,16 @@ def fit(con, floors: list[float], random_u: list[list[float]], rows1: int,
     return model
 
 
+def implausible_mappings(model: FittedModel) -> list[int]:
+    """Return the mappings whose exact agreement weighs less than disagreement.
+
+    Matches agree more often than other pairs, so such a fit has taken another group of pairs
+    for the matches. With only common first and last names and a birth date, EM settled on
+    pairs that share a surname and little else, and every match it made was wrong.
+    """
+    return [index for index, bits in enumerate(model.bits) if bits[2] < bits[0]]
+
+
 def describe(model: FittedModel, labels: list[str], threshold: float) -> list[str]:
     """Return the job summary lines: the bits of each level, and a warning when no pair can match."""
     parts = [f"{label} {bits[2]:+.1f}/{bits[1]:+.1f}/{bits[0]:+.1f}"

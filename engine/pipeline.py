@@ -275,11 +275,28 @@ def _random_levels(con, config: ProcessingConfig, index: int, plan, value_ids: V
     return auto_weights.random_levels(scores, config.mappings[index].fuzzy_threshold or 0.0)
 
 
-def _fit_model(con, config: ProcessingConfig, random_u, rows: list[int], notes: list[str]) -> dict:
-    """Fit auto_weights on the stored scores and note the weights it chose."""
+def _fit_model(con, config: ProcessingConfig, random_u, rows: list[int],
+               notes: list[str]) -> dict | None:
+    """Fit auto_weights on the stored scores and note the weights it chose.
+
+    Returns None, so that selection uses the configured weights, when the fit is implausible.
+    """
     fitted = auto_weights.fit(con, [m.fuzzy_threshold or 0.0 for m in config.mappings],
                               random_u, *rows)
-    notes += auto_weights.describe(fitted, [m.label for m in config.mappings], config.threshold)
+    labels = [m.label for m in config.mappings]
+    described = auto_weights.describe(fitted, labels, config.threshold)
+    wrong = auto_weights.implausible_mappings(fitted)
+    if wrong:
+        logger.info("auto_weights fit rejected: exact agreement below disagreement on %s",
+                       [labels[index] for index in wrong])
+        notes += [described[0], (
+            "auto_weights: the fit weighs exact agreement on "
+            + ", ".join(labels[index] for index in wrong)
+            + " below disagreement, so it did not find the matches; the job used the configured "
+            "weights and a weighted mean of the scores instead. Map a more telling column (an "
+            "ID, a phone) or set auto_weights to false")]
+        return None
+    notes += described
     if "threshold" not in config.model_fields_set:
         notes.append(f"auto_weights: the threshold was left at its default of {config.threshold:g}, "
                      "which asks for that match probability in percent; set 50 to match every "

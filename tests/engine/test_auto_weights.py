@@ -119,3 +119,62 @@ def test_default_threshold_noted(tmp_path, threshold, noted):
         config["threshold"] = threshold
     summary = run_match(left, right, config, job_dir=tmp_path / "job", out_dir=tmp_path / "out")
     assert any("left at its default" in note for note in summary.notes) is noted
+
+
+FIRST_NAMES = ["John", "Mary", "Peter", "Anna", "James", "Linda", "Robert", "Susan", "Michael",
+               "Karen", "David", "Laura", "Thomas", "Emma", "Daniel", "Olivia", "Mark", "Sofia",
+               "Paul", "Nina", "George", "Helen", "Frank", "Alice", "Henry", "Grace", "Oscar",
+               "Ruth", "Victor", "Irene"]
+LAST_NAMES = ["Smith", "Johnson", "Williams", "Brown", "Jones", "Miller", "Davis", "Garcia",
+              "Wilson", "Moore", "Taylor", "Anderson", "Thomas", "Jackson", "White", "Harris",
+              "Martin", "Thompson", "Clark", "Lewis", "Walker", "Hall", "Allen", "Young", "King",
+              "Wright", "Scott", "Green", "Baker", "Adams", "Nelson", "Hill", "Campbell",
+              "Mitchell", "Roberts", "Carter", "Phillips", "Evans", "Turner", "Torres"]
+
+
+def _common_names_files(folder: Path, size: int, seed: int) -> tuple[Path, Path, dict]:
+    """Two files of people with common first and last names and a birth date; 70% shared.
+
+    Names alone pair most records with strangers, so only the birth date separates people.
+    Returns the files and the true partner of each shared record of file 2, by id.
+    """
+    rng = np.random.default_rng(seed)
+    people = [(str(rng.choice(FIRST_NAMES)), str(rng.choice(LAST_NAMES)),
+               f"{rng.integers(1940, 2006)}-{rng.integers(1, 13):02d}-{rng.integers(1, 29):02d}")
+              for _ in range(2 * size)]
+    shared = rng.choice(size, int(size * 0.7), replace=False)
+    second = [people[i] for i in shared] + people[size:2 * size - len(shared)]
+    paths = []
+    for name, rows in (("a.csv", people[:size]), ("b.csv", second)):
+        lines = ["id,first_name,last_name,birth_date"]
+        lines += [f"{name[0]}{i},{first},{last},{born}" for i, (first, last, born) in enumerate(rows)]
+        (folder / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+        paths.append(folder / name)
+    return paths[0], paths[1], {f"b{j}": f"a{i}" for j, i in enumerate(shared)}
+
+
+def test_exact_below_different_is_implausible():
+    model = auto_weights.FittedModel(-5.0, [[0.0, -21.5, -28.9], [-16.2, 4.9, 5.7]], 0.4,
+                                     [], [], 10)
+
+    assert auto_weights.implausible_mappings(model) == [0]
+
+
+def test_common_names_job_keeps_configured_weights(tmp_path):
+    *files, truth = _common_names_files(tmp_path, 2000, 11)
+    config = {"mappings": [
+        {"file1_col": "first_name", "file2_col": "first_name", "match_type": "fuzzy"},
+        {"file1_col": "last_name", "file2_col": "last_name", "match_type": "fuzzy"},
+        {"file1_col": "birth_date", "file2_col": "birth_date", "match_type": "fuzzy",
+         "fuzzy_method": "date"}],
+        "output_cols1": ["id"], "output_cols2": ["id"], "threshold": 50, "auto_weights": True}
+
+    summary = run_match(*files, config, job_dir=tmp_path / "job", out_dir=tmp_path / "out")
+
+    fitted = [note for note in summary.notes if note.startswith("auto_weights: bits")]
+    rejected = [note for note in summary.notes if "did not find the matches" in note]
+    assert fitted and rejected
+    with duckdb.connect(str(tmp_path / "job" / "job.duckdb"), read_only=True) as con:
+        pairs = con.execute("SELECT f1_id, f2_id FROM out_matched").fetchall()
+    correct = sum(1 for first, second in pairs if truth.get(second) == first)
+    assert correct > len(pairs) / 2
