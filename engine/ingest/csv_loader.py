@@ -62,6 +62,12 @@ def _first_line(exc: Exception) -> str:
 
 def _reject_messages(rejects: list[tuple], field_count: int, delimiter: str,
                      file_name: str) -> list[str]:
+    # DuckDB reports a short row once per missing field ("Found: 3", "Found: 4", ...). The
+    # first report of a line has the row's real field count.
+    first_of_line = {}
+    for reject in rejects:
+        first_of_line.setdefault(reject[0], reject)
+    rejects = list(first_of_line.values())
     messages = []
     for line, error_type, column, detail in rejects[:MAX_REPORTED_LINES]:
         if error_type in ("TOO MANY COLUMNS", "MISSING COLUMNS"):

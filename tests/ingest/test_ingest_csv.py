@@ -246,6 +246,18 @@ def test_ragged_rows(load, write, con):
     assert con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 't'").fetchone() == (0,)
 
 
+def test_short_row_reported_once(load, write):
+    header = "a,b,c,d,e,f,g\r\n"
+    rows = "".join(f"{n},x,y,z,u,v,w\r\n" for n in range(5)) + "5,x,y\r\n6,x,y,z,u,v,w\r\n"
+    with pytest.raises(IngestError) as caught:
+        load(write("short.csv", header + rows))
+
+    errors = caught.value.report.errors
+    assert len(errors) == 1
+    assert errors[0].startswith("short.csv, line 7:")
+    assert "Found: 3" in errors[0]
+
+
 def test_ragged_rows_capped(load, write):
     rows = "".join(f"{number},x,y\n" for number in range(20))
     with pytest.raises(IngestError) as caught:
