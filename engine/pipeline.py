@@ -262,6 +262,11 @@ def _blocking_notes(report: blocking.BlockingReport) -> list[str]:
               for label, n in report.dropped_keys.items()]
     notes += [f"blocking left out {n:,} keys of {label}: rarer keys already gave enough pairs"
               for label, n in report.trimmed_keys.items()]
+    if report.candidates == 0:
+        notes.append(f"blocking found no candidate pair, so every record is unmatched: each key "
+                     f"was shared by more than {blocking.MAX_PAIRS_PER_KEY:,} record pairs (such "
+                     "as a common name) or by no record of the other file. Add a mapping on a "
+                     "more specific column (a birth date, an ID, a phone)")
     return notes
 
 

@@ -101,3 +101,17 @@ def test_keep_keys_takes_rarest_until_target(mappings, target):
     rows = [(m, k, pairs) for m, counts in enumerate(mappings) for k, pairs in enumerate(counts)]
     assert {(m, int(k)) for m, mask in enumerate(kept) for k in np.flatnonzero(mask)} == \
         kept_by_hand(rows, target)
+
+
+def test_no_candidates_noted(tmp_path):
+    # 700 people per file who share one name: the name key makes 490,000 pairs, over the cap.
+    rows = [(f"x{i}", "same person", "tashkent", "") for i in range(PEOPLE)]
+    write_people(tmp_path / "a.csv", rows)
+    write_people(tmp_path / "b.csv", rows)
+    config = {"mappings": [CONFIG["mappings"][0]], "output_cols1": ["id"], "output_cols2": ["id"]}
+
+    summary = run_match(tmp_path / "a.csv", tmp_path / "b.csv", config, job_dir=tmp_path / "job",
+                        out_dir=tmp_path / "out")
+
+    assert summary.counts["matched"] == 0
+    assert any(note.startswith("blocking found no candidate pair") for note in summary.notes)
