@@ -108,6 +108,9 @@ def _cyrillic_read_as_latin(sample: bytes, guess: str) -> bool:
     "Алишер" as "Ŕëčřĺđ". Text in a Latin language has far fewer accented letters than plain
     ones, so when most are accented and CP1251 reads those bytes as Cyrillic, CP1251 is taken.
     """
+    # Only the lines with non-ASCII bytes count: in a mostly ASCII file with one Cyrillic name,
+    # the plain letters of the other lines hid that the name read as "Ŕëčřĺđ".
+    sample = b"".join(line for line in sample.splitlines(keepends=True) if not line.isascii())
     try:
         text = sample.decode(guess)
     except (UnicodeDecodeError, LookupError):
@@ -206,14 +209,16 @@ def _first_invalid_utf8(path: Path) -> tuple[int, bool] | None:
 
 
 def _guess_whole_file(path: Path, file_name: str, bad_offset: int) -> TextEncoding:
-    best = charset_normalizer.from_bytes(_non_ascii_lines(path)).best()
+    lines = _non_ascii_lines(path)
+    best = charset_normalizer.from_bytes(lines).best()
     if best is None or best.encoding in ("utf_8", "ascii"):
         raise FileRejected(Message(
             f"{file_name} is not valid UTF-8: the byte at offset {bad_offset} cannot be decoded, "
             "and no other encoding fits its non-ASCII lines. Save the file as UTF-8 and try "
             "again.", "input.unknown_encoding", {"name": file_name, "offset": bad_offset}))
     logger.debug("encoding guessed from the non-ASCII lines: %s", best.encoding)
-    return _guessed(best.encoding)
+    guess = "cp1251" if _cyrillic_read_as_latin(lines, best.encoding) else best.encoding
+    return _guessed(_likeliest_cyrillic(lines, guess))
 
 
 def _non_ascii_lines(path: Path) -> bytes:

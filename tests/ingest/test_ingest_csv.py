@@ -137,6 +137,17 @@ def test_cp1251_after_ascii_sample(load, write):
     assert records[-1]["name"] == "Юлдашева"
 
 
+@pytest.mark.parametrize("ascii_count", [200, 40_000])
+def test_cp1251_name_among_ascii_rows(load, write, ascii_count):
+    # One Cyrillic name among many ASCII rows, in the sample or after it.
+    ascii_rows = "".join(f"{number},Ali,Tashkent\n" for number in range(ascii_count))
+    content = ("id,name,city\n" + ascii_rows + "x,Каримов Алишер,Тошкент\n").encode("cp1251")
+    report, records = load(write("mostly_ascii.csv", content))
+
+    assert report.encoding == "cp1251"
+    assert records[-1]["name"] == "Каримов Алишер"
+
+
 def test_febrl_comma_space(load):
     report, records = load(FEBRL4_DIR / "dataset4a.csv")
 
