@@ -99,9 +99,32 @@ def _run_match(args) -> int:
     from engine.cli_match import build_config, run_with_progress
 
     config = build_config(args)
-    summary = run_with_progress(args, config)
+    try:
+        summary = run_with_progress(args, config)
+    except MoslikError as exc:
+        print(f"moslik: {exc}", file=sys.stderr)
+        _note_earlier_results(args.out)
+        return EXIT_BAD_INPUT
+    except JobCancelled:
+        _note_earlier_results(args.out)
+        raise
     _print_summary(summary, args.out)
     return 0
+
+
+def _note_earlier_results(out: Path) -> None:
+    """After a failed run, say that result files already in `out` are from an earlier run.
+
+    A failed job writes no result, so files there would otherwise pass for this run's.
+    """
+    from engine.output import EXTENSIONS
+    from engine.pipeline import RESULT_TYPES
+
+    names = [f"{name}{extension}" for name in RESULT_TYPES
+             for extension in sorted(set(EXTENSIONS.values())) if (out / f"{name}{extension}").is_file()]
+    if names:
+        print(f"moslik: {', '.join(names)} in {out} are from an earlier run; this run wrote no "
+              "result", file=sys.stderr)
 
 
 def _print_summary(summary, out: Path) -> None:

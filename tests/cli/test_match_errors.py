@@ -126,3 +126,27 @@ def test_threshold_flag_not_a_number(tmp_path, people):
     result = moslik("match", people, people, "--map", "name=name", "--threshold", "high", "--out", tmp_path / "out")
     assert result.returncode == 2
     assert "argument --threshold: invalid number value: 'high'" in result.stderr
+
+
+def test_failed_run_names_earlier_results(tmp_path, people):
+    out = tmp_path / "out"
+    first = moslik("match", people, people, "--map", "name=name", "--out", out, "--quiet")
+    broken = tmp_path / "broken.csv"
+    broken.write_text('name,city\n"Alisher Karimov,Tashkent\n', encoding="utf-8")
+
+    failed = moslik("match", people, broken, "--map", "name=name", "--out", out, "--quiet")
+
+    assert first.returncode == 0
+    assert failed.returncode == 2
+    assert "broken.csv" in failed.stderr
+    assert f"matched.json, low_confidence.json, unmatched_1.json, unmatched_2.json in {out} are from an earlier run" in failed.stderr
+
+
+def test_failed_run_into_new_folder_names_no_results(tmp_path, people):
+    broken = tmp_path / "broken.csv"
+    broken.write_text('name,city\n"Alisher Karimov,Tashkent\n', encoding="utf-8")
+
+    failed = moslik("match", people, broken, "--map", "name=name", "--out", tmp_path / "new")
+
+    assert failed.returncode == 2
+    assert "earlier run" not in failed.stderr
