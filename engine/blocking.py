@@ -27,7 +27,7 @@ import pyarrow as pa
 from engine.block_keys import MappingKeys, expand, mapping_keys
 from engine.config import ProcessingConfig
 from engine.db import run_sql
-from engine.errors import budget_exceeded
+from engine.errors import all_pairs_over_budget, budget_exceeded
 from engine.mapping_plan import MappingPlan
 from engine.own_keys import OwnKeys
 from engine.record_keys import RecordKeys, pairs_table, probe_pairs, shared_key_pairs
@@ -124,6 +124,8 @@ def build_candidates(con, config: ProcessingConfig, rows1: int, rows2: int,
     the own keys that keys_of filled with every mapping's codes.
     """
     if not uses_keys(rows1, rows2):
+        if rows1 * rows2 > config.performance.max_candidate_pairs:
+            raise all_pairs_over_budget(rows1 * rows2, config.performance.max_candidate_pairs)
         run_sql(con, "candidates_all")
         return BlockingReport("all pairs", rows1 * rows2, rows1 * rows2, {}, {})
 

@@ -70,3 +70,11 @@ def budget_exceeded(estimate: int, budget: int, mapping_label: str, mapping_pair
             f"mapping if many records share its values.")
     params = {"estimate": estimate, "budget": budget, "mapping": mapping_label, "pairs": mapping_pairs}
     return BudgetError(text, key="budget.too_many_pairs", params=params)
+
+
+def all_pairs_over_budget(pairs: int, budget: int) -> BudgetError:
+    """Return the BudgetError for small inputs whose full comparison is over the budget."""
+    text = (f"Comparing every record of file 1 with every record of file 2 makes {pairs:,} "
+            f"candidate pairs, over the budget of {budget:,} (performance.max_candidate_pairs). "
+            f"Raise performance.max_candidate_pairs to at least {pairs:,}.")
+    return BudgetError(text, key="budget.all_pairs", params={"pairs": pairs, "budget": budget})

@@ -115,3 +115,16 @@ def test_no_candidates_noted(tmp_path):
 
     assert summary.counts["matched"] == 0
     assert any(note.startswith("blocking found no candidate pair") for note in summary.notes)
+
+
+def test_full_comparison_over_budget(tmp_path):
+    rows = [(f"x{i}", f"person{i}", "tashkent", "") for i in range(10)]
+    write_people(tmp_path / "a.csv", rows)
+    write_people(tmp_path / "b.csv", rows)
+    config = {**CONFIG, "performance": {"max_candidate_pairs": 50}}
+
+    with pytest.raises(BudgetError, match="makes 100 candidate pairs.*at least 100"):
+        run_match(tmp_path / "a.csv", tmp_path / "b.csv", config, job_dir=tmp_path / "job",
+                  out_dir=tmp_path / "out")
+
+    assert not (tmp_path / "out").exists()
