@@ -101,13 +101,14 @@ def _run_match(args) -> int:
     config = build_config(args)
     try:
         summary = run_with_progress(args, config)
+    except JobCancelled:
+        # First: a cancelled job is a MoslikError too, and main() gives it its own exit status.
+        _note_earlier_results(args.out)
+        raise
     except MoslikError as exc:
         print(f"moslik: {exc}", file=sys.stderr)
         _note_earlier_results(args.out)
         return EXIT_BAD_INPUT
-    except JobCancelled:
-        _note_earlier_results(args.out)
-        raise
     _print_summary(summary, args.out)
     return 0
 
