@@ -58,14 +58,24 @@ def _where_time_went(stages: dict[str, float]) -> str:
             "auto_weights), so 10 s needs fewer passes, not faster ones.")
 
 
+def _measure_size(work: Path, size: int, seed: int, variant: str, config: Path,
+                  timeout_s: float):
+    """Generate the files of one size and variant, and match them once with `config`.
+
+    Returns the files, the output folder, the generation seconds and the measured run.
+    """
+    files, generation_s = _generate(work, size, seed, variant)
+    out_dir = work / "runs" / f"{variant}-{size}"
+    measured = measure_match(files.file_a, files.file_b, config, out_dir, files.truth, timeout_s)
+    return files, out_dir, generation_s, measured
+
+
 def run_sizes(work: Path, sizes: list[int], seed: int, timeout_s: float) -> report.Section:
     section = report.Section("Synthetic people: speed and memory by size")
     rows, stage_rows, at_goal_size, example = [], [], None, None
     for size in sizes:
-        files, generation_s = _generate(work, size, seed, "basic")
-        out_dir = work / "runs" / f"basic-{size}"
-        measured = measure_match(files.file_a, files.file_b, CONFIG, out_dir, files.truth,
-                                 timeout_s)
+        files, out_dir, generation_s, measured = _measure_size(work, size, seed, "basic", CONFIG,
+                                                               timeout_s)
         rows.append(_row(size, generation_s, measured))
         stage_rows.append([f"{size:,}", *(report.seconds((measured.stages or {}).get(stage))
                                           for stage in STAGES)])
@@ -96,10 +106,8 @@ def run_uzbek(work: Path, sizes: list[int], seed: int, timeout_s: float) -> repo
     section = report.Section("Synthetic people, Uzbek variant: Cyrillic against Latin")
     rows, out_dir, files = [], None, None
     for size in sizes:
-        files, generation_s = _generate(work, size, seed, "uzbek")
-        out_dir = work / "runs" / f"uzbek-{size}"
-        measured = measure_match(files.file_a, files.file_b, UZBEK_CONFIG, out_dir, files.truth,
-                                 timeout_s)
+        files, out_dir, generation_s, measured = _measure_size(work, size, seed, "uzbek",
+                                                               UZBEK_CONFIG, timeout_s)
         rows.append(_row(size, generation_s, measured))
     section.lines = [
         (f"Data: `bench/synthetic.py`, variant `uzbek`, seed {seed}: names in Cyrillic in A and "

@@ -175,10 +175,10 @@ def keep_keys(pair_counts: list[np.ndarray], target: int) -> list[np.ndarray]:
     kept = []
     for pairs, mask in zip(pair_counts, usable):
         at_level = np.flatnonzero(pairs == level)
-        taken = mask & (pairs < level)
-        taken[at_level[:room]] = True
+        mapping_kept = mask & (pairs < level)
+        mapping_kept[at_level[:room]] = True
         room -= min(room, len(at_level))
-        kept.append(taken)
+        kept.append(mapping_kept)
     return kept
 
 
@@ -269,7 +269,7 @@ def _candidate_codes(grouped: list[tuple[RecordKeys, RecordKeys]], kept: list[np
     with the other file's records of its own keys. A pair may come more than once."""
     codes = []
     for index, ((first, second), kept_keys) in enumerate(zip(grouped, kept)):
-        # Kept keys outside the groups come from _wide_kept_codes; they have no records here.
+        # Kept keys outside the groups have no records here, so _wide_kept_codes pairs them.
         codes.append(shared_key_pairs(first, second, np.flatnonzero(kept_keys), rows2))
         records, keys = own_rows[0][index]
         codes.append(probe_pairs(records, keys, second, rows2, records_first=True))

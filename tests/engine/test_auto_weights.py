@@ -173,7 +173,8 @@ def test_common_names_job_keeps_configured_weights(tmp_path):
 
     fitted = [note for note in summary.notes if note.startswith("auto_weights: bits")]
     rejected = [note for note in summary.notes if "did not find the matches" in note]
-    assert fitted and rejected
+    assert fitted
+    assert rejected
     with duckdb.connect(str(tmp_path / "job" / "job.duckdb"), read_only=True) as con:
         pairs = con.execute("SELECT f1_id, f2_id FROM out_matched").fetchall()
     correct = sum(1 for first, second in pairs if truth.get(second) == first)
