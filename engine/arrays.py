@@ -1,4 +1,4 @@
-"""Array helpers: distinct values of integer arrays by sorting, and Arrow's memory.
+"""Array helpers: distinct values of integer arrays by sorting, and freed memory.
 
 numpy 2.4's np.unique takes a hash path that spends seconds on a few million int64 keys,
 where a sort and a comparison of neighbours take a fraction of that. A sort that must also
@@ -6,6 +6,8 @@ return where each value came from packs the position into the low bits of the va
 2-core bench machine, numpy's plain sort of 385,000 int64 values took 3.7 ms, and a stable
 argsort of the same array 38 ms.
 """
+
+import ctypes
 
 import numpy as np
 import pyarrow as pa
@@ -73,9 +75,25 @@ def _starts(ordered: np.ndarray) -> np.ndarray:
 
 
 def release_unused_memory() -> None:
-    """Give Arrow's freed memory back to the system.
+    """Give Arrow's and numpy's freed memory back to the system.
 
     Arrow's default pool (mimalloc) keeps freed blocks for reuse: after normalising a million
     records' phones it held over 500 MB that no array used, which counted in the job's peak.
+    numpy allocates through the C library's malloc, whose heaps keep freed arrays smaller than
+    its mmap threshold (which grows to 32 MB): after keying those phones, the process held
+    184 MB more where the keys kept 60 MB. Trimming the heaps as well lowered the million-record
+    job's peak from 1,370 to 1,520 MiB to 1,310 to 1,415 MiB (nine runs each), at no cost in
+    time.
     """
     pa.default_memory_pool().release_unused()
+    if _MALLOC_TRIM is not None:
+        _MALLOC_TRIM(0)
+
+
+def _malloc_trim():
+    """Return glibc's malloc_trim, or None where the C library has none (macOS, musl)."""
+    # CDLL(None) is the running program, which links the C library, so no search is needed.
+    return getattr(ctypes.CDLL(None), "malloc_trim", None)
+
+
+_MALLOC_TRIM = _malloc_trim()
