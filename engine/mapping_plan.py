@@ -20,7 +20,7 @@ from engine import text
 from engine.config import Mapping, ProcessingConfig
 from engine.db import quote_ident, sql_text
 from engine.normalize import Step, collapse_spaces, empty_to_null, nfkc, steps_for
-from engine.scorers import batch_scorer, phonetic_code, uzbek_name_scores
+from engine.scorers import SCORERS, batch_scorer, phonetic_code, uzbek_name_scores
 from engine.text.arrow_steps import STEPS as TEXT_STEPS
 from engine.text.arrow_steps import arrow_step
 from engine.text.spelling import standardize_spelling
@@ -40,10 +40,12 @@ class MappingPlan:
     token_keys: Callable[[str], list[str]] | None  # blocking keys of one token; None: whole value
     script_conversion: bool
     note: str | None = None
-    # Scores sequences (lists or numpy object arrays) of values_i's `batch_column` in large
-    # batches. None for exact mappings.
+    # Scores sequences (lists or numpy object arrays, or Arrow arrays when batch_takes_arrow)
+    # of values_i's `batch_column` in large batches. None for exact mappings.
     batch: Callable[[Sequence[str], Sequence[str]], np.ndarray] | None = None
     batch_column: str = "norm"
+    # True when `batch` is handed Arrow string arrays instead of Python strings.
+    batch_takes_arrow: bool = False
     # Exact mappings: equal value ids score 100 and all others 0, with no scorer called.
     equal_only: bool = False
     # token_keys for a whole array of distinct tokens: (token position, key) rows. None: call
@@ -79,6 +81,9 @@ def plan_for(con, config: ProcessingConfig, mapping: Mapping) -> MappingPlan:
     # parallel_processing: false keeps the scorers on one thread too.
     workers = -1 if config.performance.parallel_processing else 1
     plan.batch, plan.batch_column = _batch(mapping, names, workers)
+    plan.batch_takes_arrow = (plan.batch is not None and not names
+                              and mapping.match_type == "fuzzy"
+                              and SCORERS[mapping.fuzzy_method].takes_arrow)
     return plan
 
 

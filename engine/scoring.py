@@ -174,7 +174,7 @@ def _scores(texts: pa.Array, index: int, plan: MappingPlan, left: np.ndarray, ri
     Value ids run from 1 to the number of values (see engine.values), so a value's text is
     found by position.
     """
-    lookup = _text_lookup(texts, 2 * len(left))
+    lookup = _arrow_lookup(texts) if plan.batch_takes_arrow else _text_lookup(texts, 2 * len(left))
 
     scores = np.empty(len(left), dtype=np.float64)
     batches = max(1, -(-len(left) // chunk_size))
@@ -183,6 +183,11 @@ def _scores(texts: pa.Array, index: int, plan: MappingPlan, left: np.ndarray, ri
         scores[part] = plan.batch(lookup(left[part]), lookup(right[part]))
         on_batch(index, batch + 1, batches)
     return scores
+
+
+def _arrow_lookup(texts: pa.Array) -> Callable[[np.ndarray], pa.Array]:
+    """Return a function from value ids to their texts, as an Arrow array (no Python strings)."""
+    return lambda ids: texts.take(pa.array(ids - 1))
 
 
 def _text_lookup(texts: pa.Array, needed: int) -> Callable[[np.ndarray], Sequence[str]]:

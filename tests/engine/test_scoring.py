@@ -7,6 +7,7 @@ from rapidfuzz import fuzz
 from engine import mapping_plan
 from engine.errors import JobCancelled
 from engine.pipeline import run_match
+from engine.scorers import score_pair
 from tests.engine.test_blocking import write_people
 
 NAMES = ["jasur rahimov", "jasur rakhimov", "dilnoza karimova", "dilnoza karimova", "anvar",
@@ -16,8 +17,8 @@ NAMES = ["jasur rahimov", "jasur rakhimov", "dilnoza karimova", "dilnoza karimov
 @pytest.fixture
 def files(tmp_path):
     """Enough records that blocking runs, with value ids far from row numbers."""
-    left = [(f"a{i}", NAMES[i % len(NAMES)] + f" x{i % 37}", "c", f"P{i}") for i in range(600)]
-    right = [(f"b{i}", NAMES[(i * 3) % len(NAMES)] + f" x{i % 41}", "c", f"P{i}") for i in range(600)]
+    left = [(f"a{i}", NAMES[i % len(NAMES)] + f" x{i % 37}", "c", f"P{i}") for i in range(400)]
+    right = [(f"b{i}", NAMES[(i * 3) % len(NAMES)] + f" x{i % 41}", "c", f"P{i}") for i in range(400)]
     write_people(tmp_path / "a.csv", left)
     write_people(tmp_path / "b.csv", right)
     return tmp_path / "a.csv", tmp_path / "b.csv"
@@ -126,3 +127,27 @@ def test_cancel_stops_scoring_threads(tmp_path, files, monkeypatch):
     assert calls_at_cancel
     assert len(calls) - calls_at_cancel[0] <= 2
     assert not any(t.name.startswith("moslik-score") for t in threading.enumerate())
+
+
+def test_date_scores_from_arrow_equal_pair_scores(tmp_path):
+    # The date method is handed Arrow arrays, not Python strings; scores must not change.
+    left = [(f"a{i}", f"19{50 + i % 40}{1 + i % 12:02d}{1 + i % 28:02d}") for i in range(400)]
+    right = [(f"b{i}", f"19{50 + (i * 7) % 40}{1 + i % 12:02d}{1 + (i * 3) % 28:02d}")
+             for i in range(400)]
+    for path, rows in (("a.csv", left), ("b.csv", right)):
+        (tmp_path / path).write_text("id,born\n" + "".join(f"{i},{d}\n" for i, d in rows))
+    config = {"mappings": [{"file1_col": "born", "file2_col": "born", "match_type": "fuzzy",
+                            "fuzzy_method": "date"}],
+              "output_cols1": ["id"], "output_cols2": ["id"]}
+    run_match(tmp_path / "a.csv", tmp_path / "b.csv", config, job_dir=tmp_path / "job",
+              out_dir=tmp_path / "out")
+
+    with duckdb.connect(str(tmp_path / "job" / "job.duckdb"), read_only=True) as con:
+        rows = con.execute(
+            "SELECT a.born, b.born, p.s0 FROM pairs AS p "
+            "JOIN input_1 AS a ON a._row_id = p.r1 JOIN input_2 AS b ON b._row_id = p.r2").fetchall()
+
+    assert len(rows) > 1000
+    assert {score for _, _, score in rows} != {100.0}
+    for born1, born2, score in rows:
+        assert score == pytest.approx(score_pair("date", born1, born2))
