@@ -65,6 +65,8 @@ class BlockingReport:
     estimate: int
     dropped_keys: dict[str, int]
     trimmed_keys: dict[str, int]
+    # Records of file 1 and of file 2 that are in no candidate pair.
+    without_candidates: tuple[int, int] = (0, 0)
 
 
 def uses_keys(rows1: int, rows2: int) -> bool:
@@ -152,7 +154,16 @@ def build_candidates(con, config: ProcessingConfig, rows1: int, rows2: int,
     labels = [m.label for m in config.mappings]
     return BlockingReport("blocking keys", pairs.num_rows, estimate,
                           {labels[m]: common for m, _, common, _ in estimate_rows if common},
-                          {labels[m]: trimmed for m, _, _, trimmed in estimate_rows if trimmed})
+                          {labels[m]: trimmed for m, _, _, trimmed in estimate_rows if trimmed},
+                          (_without_pairs(pairs.column("r1"), rows1),
+                           _without_pairs(pairs.column("r2"), rows2)))
+
+
+def _without_pairs(records: pa.ChunkedArray, count: int) -> int:
+    """Return how many of `count` records (numbered from 1) are not in `records`."""
+    seen = np.zeros(count + 1, dtype=bool)
+    seen[records.to_numpy()] = True
+    return count - int(seen[1:].sum())
 def keep_keys(pair_counts: list[np.ndarray], target: int) -> list[np.ndarray]:
     """Return each mapping's kept keys, as a mask: the rarest keys until their pairs reach `target`.
 

@@ -262,6 +262,12 @@ def _blocking_notes(report: blocking.BlockingReport) -> list[str]:
               for label, n in report.dropped_keys.items()]
     notes += [f"blocking left out {n:,} keys of {label}: rarer keys already gave enough pairs"
               for label, n in report.trimmed_keys.items()]
+    first, second = report.without_candidates
+    if report.dropped_keys and report.candidates and (first or second):
+        notes.append(f"blocking: {first:,} records of file 1 and {second:,} of file 2 are in no "
+                     "candidate pair, so they stay unmatched. Their keys were shared by too many "
+                     "records or by none of the other file; a mapping on a more specific column "
+                     "(a birth date, an ID, a phone) can pair them")
     if report.candidates == 0:
         notes.append(f"blocking found no candidate pair, so every record is unmatched: each key "
                      f"was shared by more than {blocking.MAX_PAIRS_PER_KEY:,} record pairs (such "

@@ -117,6 +117,22 @@ def test_no_candidates_noted(tmp_path):
     assert any(note.startswith("blocking found no candidate pair") for note in summary.notes)
 
 
+def test_records_without_candidates_noted(tmp_path):
+    # 500 people per file share one name and 200 have a name of their own: only those pair.
+    rows = [(f"x{i}", "same person" if i < 500 else f"person{i}", "tashkent", "")
+            for i in range(PEOPLE)]
+    write_people(tmp_path / "a.csv", rows)
+    write_people(tmp_path / "b.csv", rows)
+    config = {"mappings": [CONFIG["mappings"][0]], "output_cols1": ["id"], "output_cols2": ["id"]}
+
+    summary = run_match(tmp_path / "a.csv", tmp_path / "b.csv", config, job_dir=tmp_path / "job",
+                        out_dir=tmp_path / "out")
+
+    assert summary.counts["matched"] == 200
+    assert any(note.startswith("blocking: 500 records of file 1 and 500 of file 2 are in no "
+                               "candidate pair") for note in summary.notes)
+
+
 def test_full_comparison_over_budget(tmp_path):
     rows = [(f"x{i}", f"person{i}", "tashkent", "") for i in range(10)]
     write_people(tmp_path / "a.csv", rows)
