@@ -103,15 +103,20 @@ def test_keep_keys_takes_rarest_until_target(mappings, target):
         kept_by_hand(rows, target)
 
 
-def test_no_candidates_noted(tmp_path):
-    # 700 people per file who share one name: the name key makes 490,000 pairs, over the cap.
-    rows = [(f"x{i}", "same person", "tashkent", "") for i in range(PEOPLE)]
+def match_names_only(tmp_path, rows):
+    """Match `rows` against themselves on the name column alone."""
     write_people(tmp_path / "a.csv", rows)
     write_people(tmp_path / "b.csv", rows)
     config = {"mappings": [CONFIG["mappings"][0]], "output_cols1": ["id"], "output_cols2": ["id"]}
+    return run_match(tmp_path / "a.csv", tmp_path / "b.csv", config, job_dir=tmp_path / "job",
+                     out_dir=tmp_path / "out")
 
-    summary = run_match(tmp_path / "a.csv", tmp_path / "b.csv", config, job_dir=tmp_path / "job",
-                        out_dir=tmp_path / "out")
+
+def test_no_candidates_noted(tmp_path):
+    # 700 people per file who share one name: the name key makes 490,000 pairs, over the cap.
+    rows = [(f"x{i}", "same person", "tashkent", "") for i in range(PEOPLE)]
+
+    summary = match_names_only(tmp_path, rows)
 
     assert summary.counts["matched"] == 0
     assert any(note.startswith("blocking found no candidate pair") for note in summary.notes)
@@ -121,12 +126,8 @@ def test_records_without_candidates_noted(tmp_path):
     # 500 people per file share one name and 200 have a name of their own: only those pair.
     rows = [(f"x{i}", "same person" if i < 500 else f"person{i}", "tashkent", "")
             for i in range(PEOPLE)]
-    write_people(tmp_path / "a.csv", rows)
-    write_people(tmp_path / "b.csv", rows)
-    config = {"mappings": [CONFIG["mappings"][0]], "output_cols1": ["id"], "output_cols2": ["id"]}
 
-    summary = run_match(tmp_path / "a.csv", tmp_path / "b.csv", config, job_dir=tmp_path / "job",
-                        out_dir=tmp_path / "out")
+    summary = match_names_only(tmp_path, rows)
 
     assert summary.counts["matched"] == 200
     assert any(note.startswith("blocking: 500 records of file 1 and 500 of file 2 are in no "
