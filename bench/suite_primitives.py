@@ -5,8 +5,8 @@ score the candidate record pairs a job would score for one fuzzy mapping. "Raw" 
 `process.cpdist` on the two values of every candidate pair, as Python lists already in memory:
 the ceiling for a caller that scores record pairs. "Moslik" is `engine.scoring.score_mapping`:
 from the value ids of both records it finds the pairs of equal values (score 100 without a
-scorer) and the distinct pairs of other values, reads their texts from DuckDB and scores each
-once. Both are given as candidate record pairs per second, so the saving from scoring a repeated
+scorer) and the distinct pairs of other values, makes Python strings of their texts and
+scores each once. Both are given as candidate record pairs per second, so the saving from scoring a repeated
 pair of values once counts for Moslik, as it does in a job.
 """
 
@@ -27,7 +27,7 @@ from engine.ingest import load_table
 from engine.mapping_lanes import prepare_mappings
 from engine.mapping_plan import plan_for
 from engine.scorers import register_scorers
-from engine.values import store_values
+from engine.values import value_texts
 
 CONFIG = Path("bench/configs/synthetic.json")
 # The mappings timed, by file-1 column, with the rapidfuzz scorer raw cpdist uses for them.
@@ -38,34 +38,34 @@ REPEATS = 3
 
 
 def _prepare(con, files, config, work: Path) -> tuple[list, list]:
-    """Load, normalise and block as a job does, and return the plans and per-mapping pair ids.
+    """Load, normalise and block as a job does; return the plans, texts and pair ids.
 
-    For each mapping: the value ids of both records of every candidate pair, and whether its
-    value pairs repeat.
+    For each mapping: its value texts, the value ids of both records of every candidate pair,
+    and whether its value pairs repeat.
     """
     load_table(con, files.file_a, "input_1", work_dir=work)
     load_table(con, files.file_b, "input_2", work_dir=work)
     register_scorers(con)
     plans = [plan_for(con, config, mapping) for mapping in config.mappings]
     rows = [scalar(con, f"SELECT count(*) FROM input_{side}") for side in (1, 2)]
-    ids, keys = [], []
+    ids, texts, keys = [], [], []
     own = blocking.new_own_keys(*rows)
     for i, done in enumerate(prepare_mappings(con, config.mappings, plans, sum(rows),
                                               config.performance.threads, own)):
-        store_values(con, i, plans[i], done.norms)
+        texts.append(value_texts(plans[i], done.norms))
         ids.append(done.ids)
         keys.append(done.keys)
     blocking.build_candidates(con, config, *rows, keys, ids, own)
     pairs = con.sql("SELECT r1, r2 FROM candidates").to_arrow_table()
     first, second = pairs.column("r1").to_numpy() - 1, pairs.column("r2").to_numpy() - 1
-    return plans, [(value_ids.side1[first], value_ids.side2[second],
-                    scoring.repeats_values(value_ids)) for value_ids in ids]
+    return plans, [(mapping_texts, value_ids.side1[first], value_ids.side2[second],
+                    scoring.repeats_values(value_ids))
+                   for mapping_texts, value_ids in zip(texts, ids, strict=True)]
 
 
-def _pair_texts(con, index: int, first: np.ndarray, second: np.ndarray) -> tuple[list, list]:
+def _pair_texts(norms, first: np.ndarray, second: np.ndarray) -> tuple[list, list]:
     """Both values of every candidate record pair where both are present."""
-    texts = np.array(con.sql(f"SELECT norm FROM values_{index} ORDER BY vid").to_arrow_table()
-                     .column("norm").to_pylist(), dtype=object)
+    texts = np.array(norms.to_pylist(), dtype=object)
     present = (first > 0) & (second > 0)
     return texts[first[present] - 1].tolist(), texts[second[present] - 1].tolist()
 
@@ -79,16 +79,16 @@ def _best_of(repeats: int, action) -> float:
     return min(timings)
 
 
-def _measure(con, index: int, plan, pair_ids, scorer, chunk_size: int) -> list[str]:
-    first, second, distinct_only = pair_ids
-    left, right = _pair_texts(con, index, first, second)
+def _measure(index: int, plan, pair_ids, scorer, chunk_size: int) -> list[str]:
+    texts, first, second, distinct_only = pair_ids
+    left, right = _pair_texts(texts.norm, first, second)
     pairs = len(left)
     raw_one = _best_of(REPEATS, lambda: process.cpdist(left, right, scorer=scorer,
                                                        dtype=np.float64, workers=1))
     raw_all = _best_of(REPEATS, lambda: process.cpdist(left, right, scorer=scorer,
                                                        dtype=np.float64, workers=-1))
     distinct = _distinct_unequal(first, second)
-    moslik = _best_of(REPEATS, lambda: scoring.score_mapping(con, index, plan, first, second,
+    moslik = _best_of(REPEATS, lambda: scoring.score_mapping(texts, index, plan, first, second,
                                                              chunk_size, lambda *_: None,
                                                              distinct_only))
     rates = [pairs / raw_one, pairs / raw_all, pairs / moslik]
@@ -108,7 +108,7 @@ def run(work: Path, size: int, seed: int) -> report.Section:
     config = parse_config(json.loads(CONFIG.read_text(encoding="utf-8")))
     with connect() as con:
         plans, pair_ids = _prepare(con, files, config, work)
-        rows = [[m.label, m.fuzzy_method, *_measure(con, i, plans[i], pair_ids[i],
+        rows = [[m.label, m.fuzzy_method, *_measure(i, plans[i], pair_ids[i],
                                                      SCORERS[m.file1_col],
                                                      config.performance.chunk_size)]
                 for i, m in enumerate(config.mappings) if m.file1_col in SCORERS]
@@ -121,7 +121,7 @@ def run(work: Path, size: int, seed: int) -> report.Section:
     if min(ratios) < 1:
         section.goals.append(
             "  Why: raw cpdist is handed both values of every pair as Python lists already in "
-            "memory. Moslik reads the values from DuckDB and makes those Python strings itself, and on "
+            "memory. Moslik makes those Python strings itself from the values in Arrow, and on "
             "these candidates most value pairs are distinct (see the table), so scoring each "
             "distinct pair once saves little.")
     section.lines = [
@@ -131,8 +131,9 @@ def run(work: Path, size: int, seed: int) -> report.Section:
         "values of every record pair as Python lists in memory, with `workers=1` and "
         "`workers=-1` (all cores); the scorer is the mapping's (`fuzz.ratio`, or "
         "`JaroWinkler.normalized_similarity` for jaro_winkler). Moslik: "
-        "`engine.scoring.score_mapping`, which gives pairs of equal values 100, reads the texts "
-        "of the distinct pairs of other values from DuckDB (for columns whose values repeat; "
+        "`engine.scoring.score_mapping`, which gives pairs of equal values 100, takes the texts "
+        "of the distinct pairs of other values from the mapping's Arrow array (for columns "
+        "whose values repeat; "
         "phones and IDs are scored pair by pair) and scores them in batches of `chunk_size` "
         "through cpdist with `workers=-1`. Rates are record pairs per second."), "",
         *report.table(["mapping", "method", "record pairs", "distinct unequal value pairs",

@@ -11,7 +11,7 @@ from engine.config import ProcessingConfig, parse_config
 from engine.db import connect, run_sql
 from engine.mapping_plan import plan_for
 from engine.scorers import register_scorers
-from engine.values import build_value_tables, normalised_texts
+from engine.values import mapping_values, normalised_texts
 
 
 def explain_pairs(pairs: list[tuple[str, str]], *, match_type: str = "uzbek_name",
@@ -38,8 +38,9 @@ def _score(con, config: ProcessingConfig, pairs):
 
     mapping = config.mappings[0]
     plan = plan_for(con, config, mapping)
-    ids = build_value_tables(con, 0, mapping, plan)
-    scoring.score_candidates(con, [plan], [ids], config.performance.chunk_size, lambda *_: None)
+    ids, texts = mapping_values(con, mapping, plan)
+    scoring.score_candidates(con, [plan], [ids], [texts], config.performance.chunk_size,
+                             lambda *_: None)
     scores = [row[1] for row in run_sql(con, "explain_rows").fetchall()]
 
     lefts, rights = ([normalised_texts(con, config, mapping, [pair[side] for pair in pairs])

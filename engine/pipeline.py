@@ -18,14 +18,14 @@ import pyarrow as pa
 from engine import auto_weights, blocking, output, scoring, selection
 from engine.arrays import release_unused_memory
 from engine.config import ProcessingConfig, check_columns, parse_config
-from engine.db import connect, drop_tables, lock_down, run_sql, scalar
+from engine.db import connect, lock_down, run_sql, scalar
 from engine.ingest import csv_columns, load_table
 from engine.mapping_lanes import prepare_mappings
 from engine.mapping_plan import plan_for
 from engine.progress import Progress, ProgressTracker
 from engine.result_lookup import build_lookups
 from engine.result_views import create_views, record_files
-from engine.values import ValueIds, store_values
+from engine.values import ValueIds, ValueTexts, value_texts
 
 logger = logging.getLogger(__name__)
 
@@ -181,14 +181,15 @@ def _match(con, config: ProcessingConfig, columns,
     plans = [plan_for(con, config, mapping) for mapping in mappings]
     notes = [plan.note for plan in plans if plan.note]
     rows = [scalar(con, f"SELECT count(*) FROM input_{side}") for side in (1, 2)]
-    ids, keys, own, random_u = _prepare(con, config, plans, rows, tracker, notes)
+    ids, texts, keys, own, random_u = _prepare(con, config, plans, rows, tracker, notes)
 
     tracker.report("blocking", 0.0, "Finding candidate pairs")
     report = blocking.build_candidates(con, config, *rows, keys, ids, own)
     del keys, own
     notes += _blocking_notes(report)
 
-    _score(con, config, plans, ids, tracker, report.candidates)
+    _score(con, config, plans, ids, texts, tracker, report.candidates)
+    del texts
 
     tracker.report("selecting", 0.0, "Selecting matches")
     model = _fit_model(con, config, random_u, rows, notes) if random_u is not None else None
@@ -197,36 +198,36 @@ def _match(con, config: ProcessingConfig, columns,
 
 def _prepare(con, config: ProcessingConfig, plans, rows: list[int], tracker: ProgressTracker,
              notes: list[str]):
-    """Store each mapping's values and keep its blocking keys.
+    """Normalise each mapping's values and keep its blocking keys.
 
-    Returns each mapping's value ids, its blocking rows and each file's own keys (None when
-    every pair is compared), and with auto_weights each mapping's level shares on random
-    record pairs (else None). Those pairs are scored as soon as a mapping's values are
+    Returns each mapping's value ids, value texts and blocking rows, each file's own keys
+    (None when every pair is compared), and with auto_weights each mapping's level shares on
+    random record pairs (else None). Those pairs are scored as soon as a mapping's values are
     stored, while the lanes prepare the next mappings: after the lanes they took 0.26 s of
     the million-record job on their own.
     """
     mappings = config.mappings
     own = blocking.new_own_keys(*rows) if blocking.uses_keys(*rows) else None
     random_pairs = auto_weights.draw_random_pairs(*rows) if config.auto_weights else None
-    ids, keys, random_u = [], [], []
+    ids, texts, keys, random_u = [], [], [], []
     prepared = prepare_mappings(con, mappings, plans, sum(rows), config.performance.threads, own)
     with closing(prepared):
         for i, (mapping, plan) in enumerate(zip(mappings, plans)):
             tracker.report("normalising", i / len(mappings), f"Normalising {mapping.label}")
             done = next(prepared)
-            store_values(con, i, plan, done.norms)
+            texts.append(value_texts(plan, done.norms))
             if random_pairs is not None:
-                random_u.append(_random_levels(con, config, i, plan, done.ids, random_pairs))
+                random_u.append(_random_levels(config, i, plan, done.ids, texts[i], random_pairs))
             ids.append(done.ids)
             keys.append(done.keys)
             del done
             release_unused_memory()
-            notes += _date_notes(con, i, mapping)
-    return ids, keys, own, (random_u if random_pairs is not None else None)
+            notes += _date_notes(con, texts[i], mapping)
+    return ids, texts, keys, own, (random_u if random_pairs is not None else None)
 
 
-def _score(con, config: ProcessingConfig, plans, ids, tracker: ProgressTracker,
-           candidates: int) -> None:
+def _score(con, config: ProcessingConfig, plans, ids, texts: list[ValueTexts],
+           tracker: ProgressTracker, candidates: int) -> None:
     mappings = config.mappings
     # Reported before the first batch, so that the stage's time does not count as blocking's.
     tracker.report("scoring", 0.0, f"Scoring {candidates:,} candidate pairs")
@@ -238,16 +239,19 @@ def _score(con, config: ProcessingConfig, plans, ids, tracker: ProgressTracker,
         done_share[index] = done / max(total, 1)
         tracker.report("scoring", sum(done_share) / len(mappings),
                        f"Scoring {mappings[index].label}: batch {done} of {total}")
-    scoring.score_candidates(con, plans, ids, config.performance.chunk_size, on_batch,
+    scoring.score_candidates(con, plans, ids, texts, config.performance.chunk_size, on_batch,
                              threads=min(SCORE_THREADS, config.performance.threads))
-    drop_tables(con, [f"values_{i}" for i in range(len(mappings))])
 
 
-def _date_notes(con, index: int, mapping) -> list[str]:
+def _date_notes(con, texts: ValueTexts, mapping) -> list[str]:
     """Warn when a mapping uses the date method on values that are mostly not dates."""
     if mapping.match_type != "fuzzy" or mapping.fuzzy_method != "date":
         return []
-    other, total = run_sql(con, "date_value_share", i=index).fetchall()[0]
+    con.register("date_values", pa.table({"norm": texts.norm}))
+    try:
+        other, total = run_sql(con, "date_value_share").fetchall()[0]
+    finally:
+        con.unregister("date_values")
     if not total or other / total <= DATE_NOTE_SHARE:
         return []
     return [(f"date method on {mapping.label}: {other:,} of {total:,} distinct values are not "
@@ -276,11 +280,11 @@ def _blocking_notes(report: blocking.BlockingReport) -> list[str]:
     return notes
 
 
-def _random_levels(con, config: ProcessingConfig, index: int, plan, value_ids: ValueIds,
-                   random_pairs: tuple) -> list[float]:
+def _random_levels(config: ProcessingConfig, index: int, plan, value_ids: ValueIds,
+                   texts: ValueTexts, random_pairs: tuple) -> list[float]:
     """Return mapping `index`'s level shares on random record pairs, for auto_weights."""
     first, second = random_pairs
-    scores = scoring.score_mapping(con, index, plan, value_ids.side1[first],
+    scores = scoring.score_mapping(texts, index, plan, value_ids.side1[first],
                                    value_ids.side2[second], config.performance.chunk_size,
                                    lambda *_: None, scoring.repeats_values(value_ids))
     return auto_weights.random_levels(scores, config.mappings[index].fuzzy_threshold or 0.0)

@@ -1,7 +1,8 @@
 """Scoring: every candidate pair gets one score per mapping, each distinct value pair scored once.
 
 The value ids of both records of each candidate come from the per-file arrays that
-engine.values built, by position, so no join is needed. Pairs whose values are equal score 100
+engine.values built, by position, so no join is needed, and the values' texts from the arrays
+it keeps in value id order. Pairs whose values are equal score 100
 without calling a scorer, and each remaining distinct pair of values is scored once however
 many record pairs share it. The `pairs` table keeps one score column per mapping (`s0`, `s1`,
 ...) so that selection can re-weigh them without scoring again.
@@ -18,7 +19,7 @@ import pyarrow as pa
 from engine.arrays import distinct_with_inverse, release_unused_memory
 from engine.db import run_sql
 from engine.mapping_plan import MappingPlan
-from engine.values import ValueIds, value_texts
+from engine.values import ValueIds, ValueTexts
 
 # Columns with at most this many distinct values are turned into Python strings once per
 # mapping (see _text_lookup). On the million-record files, the 1.1 million pairs of birth dates
@@ -32,8 +33,8 @@ PROGRESS_INTERVAL_S = 0.2
 BatchCallback = Callable[[int, int, int], None]
 
 
-def score_candidates(con, plans: list[MappingPlan], ids: list[ValueIds], chunk_size: int,
-                     on_batch: BatchCallback, threads: int = 1) -> int:
+def score_candidates(con, plans: list[MappingPlan], ids: list[ValueIds], texts: list[ValueTexts],
+                     chunk_size: int, on_batch: BatchCallback, threads: int = 1) -> int:
     """Create `pairs(r1, r2, s0, s1, ...)` from `candidates` and return its row count.
 
     With `threads` above 1, that many mappings are scored at once, each in its own thread.
@@ -54,9 +55,9 @@ def score_candidates(con, plans: list[MappingPlan], ids: list[ValueIds], chunk_s
             raise _Stopped
         batches.put((index, done, total))
 
-    def score(index: int, texts: pa.Array | None) -> pa.Array:
-        value_ids = ids[index]
-        scores = score_values(texts, index, plans[index], value_ids.side1[first],
+    def score(index: int) -> pa.Array:
+        value_ids, plan = ids[index], plans[index]
+        scores = score_values(_texts_of(texts[index], plan), index, plan, value_ids.side1[first],
                               value_ids.side2[second], chunk_size, queue_batch,
                               repeats_values(value_ids))
         # NaN made NULL: 1.8 million candidates' seven columns take 100 MB.
@@ -65,11 +66,9 @@ def score_candidates(con, plans: list[MappingPlan], ids: list[ValueIds], chunk_s
     scored: dict[int, Future] = {}
     with ThreadPoolExecutor(max(threads, 1), thread_name_prefix="moslik-score") as pool:
         try:
-            for index, plan in enumerate(plans):
-                # DuckDB's temporary value tables are read in this thread: other cursors
-                # cannot see them.
-                scored[index] = pool.submit(score, index, _texts_of(con, index, plan))
-                # At most `threads` mappings hold their texts and pair ids at once.
+            for index in range(len(plans)):
+                scored[index] = pool.submit(score, index)
+                # At most `threads` mappings hold their pair ids and Python strings at once.
                 _wait_for_slot(scored, max(threads, 1), batches, on_batch)
             _wait_for_slot(scored, 1, batches, on_batch)
         except BaseException:
@@ -116,20 +115,21 @@ def _relay(batches: queue.SimpleQueue, on_batch: BatchCallback) -> None:
         on_batch(index, done, total)
 
 
-def _texts_of(con, index: int, plan: MappingPlan) -> pa.Array | None:
-    """Return the texts the scorer of mapping `index` reads, in value id order (None: exact)."""
-    return None if plan.equal_only else value_texts(con, index, plan.batch_column)
+def _texts_of(texts: ValueTexts, plan: MappingPlan) -> pa.Array | None:
+    """Return the texts the mapping's scorer reads, in value id order (None: exact)."""
+    return None if plan.equal_only else texts.column(plan.batch_column)
 
 
-def score_mapping(con, index: int, plan: MappingPlan, first: np.ndarray, second: np.ndarray,
-                  chunk_size: int, on_batch: BatchCallback, distinct_only: bool = True) -> np.ndarray:
+def score_mapping(texts: ValueTexts, index: int, plan: MappingPlan, first: np.ndarray,
+                  second: np.ndarray, chunk_size: int, on_batch: BatchCallback,
+                  distinct_only: bool = True) -> np.ndarray:
     """Score mapping `index` for record pairs given by their value ids (0: missing).
 
     With `distinct_only`, each distinct pair of values is scored once (see repeats_values).
 
     Returns one score per pair, NaN where either value is missing.
     """
-    return score_values(_texts_of(con, index, plan), index, plan, first, second, chunk_size,
+    return score_values(_texts_of(texts, plan), index, plan, first, second, chunk_size,
                         on_batch, distinct_only)
 
 

@@ -1,7 +1,10 @@
-"""Per-mapping value tables: each distinct normalised value, with a compact id per record.
+"""Per-mapping values: each distinct normalised value, with a compact id per record.
 
-For mapping i the engine keeps `values_i(vid, norm[, pkey])` and each file's value id per
-record. Later steps work on integer ids instead of strings.
+For each mapping the engine keeps its distinct normalised values (and their phonetic codes)
+as Arrow arrays in value id order, and each file's value id per record. Later steps work on
+integer ids instead of strings. The values stay in memory, not in DuckDB tables: on a million
+records per file, writing them to DuckDB and reading them back took about 0.7 s of processor
+time, and without the tables the job took 0.2 s less (median of five alternating runs).
 
 The ids are found in Arrow rather than by SQL joins: the raw values of both columns are
 normalised (the distinct ones only, when values repeat) and the normalised values are
@@ -17,7 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from engine.config import Mapping, ProcessingConfig
-from engine.db import quote_ident, run_sql, sql_text
+from engine.db import quote_ident, sql_text
 from engine.mapping_plan import MappingPlan, plan_for
 from engine.normalize import run_steps
 
@@ -34,12 +37,22 @@ class ValueIds:
     count: int
 
 
-def build_value_tables(con, index: int, mapping: Mapping, plan: MappingPlan,
-                       threads: int = 1) -> ValueIds:
-    """Normalise mapping `index`'s values and map every record to a value id."""
+@dataclass
+class ValueTexts:
+    """A mapping's distinct values in value id order: value id v is at position v - 1."""
+    norm: pa.Array
+    pkey: pa.Array | None = None  # the phonetic code of each value, for phonetic mappings
+
+    def column(self, name: str) -> pa.Array:
+        """Return the `norm` or `pkey` texts."""
+        return self.pkey if name == "pkey" else self.norm
+
+
+def mapping_values(con, mapping: Mapping, plan: MappingPlan,
+                   threads: int = 1) -> tuple[ValueIds, ValueTexts]:
+    """Normalise the mapping's values, map every record to a value id and return both."""
     ids, norms = normalise_mapping(con, mapping, plan, threads)
-    store_values(con, index, plan, norms)
-    return ids
+    return ids, value_texts(plan, norms)
 
 
 def normalise_mapping(con, mapping: Mapping, plan: MappingPlan, threads: int = 1,
@@ -68,12 +81,12 @@ def normalise_mapping(con, mapping: Mapping, plan: MappingPlan, threads: int = 1
     return ids, norms
 
 
-def store_values(con, index: int, plan: MappingPlan, norms: pa.Array) -> None:
-    """Write `values_i(vid, norm[, pkey])` from the distinct normalised values."""
-    table = pa.table({"vid": np.arange(1, len(norms) + 1, dtype=np.int32), "norm": norms})
-    _register_and_run(con, "norm_values", table, "mapping_values", index)
-    if plan.phonetic is not None:
-        _add_phonetic_keys(con, index, plan.phonetic, norms)
+def value_texts(plan: MappingPlan, norms: pa.Array) -> ValueTexts:
+    """Return the texts the mapping's scorer reads, from its distinct normalised values."""
+    if plan.phonetic is None:
+        return ValueTexts(norms)
+    # Each distinct value's phonetic code is computed once.
+    return ValueTexts(norms, pa.array([plan.phonetic(v) for v in norms.to_pylist()], pa.string()))
 
 
 def normalised_texts(con, config: ProcessingConfig, mapping: Mapping,
@@ -127,20 +140,6 @@ def _record_ids(parts: list[pa.Array], plan: MappingPlan, threads: int,
     return raw_vid[_filled(raw.indices, len(raw.dictionary))], encoded.dictionary
 
 
-def value_texts(con, index: int, column: str = "norm") -> pa.Array:
-    """Return `column` of values_i in value id order, so that value id v is at position v - 1.
-
-    The table is written in id order and a plain scan returns it so. The ids are checked, and
-    sorted only if a scan ever returns another order.
-    """
-    table = con.sql(f"SELECT vid, {column} FROM values_{index}").to_arrow_table()
-    vids = table.column("vid").to_numpy()
-    texts = table.column(column).combine_chunks() if table.num_rows else pa.array([], pa.string())
-    if len(vids) and not np.all(vids[1:] > vids[:-1]):
-        texts = texts.take(pa.array(np.argsort(vids, kind="stable")))
-    return texts
-
-
 def _read_column(con, side: int, column: str) -> tuple[np.ndarray, pa.Array]:
     table = con.sql(f"SELECT _row_id, {quote_ident(column)} AS v FROM input_{side}").to_arrow_table()
     values = table.column("v").combine_chunks() if table.num_rows else pa.array([], pa.string())
@@ -155,18 +154,3 @@ def _by_row(row_ids: np.ndarray, vids: np.ndarray) -> np.ndarray:
     ids = np.zeros(len(row_ids), dtype=np.int32)
     ids[row_ids - 1] = vids
     return ids
-
-
-def _register_and_run(con, name: str, table: pa.Table, sql: str, index: int) -> None:
-    con.register(name, table)
-    try:
-        run_sql(con, sql, i=index)
-    finally:
-        con.unregister(name)
-
-
-def _add_phonetic_keys(con, index: int, phonetic, norms: pa.Array) -> None:
-    """Compute the phonetic code of each distinct value once, in a `pkey` column."""
-    codes = [phonetic(v) for v in norms.to_pylist()]
-    table = pa.table({"vid": np.arange(1, len(codes) + 1, dtype=np.int32), "pkey": codes})
-    _register_and_run(con, "pkeys", table, "value_pkeys", index)

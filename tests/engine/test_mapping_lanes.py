@@ -11,7 +11,7 @@ from engine.config import parse_config
 from engine.db import connect
 from engine.mapping_lanes import _lanes, prepare_mappings
 from engine.mapping_plan import plan_for
-from engine.values import build_value_tables
+from engine.values import mapping_values
 
 ROWS = 400
 
@@ -40,7 +40,7 @@ def test_lanes_equal_sequential_values(job):
     prepared = list(prepare_mappings(con, config.mappings, plans, 2 * ROWS, 2, own=new_own_keys(ROWS, ROWS)))
 
     for index, (mapping, plan, done) in enumerate(zip(config.mappings, plans, prepared)):
-        alone = build_value_tables(con, 10 + index, mapping, plan)
+        alone, _ = mapping_values(con, mapping, plan)
         assert np.array_equal(done.ids.side1, alone.side1)
         assert np.array_equal(done.ids.side2, alone.side2)
         assert done.keys is not None and len(done.keys.keys.vids) > 0
