@@ -85,7 +85,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help=f"synthetic sizes N of the comparison (default {COMPARE_SIZES})")
     parser.add_argument("--compare-1m", action="store_true",
                         help="add 1,000,000 x 1,000,000 to the comparison (Splink takes "
-                             "minutes and several GB there)")
+                             "20 to 40 s and about 2 GB per run there)")
     parser.add_argument("--splink-python", type=Path, default=Path(".venv-bench/bin/python"),
                         help="Python of the venv with Splink (default .venv-bench/bin/python)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="generator seed")

@@ -85,8 +85,9 @@ def febrl_dataset(data_dir: Path, work: Path, runs: int) -> Dataset | None:
 
 def synthetic_dataset(work: Path, size: int, seed: int) -> Dataset:
     files = synthetic.write_files(work / "synthetic" / f"basic-{size}", size, seed, "basic")
-    # Splink at 100,000 and more takes minutes, so larger sizes run fewer times.
-    runs = 2 if size <= 10_000 else 1
+    # One run per size was at the mercy of the machine: Splink's million-record run took
+    # 18.6 s in one benchmark and 26.6 to 36.3 s in earlier ones. Medians of three are steadier.
+    runs = 3
     return Dataset(f"synthetic {size:,}", size, files.file_a, files.file_b, files.truth,
                    SYNTHETIC_CONFIG, "synthetic", runs)
 
