@@ -41,13 +41,18 @@ class MappingKeys:
     count2: np.ndarray
 
 
-def mapping_keys(norms: pa.Array, plan: MappingPlan, ids: ValueIds,
+def mapping_keys(norms: pa.Array | None, plan: MappingPlan | None, ids: ValueIds,
                  max_key_pairs: int) -> MappingKeys:
-    """Return the keys of the distinct values `norms` of one mapping, given in value id order."""
+    """Return the keys of the distinct values `norms` of one mapping, given in value id order.
+
+    With no plan, or a plan without token keys, each whole value is its own key, and `norms`
+    is not read.
+    """
     per_value = [np.bincount(side, minlength=ids.count + 1) for side in (ids.side1, ids.side2)]
-    if plan.token_keys is None:
-        vids = np.arange(1, ids.count + 1, dtype=np.int64)
-        return _counted(vids, vids - 1, ids.count, per_value)
+    if plan is None or plan.token_keys is None:
+        # Key k is value k + 1, and the values are distinct already.
+        vids = np.arange(1, ids.count + 1, dtype=np.int32)
+        return MappingKeys(vids, vids - 1, per_value[0][1:], per_value[1][1:])
 
     vids, token_ids, tokens = _tokens(norms)
     if tokens is norms:

@@ -12,6 +12,10 @@ shared birth date along. Each record also keeps its own few rarest keys, so a re
 keys all missed the global target is still compared with its likeliest partners. Before any
 pair is made, the candidate count is estimated and checked against the budget.
 
+Compound keys join records on the whole values of two mappings at once, as Splink's blocking
+rules on several columns do. A common given name and a common surname each pair too many
+records to keep, but the two together are rare.
+
 Each mapping's records are grouped by key, and offered as own keys, by keys_of in the
 normalising lanes, beside other mappings' work. The blocking stage then only chooses keys and
 makes pairs: on a million synthetic records per file it took 0.8 to 0.9 s instead of 2.1 s in
@@ -19,11 +23,13 @@ three alternating runs each, with the same candidates.
 """
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 import pyarrow as pa
 
+from engine.arrays import distinct_with_inverse
 from engine.block_keys import MappingKeys, expand, mapping_keys
 from engine.config import ProcessingConfig
 from engine.db import run_sql
@@ -31,7 +37,7 @@ from engine.errors import all_pairs_over_budget, budget_exceeded
 from engine.mapping_plan import MappingPlan
 from engine.own_keys import OwnKeys
 from engine.record_keys import RecordKeys, pairs_table, probe_pairs, shared_key_pairs
-from engine.values import ValueIds
+from engine.values import DISTINCT_NORMALISED_BELOW, ValueIds
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +62,12 @@ OWN_PARTNERS = 10
 
 # Key numbers are unique within a mapping; the mapping's number goes above these bits.
 KEY_BITS = 40
+
+# Of the mappings whose values repeat, this many with the most distinct values are paired with
+# each other for compound keys (three pairs). On a million synthetic records per file, the
+# compound keys of the names and birth dates raised blocking recall from 699,339 to 699,934 of
+# the 700,000 true pairs, with 3% more candidates.
+COMPOUND_MAPPINGS = 3
 
 
 @dataclass
@@ -85,14 +97,14 @@ class BlockingRows:
     grouped: tuple[RecordKeys, RecordKeys]
 
 
-def keys_of(norms: pa.Array, plan: MappingPlan, value_ids: ValueIds, index: int,
+def keys_of(norms: pa.Array | None, plan: MappingPlan | None, value_ids: ValueIds, index: int,
             own: list[OwnKeys]) -> BlockingRows:
     """Return the keys of mapping `index` that can pair records, from its distinct normalised values.
 
     Only (value, key) rows whose key is in both files and not too common are kept. The records
     of each file are grouped by key, and their own-key codes merged into `own` (one OwnKeys
     per file), here rather than after every mapping is keyed: lanes run this beside another
-    mapping's normalisation.
+    mapping's normalisation. With no plan, each whole value is a key (compound keys).
     """
     found = mapping_keys(norms, plan, value_ids, MAX_PAIRS_PER_KEY)
     pairs = found.count1 * found.count2
@@ -117,14 +129,68 @@ def new_own_keys(rows1: int, rows2: int) -> list[OwnKeys]:
     return [OwnKeys(rows, OWN_KEYS, OWN_PARTNERS) for rows in (rows1, rows2)]
 
 
+def compound_pairs(distinct: list[int], rows: int) -> list[tuple[int, int]]:
+    """Return the pairs (a, b), a < b, of mappings whose values blocking also keys on together.
+
+    `distinct` is each mapping's count of distinct values and `rows` the records of both
+    files. A mapping with nearly one value per record (phones, IDs) is a rare key alone.
+    """
+    repeating = [i for i, count in enumerate(distinct) if count < DISTINCT_NORMALISED_BELOW * rows]
+    chosen = sorted(sorted(repeating, key=lambda i: -distinct[i])[:COMPOUND_MAPPINGS])
+    return [(a, b) for k, b in enumerate(chosen) for a in chosen[:k]]
+
+
+def with_compound_keys(keys: list[BlockingRows], ids: list[ValueIds], labels: list[str],
+                       own: list[OwnKeys], threads: int) -> tuple[list, list, list[str]]:
+    """Return the mappings' blocking rows, value ids and labels followed by the compound keys'.
+
+    Two compounds are keyed at once when `threads` allows: most of the work is numpy sorts
+    and counts, which release the interpreter lock.
+    """
+    rows = len(ids[0].side1) + len(ids[0].side2) if ids else 0
+    pairs = compound_pairs([value_ids.count for value_ids in ids], rows)
+    with ThreadPoolExecutor(min(max(threads, 1), 2), thread_name_prefix="moslik-compound") as pool:
+        found = list(pool.map(lambda k: compound_keys(ids[pairs[k][0]], ids[pairs[k][1]],
+                                                      len(ids) + k, own), range(len(pairs))))
+    return ([*keys, *(rows for rows, _ in found)], [*ids, *(value_ids for _, value_ids in found)],
+            [*labels, *(f"{labels[a]} and {labels[b]}" for a, b in pairs)])
+
+
+def compound_keys(first: ValueIds, second: ValueIds, index: int,
+                  own: list[OwnKeys]) -> tuple[BlockingRows, ValueIds]:
+    """Key the pairs of values of two mappings as mapping `index`, and offer them as own keys."""
+    ids = compound_ids(first, second)
+    return keys_of(None, None, ids, index, own), ids
+
+
+def compound_ids(first: ValueIds, second: ValueIds) -> ValueIds:
+    """Return an id per record for its pair of values of two mappings (0: either is missing)."""
+    width = second.count + 1
+    present, codes = [], []
+    for a, b in ((first.side1, second.side1), (first.side2, second.side2)):
+        present.append((a > 0) & (b > 0))
+        codes.append(a[present[-1]].astype(np.int64) * width + b[present[-1]])
+    found, position = distinct_with_inverse(np.concatenate(codes))
+
+    sides = []
+    for mask, ids in zip(present, np.split(position, [len(codes[0])]), strict=True):
+        side = np.zeros(len(mask), dtype=np.int32)
+        side[mask] = ids + 1
+        sides.append(side)
+    return ValueIds(sides[0], sides[1], len(found))
+
+
 def build_candidates(con, config: ProcessingConfig, rows1: int, rows2: int,
                      keys: list[BlockingRows | None], ids: list[ValueIds],
-                     own: list[OwnKeys] | None = None) -> BlockingReport:
+                     own: list[OwnKeys] | None = None,
+                     labels: list[str] | None = None) -> BlockingReport:
     """Create the `candidates` table, or raise BudgetError before making any pair.
 
-    `keys` and `ids` are every mapping's blocking rows (from keys_of) and value ids, and `own`
-    the own keys that keys_of filled with every mapping's codes.
+    `keys` and `ids` are every mapping's blocking rows (from keys_of) and value ids, followed
+    by those of the compound keys, and `own` the own keys that keys_of filled with all their
+    codes. `labels` name them all in notes and errors (default: the mappings' labels).
     """
+    labels = labels or [m.label for m in config.mappings]
     if not uses_keys(rows1, rows2):
         if rows1 * rows2 > config.performance.max_candidate_pairs:
             raise all_pairs_over_budget(rows1 * rows2, config.performance.max_candidate_pairs)
@@ -138,7 +204,7 @@ def build_candidates(con, config: ProcessingConfig, rows1: int, rows2: int,
 
     estimate_rows = _estimate(found, kept, own_rows)
     estimate = sum(row[1] for row in estimate_rows)
-    _check_budget(config, estimate_rows, estimate)
+    _check_budget(config, estimate_rows, estimate, labels)
 
     grouped = [rows.grouped for rows in keys]
     codes = _candidate_codes(grouped, kept, own_rows, rows2)
@@ -151,7 +217,6 @@ def build_candidates(con, config: ProcessingConfig, rows1: int, rows2: int,
     finally:
         con.unregister("candidate_rows")
     logger.info("blocking kept %d candidate pairs (estimate %d)", pairs.num_rows, estimate)
-    labels = [m.label for m in config.mappings]
     return BlockingReport("blocking keys", pairs.num_rows, estimate,
                           {labels[m]: common for m, _, common, _ in estimate_rows if common},
                           {labels[m]: trimmed for m, _, _, trimmed in estimate_rows if trimmed},
@@ -289,10 +354,10 @@ def _candidate_codes(grouped: list[tuple[RecordKeys, RecordKeys]], kept: list[np
     return codes
 
 
-def _check_budget(config: ProcessingConfig, estimate_rows, estimate: int) -> None:
+def _check_budget(config: ProcessingConfig, estimate_rows, estimate: int,
+                  labels: list[str]) -> None:
     budget = config.performance.max_candidate_pairs
     if estimate <= budget:
         return
     worst = max(estimate_rows, key=lambda row: row[1] or 0)
-    label = config.mappings[worst[0]].label
-    raise budget_exceeded(estimate, budget, label, worst[1])
+    raise budget_exceeded(estimate, budget, labels[worst[0]], worst[1])

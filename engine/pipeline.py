@@ -184,8 +184,14 @@ def _match(con, config: ProcessingConfig, columns,
     ids, texts, keys, own, random_u = _prepare(con, config, plans, rows, tracker, notes)
 
     tracker.report("blocking", 0.0, "Finding candidate pairs")
-    report = blocking.build_candidates(con, config, *rows, keys, ids, own)
-    del keys, own
+    labels = [mapping.label for mapping in mappings]
+    if own is not None:
+        keys, block_ids, labels = blocking.with_compound_keys(keys, ids, labels, own,
+                                                              config.performance.threads)
+    else:
+        block_ids = ids
+    report = blocking.build_candidates(con, config, *rows, keys, block_ids, own, labels)
+    del keys, own, block_ids
     notes += _blocking_notes(report)
 
     _score(con, config, plans, ids, texts, tracker, report.candidates)

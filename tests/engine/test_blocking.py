@@ -145,3 +145,37 @@ def test_full_comparison_over_budget(tmp_path):
                   out_dir=tmp_path / "out")
 
     assert not (tmp_path / "out").exists()
+
+
+def test_compound_keys_pair_common_values(tmp_path):
+    # Five names and five cities, each on 200 records per file: every single key pairs 40,000
+    # records, over the cap. A name and a city together are on 40 records per file.
+    rows = [(f"x{i}", f"name{i % 5}", f"city{i // 200}", "") for i in range(1000)]
+    write_people(tmp_path / "a.csv", rows)
+    write_people(tmp_path / "b.csv", rows)
+    config = {"mappings": CONFIG["mappings"][:2], "output_cols1": ["id"], "output_cols2": ["id"]}
+
+    pairs = candidates(tmp_path, (tmp_path / "a.csv", tmp_path / "b.csv"), config)
+
+    assert len(pairs) == 25 * 40 * 40
+    assert all(rows[r1 - 1][1:3] == rows[r2 - 1][1:3] for r1, r2 in pairs)
+
+
+def test_compound_ids_join_value_pairs():
+    first = blocking.ValueIds(np.array([1, 1, 2, 0]), np.array([1, 2, 1]), 2)
+    second = blocking.ValueIds(np.array([3, 3, 3, 1]), np.array([3, 3, 0]), 3)
+
+    ids = blocking.compound_ids(first, second)
+
+    assert ids.count == 2
+    assert ids.side1[0] == ids.side1[1] == ids.side2[0]
+    assert ids.side1[2] == ids.side2[1] != ids.side1[0]
+    assert ids.side1[3] == 0
+    assert ids.side2[2] == 0
+
+
+def test_compound_pairs_join_largest_repeating_mappings():
+    # Mapping 1 has nearly one value per record and mapping 4 the fewest, so both are left out.
+    distinct = [300, 1900, 50, 800, 20]
+
+    assert blocking.compound_pairs(distinct, rows=2000) == [(0, 2), (0, 3), (2, 3)]
