@@ -186,8 +186,9 @@ def _match(con, config: ProcessingConfig, columns,
     tracker.report("blocking", 0.0, "Finding candidate pairs")
     labels = [mapping.label for mapping in mappings]
     if own is not None:
-        keys, block_ids, labels = blocking.with_compound_keys(keys, ids, labels, own,
-                                                              config.performance.threads)
+        keys, block_ids, labels = blocking.with_compound_keys(
+            keys, ids, [mapping_texts.norm for mapping_texts in texts], plans, labels, own,
+            config.performance.threads)
     else:
         block_ids = ids
     report = blocking.build_candidates(con, config, *rows, keys, block_ids, own, labels)
@@ -273,11 +274,11 @@ def _blocking_notes(report: blocking.BlockingReport) -> list[str]:
     notes += [f"blocking left out {n:,} keys of {label}: rarer keys already gave enough pairs"
               for label, n in report.trimmed_keys.items()]
     first, second = report.without_candidates
-    if report.dropped_keys and report.candidates and (first or second):
+    if report.candidates and (first or second):
         notes.append(f"blocking: {first:,} records of file 1 and {second:,} of file 2 are in no "
-                     "candidate pair, so they stay unmatched. Their keys were shared by too many "
-                     "records or by none of the other file; a mapping on a more specific column "
-                     "(a birth date, an ID, a phone) can pair them")
+                     "candidate pair, so they stay unmatched. Each of their keys was shared by "
+                     "none of the other file's records, or by too many to keep; a mapping on a "
+                     "column that tells records apart (an ID, a phone) can pair them")
     if report.candidates == 0:
         notes.append(f"blocking found no candidate pair, so every record is unmatched: each key "
                      f"was shared by more than {blocking.MAX_PAIRS_PER_KEY:,} record pairs (such "

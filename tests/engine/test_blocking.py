@@ -2,6 +2,7 @@ import csv
 
 import duckdb
 import numpy as np
+import pyarrow as pa
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -179,3 +180,25 @@ def test_compound_pairs_join_largest_repeating_mappings():
     distinct = [300, 1900, 50, 800, 20]
 
     assert blocking.compound_pairs(distinct, rows=2000) == [(0, 2), (0, 3), (2, 3)]
+
+
+def test_unordered_ids_join_swapped_words():
+    norms = pa.array(["ergashev jasur", "jasur ergashev", "jasur", "ali vali jasur"])
+    value_ids = blocking.ValueIds(np.array([1, 3, 0]), np.array([2, 4]), 4)
+
+    ids = blocking.unordered_ids(value_ids, norms)
+
+    assert ids.side1[0] == ids.side2[0]
+    assert len({ids.side1[0], ids.side1[1], ids.side2[1]}) == 3
+    assert ids.side1[2] == 0
+
+
+def test_unordered_ids_fold_words():
+    norms = pa.array(["yusupov xurshid", "xurshid iusupov"])
+    value_ids = blocking.ValueIds(np.array([1]), np.array([2]), 2)
+
+    folded = blocking.unordered_ids(value_ids, norms, fold=lambda word: word.replace("iu", "yu"))
+    plain = blocking.unordered_ids(value_ids, norms)
+
+    assert folded.side1[0] == folded.side2[0]
+    assert plain.side1[0] != plain.side2[0]
