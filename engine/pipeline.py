@@ -230,7 +230,18 @@ def _prepare(con, config: ProcessingConfig, plans, rows: list[int], tracker: Pro
             del done
             release_unused_memory()
             notes += _date_notes(con, texts[i], mapping)
+            notes += _single_value_notes(ids[i], mapping)
     return ids, texts, keys, own, (random_u if random_pairs is not None else None)
+
+
+def _single_value_notes(value_ids: ValueIds, mapping) -> list[str]:
+    """Warn when every record that has a value in the mapping has the same one."""
+    present = int((value_ids.side1 > 0).sum() + (value_ids.side2 > 0).sum())
+    if value_ids.count != 1 or present < 3:
+        return []
+    note = (f"{mapping.label}: all {present:,} values are the same after normalisation, so this "
+            "mapping cannot tell records apart; map a column whose values differ, or leave it out")
+    return [note]
 
 
 def _score(con, config: ProcessingConfig, plans, ids, texts: list[ValueTexts],

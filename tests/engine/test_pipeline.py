@@ -227,3 +227,15 @@ def test_guessed_encoding_is_noted(tmp_path):
     assert summary.counts["matched"] == 4
     assert any(note.startswith("left.csv: the encoding was guessed as cp1251") for note in summary.notes)
     assert not any(note.startswith("right.csv") for note in summary.notes)
+
+
+def test_single_value_mapping_noted(tmp_path):
+    for name, count in (("a.csv", 3), ("b.csv", 2)):
+        (tmp_path / name).write_text("id,city\n" + "".join(f"{i},X\n" for i in range(count)))
+    config = {"mappings": [{"file1_col": "city", "file2_col": "city", "match_type": "exact"}],
+              "output_cols1": ["id"], "output_cols2": ["id"]}
+
+    summary = run_match(tmp_path / "a.csv", tmp_path / "b.csv", config, job_dir=tmp_path / "job",
+                        out_dir=tmp_path / "out")
+
+    assert "city -> city: all 5 values are the same after normalisation" in " ".join(summary.notes)
