@@ -46,8 +46,9 @@ def run(args) -> int:
 
 def _two_values(values: list[str]) -> list[tuple[str, str]]:
     if len(values) != 2:
-        raise InputError(f"explain takes two values or --pairs FILE.csv, got {len(values)} "
-                         "values; quote values that contain spaces")
+        received = "1 value" if len(values) == 1 else f"{len(values)} values"
+        raise InputError(f"explain takes two values or --pairs FILE.csv, got {received}; quote "
+                         "values that contain spaces")
     return [(values[0], values[1])]
 
 

@@ -280,9 +280,9 @@ def _date_notes(con, texts: ValueTexts, mapping) -> list[str]:
 
 def _blocking_notes(report: blocking.BlockingReport) -> list[str]:
     notes = [f"{report.method}: {report.candidates:,} candidate pairs"]
-    notes += [f"blocking dropped {n:,} over-common keys of {label}"
+    notes += [f"blocking dropped {_keys(n)} of {label} as over-common"
               for label, n in report.dropped_keys.items()]
-    notes += [f"blocking left out {n:,} keys of {label}: rarer keys already gave enough pairs"
+    notes += [f"blocking left out {_keys(n)} of {label}: rarer keys already gave enough pairs"
               for label, n in report.trimmed_keys.items()]
     first, second = report.without_candidates
     if report.candidates and (first or second):
@@ -296,6 +296,10 @@ def _blocking_notes(report: blocking.BlockingReport) -> list[str]:
                      "as a common name) or by no record of the other file. Add a mapping on a "
                      "more specific column (a birth date, an ID, a phone)")
     return notes
+
+
+def _keys(count: int) -> str:
+    return f"{count:,} key" if count == 1 else f"{count:,} keys"
 
 
 def _random_levels(config: ProcessingConfig, index: int, plan, value_ids: ValueIds,
