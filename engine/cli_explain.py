@@ -23,17 +23,19 @@ def register(commands) -> None:
     parser.add_argument("--type", default="uzbek_name",
                         choices=["uzbek_name", "fuzzy", "phonetic", "exact"],
                         help="match type (default uzbek_name)")
-    parser.add_argument("--method", default="token_sort_ratio",
-                        help="fuzzy method for --type fuzzy (default token_sort_ratio)")
+    parser.add_argument("--method", help="fuzzy method for --type fuzzy (default token_sort_ratio)")
     parser.add_argument("--threshold", type=float, default=80, help="match threshold (default 80)")
     parser.add_argument("--json", action="store_true", help="print JSON (JSON lines with --pairs)")
     parser.set_defaults(handler=run)
 
 
 def run(args) -> int:
+    if args.method and args.type != "fuzzy":
+        raise InputError(f"--method {args.method} applies to fuzzy matching only, and the type "
+                         f"is {args.type}; add --type fuzzy or leave out --method")
     pairs = _read_pairs(args.pairs) if args.pairs else _two_values(args.values)
     explanations = explain_pairs(pairs, match_type=args.type, threshold=args.threshold,
-                                 fuzzy_method=args.method)
+                                 fuzzy_method=args.method or "token_sort_ratio")
     if args.json:
         for item in explanations:
             print(json.dumps(item, ensure_ascii=False))

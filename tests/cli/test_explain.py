@@ -58,3 +58,11 @@ def test_explain_pairs_without_columns(tmp_path):
     result = moslik("explain", "--pairs", pairs)
     assert result.returncode == 2
     assert "left and right" in result.stderr
+
+
+def test_explain_method_without_fuzzy_type():
+    result = moslik("explain", "abc", "abd", "--method", "ratio")
+
+    assert result.returncode == 2
+    assert "--method ratio applies to fuzzy matching only" in result.stderr
+    assert "add --type fuzzy" in result.stderr
