@@ -164,28 +164,32 @@ class JobRunner:
         """Relay the worker's messages until its final one, or until it dies."""
         relay = _ProgressRelay(self, job_id)
         cancel_seen_at = None
+        checked_at = 0.0
         while True:
             if receiver.poll(POLL_S):
                 try:
                     kind, payload = receiver.recv()
                 except EOFError:
                     return _exit_failure(process)
-                if kind == "progress":
-                    relay.send(payload)
-                    continue
                 if kind == "completed":
                     return kind, "Processing completed", payload
                 if kind == "failed":
                     return kind, payload["message"], _error_summary(payload["errors"])
-                return kind, payload, None
-
-            if not process.is_alive() and not receiver.poll(0):
+                if kind != "progress":
+                    return kind, payload, None
+                relay.send(payload)
+            elif not process.is_alive() and not receiver.poll(0):
                 return _exit_failure(process)
 
             # A cancel may come from another process (the Streamlit app), through the store.
-            if cancel_seen_at is None and (event.is_set() or self.store.jobs.cancel_requested(job_id)):
-                event.set()
-                cancel_seen_at = time.monotonic()
+            # The store is read every POLL_S even while progress keeps arriving. Before, a job
+            # that reported more often than that never got such a cancel.
+            now = time.monotonic()
+            if cancel_seen_at is None and now - checked_at >= POLL_S:
+                checked_at = now
+                if event.is_set() or self.store.jobs.cancel_requested(job_id):
+                    event.set()
+                    cancel_seen_at = now
             if cancel_seen_at is not None and time.monotonic() - cancel_seen_at > CANCEL_GRACE_S:
                 logger.warning("job %s ignored cancellation for %.0f s; terminating it", job_id, CANCEL_GRACE_S)
                 process.terminate()

@@ -1,3 +1,4 @@
+import multiprocessing
 import threading
 import time
 from pathlib import Path
@@ -210,3 +211,40 @@ def test_missing_columns_store_keys(setup):
     assert [error["params"]["slot"] for error in errors] == [1, 2]
     assert failed.message == "; ".join(error["text"] for error in errors)
 
+
+
+def _chatty_worker(connection, cancel_event) -> None:
+    """Report progress every 50 ms, as a job of many quick batches does, until cancelled.
+
+    After 5 s without a cancel it reports the job completed, so a runner that never passes
+    the cancel on fails the test instead of hanging it.
+    """
+    update = {"stage": "scoring", "percent": 50.0, "message": "batch", "elapsed": 1.0,
+              "remaining": None}
+    for _ in range(100):
+        if cancel_event.wait(0.05):
+            connection.send(("cancelled", "Processing cancelled successfully"))
+            return
+        connection.send(("progress", update))
+    connection.send(("completed", {}))
+
+
+def test_store_cancel_seen_while_progress_flows(setup):
+    # Progress arrives more often than the runner's poll interval. The runner must still read
+    # the store flag and set the worker's cancel event.
+    store, user, runner, _ = setup
+    upload = _upload(store, user, EXAMPLES / "data1.csv", EXAMPLES / "data2.json")
+    job = store.jobs.create(new_id(), user.id, upload.id, SAMPLE_CONFIG, "out")
+    context = multiprocessing.get_context("spawn")
+    receiver, sender = context.Pipe(duplex=False)
+    event = context.Event()
+    worker = context.Process(target=_chatty_worker, args=(sender, event))
+    worker.start()
+    assert receiver.recv()[0] == "progress"  # progress flows before the cancel comes
+    store.jobs.request_cancel(job.id)
+
+    status, _, _ = runner._follow(job.id, receiver, worker, event)
+    worker.join(timeout=10)
+
+    assert status == "cancelled"
+    assert event.is_set()
