@@ -42,8 +42,11 @@ def _memory_total() -> str:
 def _commit() -> str:
     result = subprocess.run(["git", "-C", str(REPO_ROOT), "rev-parse", "--short", "HEAD"],
                             capture_output=True, text=True, check=False)
+    # The report and plot of an earlier run are this run's own output, not code changes.
     dirty = subprocess.run(["git", "-C", str(REPO_ROOT), "status", "--porcelain",
-                            "--untracked-files=no"], capture_output=True, text=True, check=False)
+                            "--untracked-files=no", "--", ".", ":!BENCHMARKS.md",
+                            ":!bench/compare_wall_time.png"],
+                           capture_output=True, text=True, check=False)
     commit = result.stdout.strip() or "unknown"
     return commit + (" (with uncommitted changes)" if dirty.stdout.strip() else "")
 
