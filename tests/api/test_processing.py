@@ -102,8 +102,14 @@ def test_cancel_leaves_nothing(server, client, user, long_pair):
     assert "cancelled" in assert_error(client.post("/api/v1/processing/cancel"), 400)["details"]
 
 
-def test_api_responsive_during_jobs(server, client, long_pair):
-    upload_sample(client, *long_pair)
+@pytest.fixture(scope="module")
+def longer_pair(tmp_path_factory):
+    # Two jobs on 20,000 records each finished within the health checks on a quick machine.
+    return write_pair(tmp_path_factory.mktemp("longer"), 80_000)
+
+
+def test_api_responsive_during_jobs(server, client, longer_pair):
+    upload_sample(client, *longer_pair)
     ids = [client.post("/api/v1/processing/start", json=NAME_CONFIG).json()["operation_id"] for _ in range(2)]
     for operation_id in ids:
         wait_for_status(client, operation_id, "processing")
