@@ -92,7 +92,7 @@ def run_measured(command: list[str], *, timeout_s: float, log_path: Path, cwd: P
 
     Files that earlier runs wrote are flushed to disk first, so that the run does not pay for
     their writeback. In one benchmark, Moslik's million-record job took 11.6 to 12.4 s right
-    after Splink's runs and 9.3 s in the size runs minutes before; writeback may be part of
+    after Splink's runs, and 9.3 s in the size runs minutes before. Writeback may be part of
     that gap.
     """
     os.sync()

@@ -67,9 +67,9 @@ KEY_BITS = 40
 # Of the mappings whose values repeat, this many with the most distinct values are paired with
 # each other for compound keys (three pairs). On a million synthetic records per file, the
 # compound keys of the names and birth dates raised blocking recall from 699,339 to 699,934 of
-# the 700,000 true pairs, with 3% more candidates. On 200,000 Uzbek full names in one column
-# (300 distinct, 30% in swapped order) with a birth date, recall of the matches went from
-# 0.04 to 0.86 once the pair keys ignored word order and folded words by their Uzbek key.
+# the 700,000 true pairs, with 3% more candidates. A test had 200,000 Uzbek full names in one
+# column (300 distinct, 30% in swapped order) and a birth date. Its match recall went from 0.04
+# to 0.86 once the pair keys ignored word order and compared words by their Uzbek key.
 COMPOUND_MAPPINGS = 3
 
 
@@ -152,15 +152,20 @@ def with_compound_keys(keys: list[BlockingRows], ids: list[ValueIds], norms: lis
     once when `threads` allows: most of the work is numpy sorts and counts, which release the
     interpreter lock.
     """
-    rows = len(ids[0].side1) + len(ids[0].side2) if ids else 0
-    pairs = compound_pairs([value_ids.count for value_ids in ids], rows)
+    records = len(ids[0].side1) + len(ids[0].side2) if ids else 0
+    pairs = compound_pairs([value_ids.count for value_ids in ids], records)
+    members = sorted({index for pair in pairs for index in pair})
     unordered = {index: unordered_ids(ids[index], norms[index], _word_fold(plans[index]))
-                 for index in sorted({index for pair in pairs for index in pair})}
+                 for index in members}
+
+    def key_pair(number: int) -> tuple[BlockingRows, ValueIds]:
+        first, second = pairs[number]
+        return compound_keys(unordered[first], unordered[second], len(ids) + number, own)
+
     with ThreadPoolExecutor(min(max(threads, 1), 2), thread_name_prefix="moslik-compound") as pool:
-        found = list(pool.map(lambda k: compound_keys(unordered[pairs[k][0]],
-                                                      unordered[pairs[k][1]], len(ids) + k, own),
-                              range(len(pairs))))
-    return ([*keys, *(rows for rows, _ in found)], [*ids, *(value_ids for _, value_ids in found)],
+        found = list(pool.map(key_pair, range(len(pairs))))
+    return ([*keys, *(blocking_rows for blocking_rows, _ in found)],
+            [*ids, *(value_ids for _, value_ids in found)],
             [*labels, *(f"{labels[a]} and {labels[b]}" for a, b in pairs)])
 
 
@@ -206,8 +211,9 @@ def unordered_ids(value_ids: ValueIds, norms: pa.Array, fold=None) -> ValueIds:
     starts = np.flatnonzero(np.concatenate(([True], vids[1:] != vids[:-1])))
     rank = np.arange(len(vids)) - np.repeat(starts, np.diff(np.append(starts, len(vids))))
     packed = np.zeros(len(norms), dtype=np.int64)
-    kept = rank < 63 // bits
-    np.bitwise_or.at(packed, vids[kept], word_ids[kept] << (bits * rank[kept]))
+    first_words = rank < 63 // bits
+    np.bitwise_or.at(packed, vids[first_words],
+                     word_ids[first_words] << (bits * rank[first_words]))
 
     _, canonical = distinct_with_inverse(packed)
     canonical = np.concatenate(([0], canonical + 1)).astype(np.int32)
@@ -344,7 +350,7 @@ def _record_rows(found: MappingKeys, value_ids: ValueIds, chosen_keys: np.ndarra
 
 
 def _whole_value_rows(found: MappingKeys, value_ids: ValueIds, vids: np.ndarray):
-    """_record_rows where value v's only key is v - 1 (whole values): one row per record at most.
+    """Yield _record_rows' rows when value v's only key is v - 1 (whole values): one per record.
 
     Without the expansion by value, keying one compound of a million records per file took
     0.14 s instead of 0.23 s, with the same candidates.
