@@ -235,7 +235,7 @@ def _prepare(con, config: ProcessingConfig, plans, rows: list[int], tracker: Pro
 
 
 def _single_value_notes(value_ids: ValueIds, mapping) -> list[str]:
-    """Warn when every record that has a value in the mapping has the same one."""
+    """Return a note when every value the mapping has in either file is the same."""
     present = int((value_ids.side1 > 0).sum() + (value_ids.side2 > 0).sum())
     if value_ids.count != 1 or present < 3:
         return []

@@ -3,7 +3,8 @@
 A job hands whole batches of value pairs to rapidfuzz's `process.cpdist` (batch_scorer), so
 Python is entered once per batch rather than once per pair. The `date` method takes Arrow
 arrays instead and scores them with numpy, with no Python string per value: 100,000 pairs of
-birth dates took 21 ms so, against 29 ms from Python strings. The scorers are registered in DuckDB as vectorised Arrow UDFs for `moslik explain`; Jaro-Winkler there is
+birth dates took 21 ms this way, against 29 ms from Python strings. The scorers are
+registered in DuckDB as vectorised Arrow UDFs for `moslik explain`; Jaro-Winkler there is
 DuckDB's built-in, which gives rapidfuzz's scores.
 """
 
@@ -78,8 +79,8 @@ def batch_scorer(method: str,
                  workers: int = -1) -> Callable[[Sequence[str], Sequence[str]], np.ndarray]:
     """Return a function that scores two equal-length sequences of texts with `method`.
 
-    The pairs run on `workers` threads with the GIL released; -1 uses every core. Methods
-    whose scorer takes_arrow also take two Arrow string arrays, and are quickest so.
+    The pairs run on `workers` threads with the GIL released, and -1 uses every core. Methods
+    whose scorer takes_arrow also take two Arrow string arrays, and are quickest with them.
     """
     scorer = SCORERS[method]
     if scorer.vectorised is not None:

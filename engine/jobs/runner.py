@@ -182,8 +182,8 @@ class JobRunner:
                 return _exit_failure(process)
 
             # A cancel may come from another process (the Streamlit app), through the store.
-            # The store is read every POLL_S even while progress keeps arriving. Before, a job
-            # that reported more often than that never got such a cancel.
+            # The store is read every POLL_S even while progress keeps arriving, so a job that
+            # reports more often than that still gets such a cancel.
             now = time.monotonic()
             if cancel_seen_at is None and now - checked_at >= POLL_S:
                 checked_at = now
