@@ -1,7 +1,8 @@
 """Each record's own blocking keys: its rarest few, gathered mapping by mapping in numpy.
 
 A record of one file keeps up to `per_record` of its keys, fewest partners in the other file
-first (ties by key number), while their partners add up to at most `max_partners`. Keys kept
+first (ties by key number), while their partners add up to at most `max_partners`. Its first
+key may have up to `max_partners` partners, each later one only `later_partners`. Keys kept
 globally still count in that ranking; blocking leaves them out afterwards, because they already
 pair every record that has them.
 
@@ -25,13 +26,15 @@ NO_KEY = np.iinfo(np.int64).max
 class OwnKeys:
     """The `per_record` lowest codes of each record of one file, lowest first."""
 
-    def __init__(self, records: int, per_record: int, max_partners: int):
+    def __init__(self, records: int, per_record: int, max_partners: int,
+                 later_partners: int | None = None):
         if max_partners > MAX_PARTNERS:
             raise ValueError(f"max_partners {max_partners} is above {MAX_PARTNERS}, the most a "
                              "key code holds; lower it")
         self.best = np.full((per_record, records), NO_KEY, dtype=np.int64)
         self.shape = self.best.shape
         self.max_partners = max_partners
+        self.later_partners = max_partners if later_partners is None else later_partners
         self._merging = threading.Lock()
 
     def add(self, records: np.ndarray, keys: np.ndarray, partners: np.ndarray) -> None:
@@ -74,11 +77,12 @@ class OwnKeys:
         """Return (record index, key number) of each record's own keys.
 
         A record takes its keys lowest first while their partners add up to at most
-        `max_partners`.
+        `max_partners`, and a key after the first only with at most `later_partners`.
         """
         present = self.best != NO_KEY
         partners = np.where(present, self.best >> PARTNER_SHIFT, 0)
         within_cap = present & (np.cumsum(partners, axis=0) <= self.max_partners)
+        within_cap[1:] &= partners[1:] <= self.later_partners
         rank, records = np.nonzero(within_cap)
         keys = self.best[rank, records] & ((1 << PARTNER_SHIFT) - 1)
         return records, keys
