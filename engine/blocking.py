@@ -120,7 +120,7 @@ def keys_of(norms: pa.Array | None, plan: MappingPlan | None, value_ids: ValueId
     # Record counts fit 32 bits. The counts of every key stay until blocking, and for the
     # phones of a million records per file they took 45 MB as int64.
     found = MappingKeys(found.vids[usable], found.keys[usable], found.count1.astype(np.int32),
-                        found.count2.astype(np.int32))
+                        found.count2.astype(np.int32), found.whole)
     del pairs, usable
 
     numbers = _key_numbers(index, len(found.count1))
@@ -128,7 +128,10 @@ def keys_of(norms: pa.Array | None, plan: MappingPlan | None, value_ids: ValueId
     for side, (records, keys, partners) in enumerate(_record_rows(found, value_ids,
                                                                    _joinable(found))):
         grouped.append(RecordKeys.grouped(records, keys, len(found.count1)))
-        own[side].merge(own[side].lowest_codes(records, numbers[keys], partners))
+        # Only keys of whole values are offered as own keys (see engine.block_keys).
+        whole = found.whole[keys]
+        own[side].merge(own[side].lowest_codes(records[whole], numbers[keys[whole]],
+                                               partners[whole]))
     return BlockingRows(found, (grouped[0], grouped[1]))
 
 

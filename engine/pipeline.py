@@ -286,8 +286,10 @@ def _blocking_notes(report: blocking.BlockingReport) -> list[str]:
               for label, n in report.trimmed_keys.items()]
     first, second = report.without_candidates
     if report.candidates and (first or second):
-        notes.append(f"blocking: {first:,} records of file 1 and {second:,} of file 2 are in no "
-                     "candidate pair, so they stay unmatched. Each of their keys was shared by "
+        notes.append(f"blocking: {_records(first)} of file 1 and {second:,} of file 2 "
+                     f"{'is' if first + second == 1 else 'are'} in no candidate pair, so "
+                     f"{'it stays' if first + second == 1 else 'they stay'} unmatched. Every key "
+                     "of such a record was shared by "
                      "none of the other file's records, or by too many to keep; a mapping on a "
                      "column that tells records apart (an ID, a phone) can pair them")
     if report.candidates == 0:
@@ -300,6 +302,10 @@ def _blocking_notes(report: blocking.BlockingReport) -> list[str]:
 
 def _keys(count: int) -> str:
     return f"{count:,} key" if count == 1 else f"{count:,} keys"
+
+
+def _records(count: int) -> str:
+    return f"{count:,} record" if count == 1 else f"{count:,} records"
 
 
 def _random_levels(config: ProcessingConfig, index: int, plan, value_ids: ValueIds,

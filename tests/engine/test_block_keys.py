@@ -116,3 +116,18 @@ def test_distinct_rows_drop_repeats_within_values(values):
 
     expected = sorted({(v, t) for v, tokens in enumerate(values, start=1) for t in tokens})
     assert sorted(zip(kept[0].tolist(), kept[1].tolist())) == expected
+
+
+def test_several_words_key_whole_value():
+    norms = ["ali ridgeson19 box example", "vali ridgeson19 mail example",
+             "box example ali ridgeson19"]
+    keys, found = _keys(norms, [1, 2], [3])
+    whole = {key for key in keys[1] & keys[3] if found.whole[key]}
+    assert len(whole) == 1
+    assert not any(found.whole[key] for key in keys[1] & keys[2])
+
+
+def test_one_word_keys_are_whole():
+    keys, found = _keys(["bekzod", "bekzot", "998901234567"], [1, 3], [2])
+    assert keys[1] & keys[2]
+    assert all(found.whole[key] for key in set().union(*keys.values()))

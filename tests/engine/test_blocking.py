@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from engine import blocking
 from engine.errors import BudgetError
-from engine.pipeline import run_match
+from engine.pipeline import _blocking_notes, run_match
 
 PEOPLE = 700
 
@@ -202,3 +202,12 @@ def test_unordered_ids_fold_words():
 
     assert folded.side1[0] == folded.side2[0]
     assert plain.side1[0] != plain.side2[0]
+
+
+def test_one_record_without_candidates_singular():
+    report = blocking.BlockingReport("blocking keys", 10, 10, {}, {}, (1, 0))
+
+    (note,) = [note for note in _blocking_notes(report) if note.startswith("blocking: ")]
+
+    assert note.startswith("blocking: 1 record of file 1 and 0 of file 2 is in no candidate "
+                           "pair, so it stays unmatched.")
