@@ -126,12 +126,9 @@ def keys_of(norms: pa.Array | None, plan: MappingPlan | None, value_ids: ValueId
     numbers = _key_numbers(index, len(found.count1))
     grouped = []
     for side, (records, keys, partners) in enumerate(_record_rows(found, value_ids,
-                                                                   _joinable(found))):
+                                                                   _grouped_keys(found))):
         grouped.append(RecordKeys.grouped(records, keys, len(found.count1)))
-        # Only keys of whole values are offered as own keys (see engine.block_keys).
-        whole = found.whole[keys]
-        own[side].merge(own[side].lowest_codes(records[whole], numbers[keys[whole]],
-                                               partners[whole]))
+        own[side].merge(own[side].lowest_codes(records, numbers[keys], partners))
     return BlockingRows(found, (grouped[0], grouped[1]))
 
 
@@ -274,7 +271,7 @@ def build_candidates(con, config: ProcessingConfig, rows1: int, rows2: int,
 
     grouped = [rows.grouped for rows in keys]
     codes = _candidate_codes(grouped, kept, own_rows, rows2)
-    codes += _wide_kept_codes(found, ids, kept, rows2)
+    codes += _ungrouped_kept_codes(found, ids, kept, rows2)
     pairs = pairs_table(codes, rows2)
     del codes, own_rows
     con.register("candidate_rows", pairs)
@@ -333,13 +330,15 @@ def _key_numbers(index: int, count: int) -> np.ndarray:
     return (np.uint64(index) << np.uint64(KEY_BITS)) + np.arange(count, dtype=np.uint64)
 
 
-def _joinable(found: MappingKeys) -> np.ndarray:
-    """Return the keys that own keys may join on: at most OWN_PARTNERS records in a file.
+def _grouped_keys(found: MappingKeys) -> np.ndarray:
+    """Return the keys that own keys may join on: keys of whole values (see engine.block_keys)
+    with at most OWN_PARTNERS records in a file.
 
-    Leaving out the others (a common name in both files) spares most rows of the name and
-    date mappings.
+    Leaving out the others (a common name in both files, the words of emails) spares most
+    record rows of the name, date and email mappings. Kept keys among them get their record
+    rows later, in _ungrouped_kept_codes.
     """
-    return (found.count1 <= OWN_PARTNERS) | (found.count2 <= OWN_PARTNERS)
+    return found.whole & ((found.count1 <= OWN_PARTNERS) | (found.count2 <= OWN_PARTNERS))
 
 
 def _record_rows(found: MappingKeys, value_ids: ValueIds, chosen_keys: np.ndarray):
@@ -371,21 +370,22 @@ def _whole_value_rows(found: MappingKeys, value_ids: ValueIds, vids: np.ndarray)
         yield with_key, keys, partners[keys]
 
 
-def _wide_kept_codes(found: list[MappingKeys], ids: list[ValueIds], kept: list[np.ndarray],
-                     rows2: int) -> list[np.ndarray]:
-    """Return the pair codes of kept keys with more than OWN_PARTNERS records in both files.
+def _ungrouped_kept_codes(found: list[MappingKeys], ids: list[ValueIds],
+                         kept: list[np.ndarray], rows2: int) -> list[np.ndarray]:
+    """Return the pair codes of the kept keys that keys_of grouped no records for.
 
-    keys_of grouped no records for them. Such keys have at least 121 pairs, so they are kept
-    only when rarer keys leave room in the target (small inputs).
+    Those are keys with more than OWN_PARTNERS records in both files (at least 121 pairs), and
+    keys of single words of longer values. Both are kept only when rarer keys leave room in the
+    target, so on large inputs there are few or none.
     """
     codes = []
     for mapping, value_ids, kept_keys in zip(found, ids, kept, strict=True):
-        wide = kept_keys & ~_joinable(mapping)
-        if not wide.any():
+        ungrouped = kept_keys & ~_grouped_keys(mapping)
+        if not ungrouped.any():
             continue
         first, second = (RecordKeys.grouped(records, keys, len(mapping.count1))
-                         for records, keys, _ in _record_rows(mapping, value_ids, wide))
-        codes.append(shared_key_pairs(first, second, np.flatnonzero(wide), rows2))
+                         for records, keys, _ in _record_rows(mapping, value_ids, ungrouped))
+        codes.append(shared_key_pairs(first, second, np.flatnonzero(ungrouped), rows2))
     return codes
 
 
@@ -428,7 +428,7 @@ def _candidate_codes(grouped: list[tuple[RecordKeys, RecordKeys]], kept: list[np
     with the other file's records of its own keys. A pair may come more than once."""
     codes = []
     for index, ((first, second), kept_keys) in enumerate(zip(grouped, kept)):
-        # Kept keys outside the groups have no records here, so _wide_kept_codes pairs them.
+        # Kept keys outside the groups have no records here, so _ungrouped_kept_codes pairs them.
         codes.append(shared_key_pairs(first, second, np.flatnonzero(kept_keys), rows2))
         records, keys = own_rows[0][index]
         codes.append(probe_pairs(records, keys, second, rows2, records_first=True))
