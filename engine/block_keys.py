@@ -7,12 +7,14 @@ themselves and, when longer than seven digits, by their last seven, so that a ph
 without its country code meet. Other tokens take the keys the plan gives them, computed once
 per distinct token. Exact mappings key on the whole value.
 
-A value of several words (an email, a full name, an address) is also a key as a whole. Only
-keys of whole values serve as a record's own keys (engine.own_keys): the word keys of longer
-values pair records only when blocking keeps them globally. On a million synthetic records per
-file, the rare name-and-digits words of emails ("ridgeson19") gave 620,000 of the 1.6 million
-candidates as own keys, nearly all of them false. Own keys of whole emails instead cut the
-candidates to 0.98 million and kept as many true pairs.
+The keys come in two tiers. mapping_keys gives the keys of whole values: a value of one word
+takes that word's keys, and a value of several words (an email, a full name, an address) one
+key for its set of words. word_keys gives the keys of each word of every value, which blocking
+makes only when the first tier leaves room in its target. On a million synthetic records
+per file, the rare name-and-digits words of emails ("ridgeson19") gave 620,000 of the 1.6
+million candidates as own keys, nearly all of them false. Keys of whole emails instead cut the
+candidates to 0.98 million and kept as many true pairs, and the word keys that the target then
+never used had taken 0.5 s of the lanes.
 
 Values are counted per file (engine.values), so each key's record counts are sums over its
 values, and record-level keys are made only for the keys that can pair.
@@ -47,14 +49,16 @@ class MappingKeys:
     count1: np.ndarray   # records of file 1 per key number
     count2: np.ndarray
     whole: np.ndarray    # per key number: True when the key stands for a whole value
+    several_words: bool = False  # some value has several words, so word_keys gives more keys
 
 
 def mapping_keys(norms: pa.Array | None, plan: MappingPlan | None, ids: ValueIds,
                  max_key_pairs: int) -> MappingKeys:
-    """Return the keys of the distinct values `norms` of one mapping, given in value id order.
+    """Return the keys of the whole values `norms` of one mapping, given in value id order.
 
     With no plan, or a plan without token keys, each whole value is its own key, and `norms`
-    is not read.
+    is not read. Otherwise a value of one word gets that word's keys, and a value of several
+    words one key for its set of words; word_keys gives the keys of each word of those.
     """
     per_value = [np.bincount(side, minlength=ids.count + 1) for side in (ids.side1, ids.side2)]
     if plan is None or plan.token_keys is None:
@@ -71,13 +75,46 @@ def mapping_keys(norms: pa.Array | None, plan: MappingPlan | None, ids: ValueIds
         key_tokens, key_numbers, key_count = _token_keys(tokens, np.flatnonzero(usable), plan)
         return _counted(key_tokens + 1, key_numbers, np.ones(key_count, dtype=bool), per_value)
 
+    words = np.bincount(vids, minlength=len(norms) + 1)
+    alone = words[vids] == 1
+    row_vids, row_keys, key_count = _word_rows(vids[alone], token_ids[alone], tokens, per_value,
+                                               max_key_pairs, plan)
+
+    # Each value of several words is one key, numbered after the word keys. Values with the
+    # same words in another order ("aliyev bekzod", "bekzod aliyev") share it.
+    several = np.flatnonzero(words[1:] > 1).astype(np.int32) + 1
+    word_sets, set_keys = distinct_with_inverse(_word_set_codes(vids, token_ids)[several])
+    found = _counted(np.concatenate((row_vids, several)),
+                     np.concatenate((row_keys, key_count + set_keys.astype(np.int32))),
+                     np.ones(key_count + len(word_sets), dtype=bool), per_value)
+    found.several_words = len(several) > 0
+    return found
+
+
+def word_keys(norms: pa.Array, plan: MappingPlan, ids: ValueIds, max_key_pairs: int) -> MappingKeys:
+    """Return the keys of every word of the mapping's values, none of them a whole value's.
+
+    Blocking makes them only when the keys of whole values leave room in its target.
+    """
+    per_value = [np.bincount(side, minlength=ids.count + 1) for side in (ids.side1, ids.side2)]
+    vids, token_ids, tokens = _tokens(norms)
+    row_vids, row_keys, key_count = _word_rows(vids, token_ids, tokens, per_value, max_key_pairs,
+                                               plan)
+    return _counted(row_vids, row_keys, np.zeros(key_count, dtype=bool), per_value)
+
+
+def _word_rows(vids: np.ndarray, token_ids: np.ndarray, tokens: pa.Array,
+               per_value: list[np.ndarray], max_key_pairs: int,
+               plan: MappingPlan) -> tuple[np.ndarray, np.ndarray, int]:
+    """Return the (value id, key) rows of the keys of the given (value id, token id) rows.
+
+    A token whose records already make more than `max_key_pairs` pairs gets no key.
+    """
     counts = [summed_by(token_ids, n[vids], len(tokens)) for n in per_value]
     usable = counts[0] * counts[1] <= max_key_pairs
+    usable &= (counts[0] > 0) | (counts[1] > 0)
     del counts
     key_tokens, key_numbers, key_count = _token_keys(tokens, np.flatnonzero(usable), plan)
-    words = np.bincount(vids, minlength=len(norms) + 1)
-    whole = _one_word_keys(key_tokens, key_numbers, key_count, token_ids[words[vids] == 1],
-                           len(tokens))
 
     # Every key of every token: (token, key) rows grouped by token, so a token's keys are a slice.
     # Ids fit 32 bits, which halves the largest arrays of a million-record mapping.
@@ -86,14 +123,7 @@ def mapping_keys(norms: pa.Array | None, plan: MappingPlan | None, ids: ValueIds
     sorted_keys = key_numbers[order].astype(np.int32)
     del order, key_numbers, key_tokens
     row, position = expand(offsets, token_ids)
-
-    # Each value of several words is also a key, numbered after the word keys. Values with the
-    # same words in another order ("aliyev bekzod", "bekzod aliyev") share it.
-    several = np.flatnonzero(words[1:] > 1).astype(np.int32) + 1
-    word_sets, set_keys = distinct_with_inverse(_word_set_codes(vids, token_ids)[several])
-    return _counted(np.concatenate((vids[row].astype(np.int32), several)),
-                    np.concatenate((sorted_keys[position], key_count + set_keys.astype(np.int32))),
-                    np.concatenate((whole, np.ones(len(word_sets), dtype=bool))), per_value)
+    return vids[row].astype(np.int32), sorted_keys[position], key_count
 
 
 def _word_set_codes(vids: np.ndarray, token_ids: np.ndarray) -> np.ndarray:
@@ -109,16 +139,6 @@ def _word_set_codes(vids: np.ndarray, token_ids: np.ndarray) -> np.ndarray:
     starts = np.flatnonzero(np.concatenate(([True], vids[1:] != vids[:-1])))
     codes[vids[starts]] = np.add.reduceat(hashed, starts) if len(starts) else codes[:0]
     return codes.view(np.int64)
-
-
-def _one_word_keys(key_tokens: np.ndarray, key_numbers: np.ndarray, key_count: int,
-                   one_word: np.ndarray, token_count: int) -> np.ndarray:
-    """Return, per key number, whether the key is a key of a token that is some value's only word."""
-    alone = np.zeros(token_count, dtype=bool)
-    alone[one_word] = True
-    whole = np.zeros(key_count, dtype=bool)
-    whole[key_numbers[alone[key_tokens]]] = True
-    return whole
 
 
 def expand(offsets: np.ndarray, owners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

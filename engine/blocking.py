@@ -8,8 +8,10 @@ four letters, so that a typo in one token or a swapped name order still leaves a
 A key shared by too many records (a word such as "street", a state) is dropped: it would add
 many pairs that other keys decide better. Of the rest, the rarest keys are kept until their
 pairs reach a target that grows with the input, so a million records do not bring every
-shared birth date along. Each record also keeps its own few rarest keys, so a record whose
-keys all missed the global target is still compared with its likeliest partners. Before any
+shared birth date along. The keys of single words of longer values (engine.block_keys) are
+made and kept only in the room the other keys leave. Each record also keeps its own few
+rarest keys, so a record whose keys all missed the global target is still compared with its
+likeliest partners. Before any
 pair is made, the candidate count is estimated and checked against the budget.
 
 Compound keys join records on the whole values of two mappings at once, as Splink's blocking
@@ -23,6 +25,7 @@ three alternating runs each, with the same candidates.
 """
 
 import logging
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -31,7 +34,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from engine.arrays import distinct_with_inverse
-from engine.block_keys import MappingKeys, expand, mapping_keys
+from engine.block_keys import MappingKeys, expand, mapping_keys, word_keys
 from engine.config import ProcessingConfig
 from engine.db import run_sql
 from engine.errors import all_pairs_over_budget, budget_exceeded
@@ -120,7 +123,7 @@ def keys_of(norms: pa.Array | None, plan: MappingPlan | None, value_ids: ValueId
     # Record counts fit 32 bits. The counts of every key stay until blocking, and for the
     # phones of a million records per file they took 45 MB as int64.
     found = MappingKeys(found.vids[usable], found.keys[usable], found.count1.astype(np.int32),
-                        found.count2.astype(np.int32), found.whole)
+                        found.count2.astype(np.int32), found.whole, found.several_words)
     del pairs, usable
 
     numbers = _key_numbers(index, len(found.count1))
@@ -130,6 +133,11 @@ def keys_of(norms: pa.Array | None, plan: MappingPlan | None, value_ids: ValueId
         grouped.append(RecordKeys.grouped(records, keys, len(found.count1)))
         own[side].merge(own[side].lowest_codes(records, numbers[keys], partners))
     return BlockingRows(found, (grouped[0], grouped[1]))
+
+
+def word_keys_of(norms: pa.Array, plan: MappingPlan, value_ids: ValueIds) -> MappingKeys:
+    """Return the keys of each word of a mapping's values, for build_candidates' `words`."""
+    return word_keys(norms, plan, value_ids, MAX_PAIRS_PER_KEY)
 
 
 def new_own_keys(rows1: int, rows2: int) -> list[OwnKeys]:
@@ -246,12 +254,15 @@ def compound_ids(first: ValueIds, second: ValueIds) -> ValueIds:
 def build_candidates(con, config: ProcessingConfig, rows1: int, rows2: int,
                      keys: list[BlockingRows | None], ids: list[ValueIds],
                      own: list[OwnKeys] | None = None,
-                     labels: list[str] | None = None) -> BlockingReport:
+                     labels: list[str] | None = None,
+                     words: Callable[[int], MappingKeys] | None = None) -> BlockingReport:
     """Create the `candidates` table, or raise BudgetError before making any pair.
 
     `keys` and `ids` are every mapping's blocking rows (from keys_of) and value ids, followed
     by those of the compound keys, and `own` the own keys that keys_of filled with all their
     codes. `labels` name them all in notes and errors (default: the mappings' labels).
+    `words(i)` returns mapping i's word keys (block_keys.word_keys), which are kept only in
+    the room that the keys of whole values leave in the target.
     """
     labels = labels or [m.label for m in config.mappings]
     if not uses_keys(rows1, rows2):
@@ -263,15 +274,19 @@ def build_candidates(con, config: ProcessingConfig, rows1: int, rows2: int,
     target = max(MIN_TARGET_PAIRS, TARGET_PAIRS_PER_RECORD * max(rows1, rows2))
     found = [rows.keys for rows in keys]
     kept = keep_keys([_pair_counts(mapping) for mapping in found], target)
+    word_tier = _word_tier(found, kept, target, words)
     own_rows = [_own_rows(chosen, kept) for chosen in own]
 
-    estimate_rows = _estimate(found, kept, own_rows)
+    estimate_rows = _estimate(found, kept, own_rows, word_tier)
     estimate = sum(row[1] for row in estimate_rows)
     _check_budget(config, estimate_rows, estimate, labels)
 
     grouped = [rows.grouped for rows in keys]
     codes = _candidate_codes(grouped, kept, own_rows, rows2)
     codes += _ungrouped_kept_codes(found, ids, kept, rows2)
+    codes += _ungrouped_kept_codes([mapping for _, mapping, _ in word_tier],
+                                   [ids[index] for index, _, _ in word_tier],
+                                   [kept_words for _, _, kept_words in word_tier], rows2)
     pairs = pairs_table(codes, rows2)
     del codes, own_rows
     con.register("candidate_rows", pairs)
@@ -285,6 +300,23 @@ def build_candidates(con, config: ProcessingConfig, rows1: int, rows2: int,
                           {labels[m]: trimmed for m, _, _, trimmed in estimate_rows if trimmed},
                           (_without_pairs(pairs.column("r1"), rows1),
                            _without_pairs(pairs.column("r2"), rows2)))
+
+
+def _word_tier(found: list[MappingKeys], kept: list[np.ndarray], target: int,
+               words: Callable[[int], MappingKeys] | None) -> list[tuple[int, MappingKeys, np.ndarray]]:
+    """Return (mapping index, word keys, kept mask) of the mappings whose values have several
+    words, with the rarest word keys kept in the room the other kept keys leave in `target`.
+
+    Returns nothing, without making any word key, when the room is gone: on a million synthetic
+    records per file, the phones and passports alone fill the target.
+    """
+    room = target - sum(int(_pair_counts(mapping)[mask].sum()) for mapping, mask in zip(found, kept))
+    chosen = [index for index, mapping in enumerate(found) if mapping.several_words]
+    if room <= 0 or words is None or not chosen:
+        return []
+    word_found = [words(index) for index in chosen]
+    word_kept = keep_keys([_pair_counts(mapping) for mapping in word_found], room)
+    return list(zip(chosen, word_found, word_kept))
 
 
 def _without_pairs(records: pa.ChunkedArray, count: int) -> int:
@@ -406,20 +438,30 @@ def _own_rows(chosen: OwnKeys, kept: list[np.ndarray]) -> list[tuple[np.ndarray,
 
 
 def _estimate(keys: list[MappingKeys], kept: list[np.ndarray],
-              own_rows: list[list[tuple[np.ndarray, np.ndarray]]]) -> list[tuple[int, int, int, int]]:
+              own_rows: list[list[tuple[np.ndarray, np.ndarray]]],
+              word_tier: list[tuple[int, MappingKeys, np.ndarray]]) -> list[tuple[int, int, int, int]]:
     """Return (mapping, pairs at most, keys dropped as too common, keys left out) per mapping.
 
-    A pair counts once per key it shares, so the pair count is an upper bound.
+    A pair counts once per key it shares, so the pair count is an upper bound. A mapping's
+    word keys count with its other keys.
     """
     rows = []
     for index, (found, kept_keys) in enumerate(zip(keys, kept)):
-        pairs = _pair_counts(found)
         own_pairs = (int(found.count2[own_rows[0][index][1]].sum())
                      + int(found.count1[own_rows[1][index][1]].sum()))
-        common = int(np.count_nonzero(pairs > MAX_PAIRS_PER_KEY))
-        trimmed = int(np.count_nonzero((pairs > 0) & (pairs <= MAX_PAIRS_PER_KEY) & ~kept_keys))
-        rows.append((index, int(pairs[kept_keys].sum()) + own_pairs, common, trimmed))
-    return rows
+        pairs, common, trimmed = _kept_counts(found, kept_keys)
+        rows.append([index, pairs + own_pairs, common, trimmed])
+    for index, found, kept_keys in word_tier:
+        rows[index] = [a + b for a, b in zip(rows[index], (0, *_kept_counts(found, kept_keys)))]
+    return [tuple(row) for row in rows]
+
+
+def _kept_counts(found: MappingKeys, kept_keys: np.ndarray) -> tuple[int, int, int]:
+    """Return the pairs of the kept keys, the keys too common to keep and the keys left out."""
+    pairs = _pair_counts(found)
+    common = int(np.count_nonzero(pairs > MAX_PAIRS_PER_KEY))
+    trimmed = int(np.count_nonzero((pairs > 0) & (pairs <= MAX_PAIRS_PER_KEY) & ~kept_keys))
+    return int(pairs[kept_keys].sum()), common, trimmed
 
 
 def _candidate_codes(grouped: list[tuple[RecordKeys, RecordKeys]], kept: list[np.ndarray],

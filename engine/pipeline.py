@@ -185,13 +185,15 @@ def _match(con, config: ProcessingConfig, columns,
 
     tracker.report("blocking", 0.0, "Finding candidate pairs")
     labels = [mapping.label for mapping in mappings]
+    norms = [mapping_texts.norm for mapping_texts in texts]
     if own is not None:
         keys, block_ids, labels = blocking.with_compound_keys(
-            keys, ids, [mapping_texts.norm for mapping_texts in texts], plans, labels, own,
-            config.performance.threads)
+            keys, ids, norms, plans, labels, own, config.performance.threads)
     else:
         block_ids = ids
-    report = blocking.build_candidates(con, config, *rows, keys, block_ids, own, labels)
+    report = blocking.build_candidates(
+        con, config, *rows, keys, block_ids, own, labels,
+        words=lambda index: blocking.word_keys_of(norms[index], plans[index], ids[index]))
     del keys, own, block_ids
     notes += _blocking_notes(report)
 

@@ -122,9 +122,18 @@ def test_several_words_key_whole_value():
     norms = ["ali ridgeson19 box example", "vali ridgeson19 mail example",
              "box example ali ridgeson19"]
     keys, found = _keys(norms, [1, 2], [3])
-    whole = {key for key in keys[1] & keys[3] if found.whole[key]}
-    assert len(whole) == 1
-    assert not any(found.whole[key] for key in keys[1] & keys[2])
+    assert len(keys[1] & keys[3]) == 1
+    assert not keys[1] & keys[2]
+    assert found.several_words
+
+
+def test_word_keys_share_words():
+    norms = ["ali ridgeson19 box example", "vali ridgeson19 mail example"]
+    ids = ValueIds(np.array([1], np.int32), np.array([2], np.int32), len(norms))
+    found = block_keys.word_keys(pa.array(norms, pa.string()), _plan("fuzzy"), ids, 10_000)
+    shared = set(found.keys[found.vids == 1]) & set(found.keys[found.vids == 2])
+    assert shared
+    assert not found.whole.any()
 
 
 def test_one_word_keys_are_whole():

@@ -211,3 +211,33 @@ def test_one_record_without_candidates_singular():
 
     assert note.startswith("blocking: 1 record of file 1 and 0 of file 2 is in no candidate "
                            "pair, so it stays unmatched.")
+
+
+@pytest.fixture
+def extra_word_files(tmp_path):
+    """700 people per file whose names share one rare word; file 2 adds a word to each name."""
+    left = [(f"a{i}", f"person{i} common", "tashkent", "") for i in range(PEOPLE)]
+    right = [(f"b{i}", f"person{i} common extra{i}", "tashkent", "") for i in range(PEOPLE)]
+    write_people(tmp_path / "a.csv", left)
+    write_people(tmp_path / "b.csv", right)
+    return tmp_path / "a.csv", tmp_path / "b.csv"
+
+
+NAME_CONFIG = {"mappings": CONFIG["mappings"][:2], "output_cols1": ["id"],
+               "output_cols2": ["id"], "threshold": 70}
+
+
+def test_word_keys_pair_within_target(tmp_path, extra_word_files):
+    pairs = set(candidates(tmp_path, extra_word_files, NAME_CONFIG))
+
+    assert {(i, i) for i in range(1, PEOPLE + 1)} <= pairs
+
+
+def test_word_keys_skipped_without_room(tmp_path, extra_word_files, monkeypatch):
+    monkeypatch.setattr(blocking, "MIN_TARGET_PAIRS", 0)
+    monkeypatch.setattr(blocking, "TARGET_PAIRS_PER_RECORD", 0)
+
+    pairs = set(candidates(tmp_path, extra_word_files, NAME_CONFIG))
+
+    # The whole names differ, and their shared words are never keyed.
+    assert not {(i, i) for i in range(1, PEOPLE + 1)} & pairs
