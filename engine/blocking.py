@@ -273,11 +273,13 @@ def build_candidates(con, config: ProcessingConfig, rows1: int, rows2: int,
 
     target = max(MIN_TARGET_PAIRS, TARGET_PAIRS_PER_RECORD * max(rows1, rows2))
     found = [rows.keys for rows in keys]
-    kept = keep_keys([_pair_counts(mapping) for mapping in found], target)
-    word_tier = _word_tier(found, kept, target, words)
+    pair_counts = [_pair_counts(mapping) for mapping in found]
+    kept = keep_keys(pair_counts, target)
+    room = target - sum(int(pairs[mask].sum()) for pairs, mask in zip(pair_counts, kept))
+    word_tier = _word_tier(found, room, words)
     own_rows = [_own_rows(chosen, kept) for chosen in own]
 
-    estimate_rows = _estimate(found, kept, own_rows, word_tier)
+    estimate_rows = _estimate(found, pair_counts, kept, own_rows, word_tier)
     estimate = sum(row[1] for row in estimate_rows)
     _check_budget(config, estimate_rows, estimate, labels)
 
@@ -302,15 +304,14 @@ def build_candidates(con, config: ProcessingConfig, rows1: int, rows2: int,
                            _without_pairs(pairs.column("r2"), rows2)))
 
 
-def _word_tier(found: list[MappingKeys], kept: list[np.ndarray], target: int,
+def _word_tier(found: list[MappingKeys], room: int,
                words: Callable[[int], MappingKeys] | None) -> list[tuple[int, MappingKeys, np.ndarray]]:
     """Return (mapping index, word keys, kept mask) of the mappings whose values have several
-    words, with the rarest word keys kept in the room the other kept keys leave in `target`.
+    words, with the rarest word keys kept in the `room` that the other kept keys leave.
 
     Returns nothing, without making any word key, when the room is gone: on a million synthetic
     records per file, the phones and passports alone fill the target.
     """
-    room = target - sum(int(_pair_counts(mapping)[mask].sum()) for mapping, mask in zip(found, kept))
     chosen = [index for index, mapping in enumerate(found) if mapping.several_words]
     if room <= 0 or words is None or not chosen:
         return []
@@ -437,7 +438,7 @@ def _own_rows(chosen: OwnKeys, kept: list[np.ndarray]) -> list[tuple[np.ndarray,
     return rows
 
 
-def _estimate(keys: list[MappingKeys], kept: list[np.ndarray],
+def _estimate(keys: list[MappingKeys], pair_counts: list[np.ndarray], kept: list[np.ndarray],
               own_rows: list[list[tuple[np.ndarray, np.ndarray]]],
               word_tier: list[tuple[int, MappingKeys, np.ndarray]]) -> list[tuple[int, int, int, int]]:
     """Return (mapping, pairs at most, keys dropped as too common, keys left out) per mapping.
@@ -446,19 +447,20 @@ def _estimate(keys: list[MappingKeys], kept: list[np.ndarray],
     word keys count with its other keys.
     """
     rows = []
-    for index, (found, kept_keys) in enumerate(zip(keys, kept)):
+    for index, (found, pairs, kept_keys) in enumerate(zip(keys, pair_counts, kept)):
         own_pairs = (int(found.count2[own_rows[0][index][1]].sum())
                      + int(found.count1[own_rows[1][index][1]].sum()))
-        pairs, common, trimmed = _kept_counts(found, kept_keys)
-        rows.append([index, pairs + own_pairs, common, trimmed])
+        kept_pairs, common, trimmed = _kept_counts(pairs, kept_keys)
+        rows.append([index, kept_pairs + own_pairs, common, trimmed])
     for index, found, kept_keys in word_tier:
-        rows[index] = [a + b for a, b in zip(rows[index], (0, *_kept_counts(found, kept_keys)))]
+        counts = _kept_counts(_pair_counts(found), kept_keys)
+        rows[index] = [a + b for a, b in zip(rows[index], (0, *counts))]
     return [tuple(row) for row in rows]
 
 
-def _kept_counts(found: MappingKeys, kept_keys: np.ndarray) -> tuple[int, int, int]:
-    """Return the pairs of the kept keys, the keys too common to keep and the keys left out."""
-    pairs = _pair_counts(found)
+def _kept_counts(pairs: np.ndarray, kept_keys: np.ndarray) -> tuple[int, int, int]:
+    """Return the pairs of the kept keys, the keys too common to keep and the keys left out,
+    from each key's pair count."""
     common = int(np.count_nonzero(pairs > MAX_PAIRS_PER_KEY))
     trimmed = int(np.count_nonzero((pairs > 0) & (pairs <= MAX_PAIRS_PER_KEY) & ~kept_keys))
     return int(pairs[kept_keys].sum()), common, trimmed
