@@ -13,6 +13,9 @@ ENGINE_TIME = re.compile(r"^Done in ([0-9.]+) s\.", re.MULTILINE)
 STAGE_TIMES = re.compile(r"^  time: (.*)$", re.MULTILINE)
 STAGE_TIME = re.compile(r"(\w+) ([0-9.]+) s")
 ERROR_LINE = re.compile(r"^(moslik: |[\w.]*(Error|Exception)\b)")
+# The reports' method line on where the candidate figures come from.
+JOB_NOTE = ("The measured command keeps no job database, so candidate pairs and blocking "
+            "recall come from a second, unmeasured run of it with `--keep-job`.")
 
 
 @dataclass
@@ -48,9 +51,10 @@ def moslik_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "engine.cli"]
 
 
-def match_command(file1: Path, file2: Path, config: Path, out_dir: Path) -> list[str]:
+def match_command(file1: Path, file2: Path, config: Path, out_dir: Path,
+                  keep_job: bool = False) -> list[str]:
     return [*moslik_command(), "match", str(file1), str(file2), "--config", str(config),
-            "--out", str(out_dir), "--quiet"]
+            "--out", str(out_dir), "--quiet", *(["--keep-job"] if keep_job else [])]
 
 
 def shown(command: list[str]) -> str:
@@ -70,7 +74,12 @@ def stage_times(output: str) -> dict[str, float] | None:
 
 def measure_match(file1: Path, file2: Path, config: Path, out_dir: Path, truth: Path,
                   timeout_s: float) -> MatchMeasurement:
-    """Run the match from scratch and score `matched` and blocking against `truth`."""
+    """Run the match from scratch and score `matched` and blocking against `truth`.
+
+    The measured run is the plain command, which keeps no job database. The same command with
+    --keep-job then runs again, unmeasured, into the same folder, so that the candidate pairs
+    and scored pairs can be read from `out_dir/.moslik/job.duckdb`.
+    """
     shutil.rmtree(out_dir, ignore_errors=True)
     out_dir.mkdir(parents=True)
     run = run_measured(match_command(file1, file2, config, out_dir), timeout_s=timeout_s,
@@ -82,9 +91,13 @@ def measure_match(file1: Path, file2: Path, config: Path, out_dir: Path, truth: 
     found = ENGINE_TIME.search(run.output_tail)
     measurement.engine_elapsed_s = float(found.group(1)) if found else None
     measurement.stages = stage_times(run.output_tail)
+    measurement.quality = evaluate.match_quality(out_dir / "matched.csv", truth)
+    with_job = run_measured(match_command(file1, file2, config, out_dir, keep_job=True),
+                            timeout_s=timeout_s, log_path=out_dir.parent / f"{out_dir.name}-job.log")
+    if not with_job.ok:
+        return measurement
     job_db = out_dir / ".moslik" / "job.duckdb"
     measurement.candidates = evaluate.count_rows(job_db, "candidates")
     measurement.scored_pairs = evaluate.count_rows(job_db, "pairs")
-    measurement.quality = evaluate.match_quality(out_dir / "matched.csv", truth)
     measurement.blocking = evaluate.blocking_recall(job_db, truth)
     return measurement

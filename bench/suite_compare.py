@@ -14,7 +14,7 @@ from pathlib import Path
 
 from bench import evaluate, report, synthetic
 from bench.compare_pairs import ratio
-from bench.match_run import MatchMeasurement, measure_match
+from bench.match_run import JOB_NOTE, MatchMeasurement, measure_match
 from bench.splink_measure import SplinkMeasurement, measure_splink, splink_versions
 from bench.suite_febrl import CONFIG as FEBRL_CONFIG
 from bench.suite_synthetic import CONFIG as SYNTHETIC_CONFIG
@@ -241,7 +241,7 @@ def _method_lines(python: Path, versions: dict[str, str], load_start: str, load_
               "larger of the summed VmRSS of the process tree and the largest VmHWM of one "
               "process. The tools take turns at going first. The machine is shared with other "
               f"work (load average at the start of this section {load_start}, at the end "
-              f"{load_end}, over 1, 5 and 15 minutes), so timings are noisy.")
+              f"{load_end}, over 1, 5 and 15 minutes), so timings are noisy. {JOB_NOTE}")
     return [
         command, "", model, "", cleaning, "", method, "",
         plot,

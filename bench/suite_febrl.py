@@ -4,7 +4,13 @@ import json
 from pathlib import Path
 
 from bench import evaluate, report
-from bench.match_run import MatchMeasurement, match_command, measure_match, shown
+from bench.match_run import (
+    JOB_NOTE,
+    MatchMeasurement,
+    match_command,
+    measure_match,
+    shown,
+)
 from bench.peak_memory import HWM_METHOD, SAMPLE_METHOD
 
 CONFIG = Path("bench/configs/febrl4.json")
@@ -94,7 +100,7 @@ def _measured_section(title: str, config: Path, name: str, data_dir: Path, work:
             "the same number in `rec_id`, as in rec-1070-org and rec-1070-dup-0).")
     method = ("Wall time is the whole command, Python start-up included. Engine time is what "
               f"the command reports. Peak tree RSS: {SAMPLE_METHOD}. Max HWM: {HWM_METHOD}. "
-              "Peak memory below is the larger of the two.")
+              f"Peak memory below is the larger of the two. {JOB_NOTE}")
     section.lines = [
         data, f"Config: `{config}`. Command, run from scratch {runs} times:", "",
         *report.code_block(shown(match_command(file_a, file_b, config, out_dir))), method, "",

@@ -4,7 +4,13 @@ import time
 from pathlib import Path
 
 from bench import report, synthetic
-from bench.match_run import MatchMeasurement, match_command, measure_match, shown
+from bench.match_run import (
+    JOB_NOTE,
+    MatchMeasurement,
+    match_command,
+    measure_match,
+    shown,
+)
 from bench.peak_memory import HWM_METHOD, SAMPLE_METHOD
 from engine.progress import STAGES
 
@@ -90,7 +96,7 @@ def run_sizes(work: Path, sizes: list[int], seed: int, timeout_s: float) -> repo
     memory = (f"Peak memory is the larger of two figures: the {SAMPLE_METHOD}, and the "
               f"{HWM_METHOD}. The command line does not build the lookups that result pages "
               "and searches read; a job of the app or the API builds them in its `selecting` "
-              "stage (1.4 s at 1,000,000 x 1,000,000).")
+              f"stage (1.4 s at 1,000,000 x 1,000,000). {JOB_NOTE}")
     section.goals = _goals(at_goal_size)
     section.lines = [
         data, config, "", *report.code_block(shown(example) if example else ""), memory, "",

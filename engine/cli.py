@@ -75,6 +75,9 @@ def _add_match(commands) -> None:
     match.add_argument("--out", type=Path, default=Path("moslik-results"),
                        help="folder for the result files (default ./moslik-results)")
     match.add_argument("--quiet", action="store_true", help="no progress output")
+    match.add_argument("--keep-job", action="store_true",
+                       help="keep the job's DuckDB file (both inputs, candidate and scored "
+                            "pairs) in OUT/.moslik/job.duckdb")
     match.set_defaults(handler=_run_match)
 
 

