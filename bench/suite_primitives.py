@@ -55,7 +55,9 @@ def _prepare(con, files, config, work: Path) -> tuple[list, list]:
         texts.append(value_texts(plans[i], done.norms))
         ids.append(done.ids)
         keys.append(done.keys)
-    blocking.build_candidates(con, config, *rows, keys, ids, own)
+    blocking.build_candidates(
+        con, config, *rows, keys, ids, own,
+        words=lambda index: blocking.word_keys_of(texts[index].norm, plans[index], ids[index]))
     pairs = con.sql("SELECT r1, r2 FROM candidates").to_arrow_table()
     first, second = pairs.column("r1").to_numpy() - 1, pairs.column("r2").to_numpy() - 1
     return plans, [(mapping_texts, value_ids.side1[first], value_ids.side2[second],
