@@ -1,10 +1,11 @@
 import threading
 
 import duckdb
+import numpy as np
 import pytest
 from rapidfuzz import fuzz
 
-from engine import mapping_plan
+from engine import mapping_plan, scoring
 from engine.errors import JobCancelled
 from engine.pipeline import run_match
 from engine.scorers import score_pair
@@ -151,3 +152,12 @@ def test_date_scores_from_arrow_equal_pair_scores(tmp_path):
     assert {score for _, _, score in rows} != {100.0}
     for born1, born2, score in rows:
         assert score == pytest.approx(score_pair("date", born1, born2))
+
+
+def test_pairs_repeat_detects_repeated_value_pairs():
+    rng = np.random.default_rng(7)
+    few = rng.integers(1, 30, size=(2, 50_000))
+    many = rng.integers(1, 2**30, size=(2, 50_000))
+
+    assert scoring._pairs_repeat(few[0], few[1])
+    assert not scoring._pairs_repeat(many[0], many[1])
