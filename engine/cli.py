@@ -6,7 +6,7 @@ import logging
 import sys
 from pathlib import Path
 
-from engine.errors import JobCancelled, MoslikError
+from engine.errors import JobCancelled, MoslikError, missing_file_message
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130
@@ -148,7 +148,7 @@ def _run_validate(args) -> int:
     from engine.ingest import inspect_file
 
     if not args.file.is_file():
-        raise MoslikError(f"File not found: {args.file}; check the path")
+        raise MoslikError(missing_file_message(args.file))
     report = inspect_file(args.file, preview_rows=max(0, args.rows))
     if args.json:
         print(json.dumps(report.model_dump(), ensure_ascii=False, indent=2))

@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 
 from engine.config import parse_config, parse_config_for
-from engine.errors import ConfigError, MoslikError
+from engine.errors import ConfigError, MoslikError, missing_file_message
 from engine.ingest import csv_columns
 from engine.pipeline import run_match
 
@@ -55,7 +55,7 @@ def run_with_progress(args, config):
     """Run the match with a progress bar (plain lines when not a terminal); Ctrl-C cancels."""
     for path in (args.file1, args.file2):
         if not path.is_file():
-            raise MoslikError(f"File not found: {path}; check the path")
+            raise MoslikError(missing_file_message(path))
     _check_out(args.out)
     cancel = threading.Event()
     previous = signal.signal(signal.SIGINT, lambda *_: cancel.set())

@@ -78,3 +78,10 @@ def all_pairs_over_budget(pairs: int, budget: int) -> BudgetError:
             f"candidate pairs, over the budget of {budget:,} (performance.max_candidate_pairs). "
             f"Raise performance.max_candidate_pairs to at least {pairs:,}.")
     return BudgetError(text, key="budget.all_pairs", params={"pairs": pairs, "budget": budget})
+
+
+def missing_file_message(path) -> str:
+    """Return the message for an input `path` that is not a readable file: a folder or nothing."""
+    if path.is_dir():
+        return f"{path} is a folder, not a file; give the path of the data file inside it"
+    return f"File not found: {path}; check the path"

@@ -7,6 +7,7 @@ in-memory DuckDB, so the score shown is the score a job would give.
 import pyarrow as pa
 
 from engine import scoring, text
+from engine.block_keys import LAST_DIGITS
 from engine.config import ProcessingConfig, parse_config
 from engine.db import connect, run_sql
 from engine.mapping_plan import plan_for
@@ -75,12 +76,27 @@ def _method(mapping) -> str:
 
 
 def _value_keys(plan, value: str | None) -> list[str]:
-    """Return the blocking keys of a value, derived token by token as blocking does."""
+    """Return the blocking keys of a value, derived token by token as blocking does.
+
+    A token of digits is its own key and, when longer, its last LAST_DIGITS digits ("d:"). A
+    value of several words is also a key as a whole ("v:", its words in sorted order).
+    """
     if not value:
         return []
     if plan.token_keys is None:
         return [value]
-    return sorted({key for token in value.split(" ") for key in plan.token_keys(token)})
+    tokens = value.split(" ")
+    keys = set()
+    for token in tokens:
+        if token.isascii() and token.isdecimal():
+            keys.add("t:" + token)
+            if len(token) > LAST_DIGITS:
+                keys.add("d:" + token[-LAST_DIGITS:])
+        else:
+            keys.update(plan.token_keys(token))
+    if len(set(tokens)) > 1:
+        keys.add("v:" + " ".join(sorted(set(tokens))))
+    return sorted(keys)
 
 
 def _decision(score: float | None, config: ProcessingConfig) -> str:

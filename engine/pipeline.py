@@ -294,19 +294,19 @@ def _date_notes(con, texts: ValueTexts, mapping) -> list[str]:
 
 
 def _blocking_notes(report: blocking.BlockingReport) -> list[str]:
-    notes = [f"{report.method}: {report.candidates:,} candidate pairs"]
+    notes = [f"{report.method}: {_count(report.candidates, 'candidate pair')}"]
     notes += [f"blocking dropped {_keys(n)} of {label} as over-common"
               for label, n in report.dropped_keys.items()]
     notes += [f"blocking left out {_keys(n)} of {label}: rarer keys already gave enough pairs"
               for label, n in report.trimmed_keys.items()]
     first, second = report.without_candidates
     if report.candidates and (first or second):
-        notes.append(f"blocking: {_records(first)} of file 1 and {second:,} of file 2 "
-                     f"{'is' if first + second == 1 else 'are'} in no candidate pair, so "
-                     f"{'it stays' if first + second == 1 else 'they stay'} unmatched. Every key "
-                     "of such a record was shared by "
-                     "none of the other file's records, or by too many to keep; a mapping on a "
-                     "column that tells records apart (an ID, a phone) can pair them")
+        notes.append(f"blocking: no candidate pair for {_count(first, 'record')} of file 1 "
+                     f"and {_count(second, 'record')} of file 2, which stay unmatched. Each key "
+                     "of such a record was shared by none of the other file's records, or by "
+                     "too many to keep, or the record has no value to key on. A mapping on a "
+                     "column that tells records apart (an ID, a phone), if not there yet, can "
+                     "pair them")
     if report.candidates == 0:
         notes.append(f"blocking found no candidate pair, so every record is unmatched: each key "
                      f"was shared by more than {blocking.MAX_PAIRS_PER_KEY:,} record pairs (such "
@@ -316,11 +316,12 @@ def _blocking_notes(report: blocking.BlockingReport) -> list[str]:
 
 
 def _keys(count: int) -> str:
-    return f"{count:,} key" if count == 1 else f"{count:,} keys"
+    return _count(count, "key")
 
 
-def _records(count: int) -> str:
-    return f"{count:,} record" if count == 1 else f"{count:,} records"
+def _count(count: int, noun: str) -> str:
+    """Return "1 key" or "3 keys": the count and the noun in the number it takes."""
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
 
 
 def _random_levels(config: ProcessingConfig, index: int, plan, value_ids: ValueIds,

@@ -66,3 +66,14 @@ def test_explain_method_without_fuzzy_type():
     assert result.returncode == 2
     assert "--method ratio applies to fuzzy matching only" in result.stderr
     assert "add --type fuzzy" in result.stderr
+
+
+def test_explain_keys_as_blocking_makes_them():
+    pairs = [("+998 90 123-45-67", "901234567", "d:1234567"),
+             ("Karimov Ali", "Ali Karimov", "v:ali karimov")]
+    for left, right, shared in pairs:
+        result = moslik("explain", left, right, "--type", "fuzzy", "--json")
+        assert result.returncode == 0, result.stderr
+        found = json.loads(result.stdout)
+        assert shared in found["blocking_keys_left"]
+        assert shared in found["blocking_keys_right"]

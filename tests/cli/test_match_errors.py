@@ -150,3 +150,16 @@ def test_failed_run_into_new_folder_names_no_results(tmp_path, people):
 
     assert failed.returncode == 2
     assert "earlier run" not in failed.stderr
+
+
+@pytest.mark.parametrize("missing", ["nowhere.csv", "folder"])
+def test_input_path_not_a_file(tmp_path, people, missing):
+    (tmp_path / "folder").mkdir()
+
+    result = moslik("match", people, tmp_path / missing, "--map", "name=name", "--out",
+                    tmp_path / "out")
+
+    assert result.returncode == 2
+    expected = "is a folder, not a file" if missing == "folder" else "File not found"
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr

@@ -131,8 +131,8 @@ def test_records_without_candidates_noted(tmp_path):
     summary = match_names_only(tmp_path, rows)
 
     assert summary.counts["matched"] == 200
-    assert any(note.startswith("blocking: 500 records of file 1 and 500 of file 2 are in no "
-                               "candidate pair") for note in summary.notes)
+    assert any(note.startswith("blocking: no candidate pair for 500 records of file 1 and 500 "
+                               "records of file 2") for note in summary.notes)
 
 
 def test_full_comparison_over_budget(tmp_path):
@@ -205,12 +205,15 @@ def test_unordered_ids_fold_words():
 
 
 def test_one_record_without_candidates_singular():
-    report = blocking.BlockingReport("blocking keys", 10, 10, {}, {}, (1, 0))
+    report = blocking.BlockingReport("blocking keys", 1, 1, {}, {}, (1, 0))
 
-    (note,) = [note for note in _blocking_notes(report) if note.startswith("blocking: ")]
+    notes = _blocking_notes(report)
+    (note,) = [note for note in notes if note.startswith("blocking: ")]
 
-    assert note.startswith("blocking: 1 record of file 1 and 0 of file 2 is in no candidate "
-                           "pair, so it stays unmatched.")
+    assert notes[0] == "blocking keys: 1 candidate pair"
+
+    assert note.startswith("blocking: no candidate pair for 1 record of file 1 and 0 records "
+                           "of file 2, which stay unmatched.")
 
 
 @pytest.fixture
