@@ -1,6 +1,7 @@
 """CSV and TSV loading with DuckDB's read_csv, every column as VARCHAR."""
 
 import logging
+import re
 import uuid
 from pathlib import Path
 
@@ -12,6 +13,9 @@ from engine.ingest.report import FileRejected
 logger = logging.getLogger(__name__)
 
 MAX_REPORTED_LINES = 5
+# DuckDB's words for a file its CSV reader cannot follow, and the plain words shown instead.
+PLAIN_WORDING = {"The CSV Parser state machine reached an invalid state":
+                 "its rows do not keep to one CSV layout (line breaks, quotes or delimiters)"}
 
 def load_csv(con: duckdb.DuckDBPyConnection, source: Path, table: str, delimiter: str,
              names: list[str], file_name: str) -> None:
@@ -57,7 +61,10 @@ def _rejection(con: duckdb.DuckDBPyConnection, source: Path, delimiter: str,
 
 
 def _first_line(exc: Exception) -> str:
-    return str(exc).strip().splitlines()[0].rstrip(".")
+    """Return the first line of DuckDB's error, without its error class ("Invalid Input Error: ")
+    and with its parser wording in plain words."""
+    line = re.sub(r"^[A-Za-z ]+ Error: ", "", str(exc).strip().splitlines()[0]).rstrip(".")
+    return PLAIN_WORDING.get(line, line)
 
 
 def _reject_messages(rejects: list[tuple], field_count: int, delimiter: str,

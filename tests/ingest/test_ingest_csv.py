@@ -376,3 +376,12 @@ def test_lone_carriage_return(load, write):
     message = str(caught.value)
     assert message.startswith("breaks.csv could not be read as CSV:")
     assert "one kind of line break" in message
+
+
+def test_mixed_line_breaks_in_plain_words(load, write):
+    with pytest.raises(IngestError) as caught:
+        load(write("mixed.csv", b"id,name\r\n1,a\r\n2,b\n3,c\n"))
+
+    message = str(caught.value)
+    assert "do not keep to one CSV layout" in message
+    assert "Error:" not in message
