@@ -24,7 +24,8 @@ Munis Murod Musa Nabi Neʼmat Nodir Normat Nuriddin Nurmat Obid Odil Olim Ota Ot
 Oʻktam Oʻrin Oʻtkir Poʻlat Qahramon Qodir Qosim Qurbon Rahim Rahmatulla Rahmon Rashid Rasul
 Ravshan Rustam Said Salim Sanjar Sardor Sarvar Shahzod Shavkat Sherzod Shodi Shodmon Shohruh
 Shuhrat Shukur Sobir Sufyon Sulton Temur Toshmat Toshpoʻlat Toʻlqin Toʻxta Tursun Tursunboy
-Ulugʻbek Umar Umid Usmon Xolmat Xolmurod Xoʻja Xurshid Yodgor Yoqub Yoʻldosh Yunus Yusuf
+Ulugʻbek Umar Umid Usmon Vali Valijon Xolmat Xolmurod Xoʻja Xurshid Yodgor Yoqub Yoʻldosh Yunus
+Yusuf
 Zafar Zarif Zohid Zokir
 """
 

@@ -21,6 +21,7 @@ DECISIONS = [
     ("son and daughter markers", "Сафаров Ҳилол Шавкат ўғли", "Safarova Hilola Shavkat qizi", "non-match"),
     ("Alisher and Alijon", "Каримов Алишер Шавкатович", "Karimov Alijon Shavkatovich", "non-match"),
     ("Normatov and Nurmatov", "Норматов Алишер Шавкатович", "Nurmatov Alisher Shavkatovich", "non-match"),
+    ("Ali and Vali", "Каримов Али Рустамович", "Karimov Vali Rustamovich", "non-match"),
     ("father and son", "Каримов Шавкат Рустамович", "Karimov Alisher Shavkatovich", "non-match"),
     ("named after grandfather", "Ғуломов Рустам Жасурович", "Gʻulomov Jasur Rustamovich", "non-match"),
     ("son's initials on father", "Каримов Шавкат Рустамович", "Karimov A.Sh.", "non-match"),
