@@ -1,10 +1,15 @@
 """CSV output: the BOM, RFC 4180 records and the formula-injection escape."""
 
+import pyarrow as pa
+import pyarrow.compute as pc
 import pytest
 from conftest import COLUMNS
+from hypothesis import given
+from hypothesis import strategies as st
 from output_readback import read_csv
 
 from engine.output import write_relation
+from engine.output.csv_writer import FORMULA_START, _starts_formula
 
 FORMULA_CASES = [
     # (cell text, text the CSV must hold, why)
@@ -78,3 +83,17 @@ def test_csv_quotes_and_newlines_kept(con, out_dir):
     cells = ['say "hi"', "two\nlines", "crlf\r\ninside", "comma, here", "Ўзбек ғ ҳ қ"]
     path = write_cells(con, out_dir, cells)
     assert [r[0] for r in read_csv(path)[1:]] == cells
+
+
+# Formula characters among letters of one, two and three bytes in UTF-8.
+FORMULA_ALPHABET = st.sampled_from(list("=+-@\t\r a1éЖ€"))
+
+
+@given(st.lists(st.one_of(st.none(), st.text(FORMULA_ALPHABET, max_size=6)), max_size=30),
+       st.integers(0, 5),
+       st.booleans())
+def test_formula_check_agrees_with_regex(values, start, large):
+    array = pa.array(values, pa.large_string() if large else pa.string()).slice(start)
+    by_regex = bool(pc.any(pc.match_substring_regex(array, FORMULA_START)).as_py())
+
+    assert _starts_formula(array) == by_regex
