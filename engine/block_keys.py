@@ -48,7 +48,8 @@ class MappingKeys:
     keys: np.ndarray     # key number, 0 to the mapping's key count - 1
     count1: np.ndarray   # records of file 1 per key number
     count2: np.ndarray
-    whole: np.ndarray    # per key number: True when the key stands for a whole value
+    # True for the keys of single words of longer values (word_keys), which own keys skip.
+    words: bool = False
     several_words: bool = False  # some value has several words, so word_keys gives more keys
 
 
@@ -58,14 +59,13 @@ def mapping_keys(norms: pa.Array | None, plan: MappingPlan | None, ids: ValueIds
 
     With no plan, or a plan without token keys, each whole value is its own key, and `norms`
     is not read. Otherwise a value of one word gets that word's keys, and a value of several
-    words one key for its set of words; word_keys gives the keys of each word of those.
+    words one key for its set of words. word_keys gives the keys of each word of those.
     """
     per_value = [np.bincount(side, minlength=ids.count + 1) for side in (ids.side1, ids.side2)]
     if plan is None or plan.token_keys is None:
         # Key k is value k + 1, and the values are distinct already.
         vids = np.arange(1, ids.count + 1, dtype=np.int32)
-        return MappingKeys(vids, vids - 1, per_value[0][1:], per_value[1][1:],
-                           np.ones(ids.count, dtype=bool))
+        return MappingKeys(vids, vids - 1, per_value[0][1:], per_value[1][1:])
 
     vids, token_ids, tokens = _tokens(norms)
     if tokens is norms:
@@ -73,7 +73,7 @@ def mapping_keys(norms: pa.Array | None, plan: MappingPlan | None, ids: ValueIds
         # the value's, and its keys need no grouping by token.
         usable = per_value[0][1:] * per_value[1][1:] <= max_key_pairs
         key_tokens, key_numbers, key_count = _token_keys(tokens, np.flatnonzero(usable), plan)
-        return _counted(key_tokens + 1, key_numbers, np.ones(key_count, dtype=bool), per_value)
+        return _counted(key_tokens + 1, key_numbers, key_count, per_value)
 
     words = np.bincount(vids, minlength=len(norms) + 1)
     alone = words[vids] == 1
@@ -83,10 +83,11 @@ def mapping_keys(norms: pa.Array | None, plan: MappingPlan | None, ids: ValueIds
     # Each value of several words is one key, numbered after the word keys. Values with the
     # same words in another order ("aliyev bekzod", "bekzod aliyev") share it.
     several = np.flatnonzero(words[1:] > 1).astype(np.int32) + 1
-    word_sets, set_keys = distinct_with_inverse(_word_set_codes(vids, token_ids)[several])
+    codes = word_set_codes(vids, token_ids, len(norms) + 1)
+    word_sets, set_keys = distinct_with_inverse(codes[several])
     found = _counted(np.concatenate((row_vids, several)),
                      np.concatenate((row_keys, key_count + set_keys.astype(np.int32))),
-                     np.ones(key_count + len(word_sets), dtype=bool), per_value)
+                     key_count + len(word_sets), per_value)
     found.several_words = len(several) > 0
     return found
 
@@ -100,7 +101,9 @@ def word_keys(norms: pa.Array, plan: MappingPlan, ids: ValueIds, max_key_pairs: 
     vids, token_ids, tokens = _tokens(norms)
     row_vids, row_keys, key_count = _word_rows(vids, token_ids, tokens, per_value, max_key_pairs,
                                                plan)
-    return _counted(row_vids, row_keys, np.zeros(key_count, dtype=bool), per_value)
+    found = _counted(row_vids, row_keys, key_count, per_value)
+    found.words = True
+    return found
 
 
 def _word_rows(vids: np.ndarray, token_ids: np.ndarray, tokens: pa.Array,
@@ -126,18 +129,22 @@ def _word_rows(vids: np.ndarray, token_ids: np.ndarray, tokens: pa.Array,
     return vids[row].astype(np.int32), sorted_keys[position], key_count
 
 
-def _word_set_codes(vids: np.ndarray, token_ids: np.ndarray) -> np.ndarray:
-    """Return a 64-bit code per value id for its set of words, whatever their order.
+def word_set_codes(vids: np.ndarray, word_ids: np.ndarray, size: int) -> np.ndarray:
+    """Return a 64-bit code for the words of each value id below `size`, whatever their order.
 
-    The code is the sum of a hash of each word's token id, so no sort is needed. Two different
-    sets of words get one code with a chance of about one in 2**64 per pair of values, and then
-    only share a key, and scoring still compares their values.
+    (vids, word_ids) rows list each value's words, a value's rows adjacent. The code is the sum
+    of a hash of each word id, so no sort is needed, and a value without words gets 0. Two
+    different sets of words get one code with a chance of about one in 2**64 per pair of
+    values, and then only share a key, and scoring still compares their values.
     """
-    hashed = (token_ids.astype(np.uint64) + np.uint64(1)) * np.uint64(0x9E3779B97F4A7C15)
+    codes = np.zeros(size, dtype=np.uint64)
+    if not len(vids):
+        return codes.view(np.int64)
+
+    hashed = (word_ids.astype(np.uint64) + np.uint64(1)) * np.uint64(0x9E3779B97F4A7C15)
     hashed ^= hashed >> np.uint64(31)
-    codes = np.zeros(int(vids.max()) + 1 if len(vids) else 1, dtype=np.uint64)
     starts = np.flatnonzero(np.concatenate(([True], vids[1:] != vids[:-1])))
-    codes[vids[starts]] = np.add.reduceat(hashed, starts) if len(starts) else codes[:0]
+    codes[vids[starts]] = np.add.reduceat(hashed, starts)
     return codes.view(np.int64)
 
 
@@ -241,16 +248,12 @@ def _word_keys(token_ids: np.ndarray, words: pa.Array,
     return np.array(owners, dtype=np.int64), pa.array(keys, pa.string())
 
 
-def _counted(vids: np.ndarray, keys: np.ndarray, whole: np.ndarray,
+def _counted(vids: np.ndarray, keys: np.ndarray, key_count: int,
              per_value: list[np.ndarray]) -> MappingKeys:
-    """Distinct (value, key) rows with the records per file that each key gathers.
-
-    `whole` marks, per key number, the keys that stand for a whole value.
-    """
-    key_count = len(whole)
+    """Distinct (value, key) rows with the records per file that each key gathers."""
     width = max(key_count, 1)
     unique = distinct(vids.astype(np.int64, copy=False) * width + keys)
     vids, keys = (unique // width).astype(np.int32), (unique % width).astype(np.int32)
     del unique
     count1, count2 = (summed_by(keys, n[vids], key_count) for n in per_value)
-    return MappingKeys(vids, keys, count1, count2, whole)
+    return MappingKeys(vids, keys, count1, count2)

@@ -11,8 +11,8 @@ pairs reach a target that grows with the input, so a million records do not brin
 shared birth date along. The keys of single words of longer values (engine.block_keys) are
 made and kept only in the room the other keys leave. Each record also keeps its own few
 rarest keys, so a record whose keys all missed the global target is still compared with its
-likeliest partners. Before any
-pair is made, the candidate count is estimated and checked against the budget.
+likeliest partners. Before any pair is made, the candidate count is estimated and checked
+against the budget.
 
 Compound keys join records on the whole values of two mappings at once, as Splink's blocking
 rules on several columns do. A common given name and a common surname each pair too many
@@ -34,7 +34,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from engine.arrays import distinct_with_inverse
-from engine.block_keys import MappingKeys, expand, mapping_keys, word_keys
+from engine.block_keys import (
+    MappingKeys,
+    expand,
+    mapping_keys,
+    word_keys,
+    word_set_codes,
+)
 from engine.config import ProcessingConfig
 from engine.db import run_sql
 from engine.errors import all_pairs_over_budget, budget_exceeded
@@ -123,7 +129,7 @@ def keys_of(norms: pa.Array | None, plan: MappingPlan | None, value_ids: ValueId
     # Record counts fit 32 bits. The counts of every key stay until blocking, and for the
     # phones of a million records per file they took 45 MB as int64.
     found = MappingKeys(found.vids[usable], found.keys[usable], found.count1.astype(np.int32),
-                        found.count2.astype(np.int32), found.whole, found.several_words)
+                        found.count2.astype(np.int32), found.words, found.several_words)
     del pairs, usable
 
     numbers = _key_numbers(index, len(found.count1))
@@ -201,9 +207,7 @@ def unordered_ids(value_ids: ValueIds, norms: pa.Array, fold=None) -> ValueIds:
     """Return value ids under which values with the same words in another order are one value.
 
     "ergashev jasur" and "jasur ergashev" get one id, so a swapped name order still meets in
-    compound keys. With `fold`, words are compared by fold(word). Only each value's first
-    few words in sorted order count: as many as fit 63 bits, three for up to two million
-    distinct words.
+    compound keys. With `fold`, words are compared by fold(word).
     """
     if not len(norms) or (fold is None and not pc.any(pc.match_substring(norms, " ")).as_py()):
         return value_ids
@@ -215,20 +219,9 @@ def unordered_ids(value_ids: ValueIds, norms: pa.Array, fold=None) -> ValueIds:
         words = pc.dictionary_encode(
             pa.array([fold(word) for word in words.dictionary.to_pylist()], pa.string())
             .take(words.indices))
-    word_ids = words.indices.to_numpy(zero_copy_only=False).astype(np.int64) + 1
+    word_ids = words.indices.to_numpy(zero_copy_only=False)
 
-    # Each value's words in sorted order, packed into one number.
-    bits = (len(words.dictionary) + 1).bit_length()
-    ordered = np.sort(vids << bits | word_ids)
-    vids, word_ids = ordered >> bits, ordered & ((1 << bits) - 1)
-    starts = np.flatnonzero(np.concatenate(([True], vids[1:] != vids[:-1])))
-    rank = np.arange(len(vids)) - np.repeat(starts, np.diff(np.append(starts, len(vids))))
-    packed = np.zeros(len(norms), dtype=np.int64)
-    first_words = rank < 63 // bits
-    np.bitwise_or.at(packed, vids[first_words],
-                     word_ids[first_words] << (bits * rank[first_words]))
-
-    _, canonical = distinct_with_inverse(packed)
+    _, canonical = distinct_with_inverse(word_set_codes(vids, word_ids, len(norms)))
     canonical = np.concatenate(([0], canonical + 1)).astype(np.int32)
     return ValueIds(canonical[value_ids.side1], canonical[value_ids.side2],
                     int(canonical.max()))
@@ -371,7 +364,9 @@ def _grouped_keys(found: MappingKeys) -> np.ndarray:
     record rows of the name, date and email mappings. Kept keys among them get their record
     rows later, in _ungrouped_kept_codes.
     """
-    return found.whole & ((found.count1 <= OWN_PARTNERS) | (found.count2 <= OWN_PARTNERS))
+    if found.words:
+        return np.zeros(len(found.count1), dtype=bool)
+    return (found.count1 <= OWN_PARTNERS) | (found.count2 <= OWN_PARTNERS)
 
 
 def _record_rows(found: MappingKeys, value_ids: ValueIds, chosen_keys: np.ndarray):

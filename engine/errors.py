@@ -81,7 +81,7 @@ def all_pairs_over_budget(pairs: int, budget: int) -> BudgetError:
 
 
 def missing_file_message(path) -> str:
-    """Return the message for an input `path` that is not a readable file: a folder or nothing."""
+    """Return the message for an input `path` that is a folder or does not exist."""
     if path.is_dir():
         return f"{path} is a folder, not a file; give the path of the data file inside it"
     return f"File not found: {path}; check the path"

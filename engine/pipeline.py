@@ -295,9 +295,9 @@ def _date_notes(con, texts: ValueTexts, mapping) -> list[str]:
 
 def _blocking_notes(report: blocking.BlockingReport) -> list[str]:
     notes = [f"{report.method}: {_count(report.candidates, 'candidate pair')}"]
-    notes += [f"blocking dropped {_keys(n)} of {label} as over-common"
+    notes += [f"blocking dropped {_count(n, 'key')} of {label} as over-common"
               for label, n in report.dropped_keys.items()]
-    notes += [f"blocking left out {_keys(n)} of {label}: rarer keys already gave enough pairs"
+    notes += [f"blocking left out {_count(n, 'key')} of {label}: rarer keys already gave enough pairs"
               for label, n in report.trimmed_keys.items()]
     first, second = report.without_candidates
     if report.candidates and (first or second):
@@ -313,10 +313,6 @@ def _blocking_notes(report: blocking.BlockingReport) -> list[str]:
                      "as a common name) or by no record of the other file. Add a mapping on a "
                      "more specific column (a birth date, an ID, a phone)")
     return notes
-
-
-def _keys(count: int) -> str:
-    return _count(count, "key")
 
 
 def _count(count: int, noun: str) -> str:

@@ -63,7 +63,8 @@ def _rejection(con: duckdb.DuckDBPyConnection, source: Path, delimiter: str,
 def _first_line(exc: Exception) -> str:
     """Return the first line of DuckDB's error, without its error class ("Invalid Input Error: ")
     and with its parser wording in plain words."""
-    line = re.sub(r"^[A-Za-z ]+ Error: ", "", str(exc).strip().splitlines()[0]).rstrip(".")
+    first = str(exc).strip().splitlines()[0]
+    line = re.sub(r"^[A-Za-z ]+ Error: ", "", first).rstrip(".")
     return PLAIN_WORDING.get(line, line)
 
 

@@ -133,10 +133,11 @@ def test_word_keys_share_words():
     found = block_keys.word_keys(pa.array(norms, pa.string()), _plan("fuzzy"), ids, 10_000)
     shared = set(found.keys[found.vids == 1]) & set(found.keys[found.vids == 2])
     assert shared
-    assert not found.whole.any()
+    assert found.words
 
 
 def test_one_word_keys_are_whole():
     keys, found = _keys(["bekzod", "bekzot", "998901234567"], [1, 3], [2])
     assert keys[1] & keys[2]
-    assert all(found.whole[key] for key in set().union(*keys.values()))
+    assert not found.words
+    assert not found.several_words
