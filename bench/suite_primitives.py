@@ -5,8 +5,8 @@ score the candidate record pairs a job would score for one fuzzy mapping. "Raw" 
 `process.cpdist` on the two values of every candidate pair, as Python lists already in memory:
 the ceiling for a caller that scores record pairs. "Moslik" is `engine.scoring.score_mapping`:
 from the value ids of both records it finds the pairs of equal values (score 100 without a
-scorer) and the distinct pairs of other values, makes Python strings of their texts and
-scores each once. Both are given as candidate record pairs per second, so the saving from scoring a repeated
+scorer) and, where values repeat, the distinct pairs of other values (a pair and its mirror
+are one), makes Python objects of their texts (bytes when all are ASCII) and scores each once. Both are given as candidate record pairs per second, so the saving from scoring a repeated
 pair of values once counts for Moslik, as it does in a job.
 """
 
@@ -20,7 +20,7 @@ from rapidfuzz.distance import JaroWinkler
 
 from bench import report, synthetic
 from engine import blocking, scoring
-from engine.arrays import distinct
+from engine.arrays import distinct, keep_freed_memory_for_reuse
 from engine.config import parse_config
 from engine.db import connect, scalar
 from engine.ingest import load_table
@@ -43,6 +43,7 @@ def _prepare(con, files, config, work: Path) -> tuple[list, list]:
     For each mapping: its value texts, the value ids of both records of every candidate pair,
     and whether its value pairs repeat.
     """
+    keep_freed_memory_for_reuse()  # as engine.pipeline.run_match does for every job
     load_table(con, files.file_a, "input_1", work_dir=work)
     load_table(con, files.file_b, "input_2", work_dir=work)
     register_scorers(con)
@@ -127,10 +128,11 @@ def run(work: Path, size: int, seed: int) -> report.Section:
     if min(ratios) < 1:
         section.goals.append(
             "  Why: raw cpdist is handed both values of every pair as Python lists already in "
-            "memory. Moslik makes a Python string of each value from Arrow and looks them up per "
-            "batch, which costs about what its second thread saves (compare the raw columns), "
-            "and on these candidates most value pairs are distinct (see the table), so scoring "
-            "each distinct pair once saves little.")
+            "memory. Moslik first finds the pairs to score in numpy, then makes a Python object "
+            "of each value from Arrow and looks them up per batch. That costs about what its "
+            "second thread saves (compare the raw columns). On these candidates most value "
+            "pairs are distinct (see the table), so scoring each distinct pair once saves "
+            "little.")
     section.lines = [
         (f"Data: synthetic `basic` {size:,} x {size:,}, config `{CONFIG}`; the candidate record "
         "pairs blocking keeps, where both values are present. Best of "
@@ -140,9 +142,10 @@ def run(work: Path, size: int, seed: int) -> report.Section:
         "`JaroWinkler.normalized_similarity` for jaro_winkler). Moslik: "
         "`engine.scoring.score_mapping`, which gives pairs of equal values 100, takes the texts "
         "of the distinct pairs of other values from the mapping's Arrow array (for columns "
-        "whose values repeat; "
-        "phones and IDs are scored pair by pair) and scores them in batches of `chunk_size` "
-        "through cpdist with `workers=-1`. Rates are record pairs per second."), "",
+        "whose values repeat, where a pair and its mirror count as one; phones and IDs are "
+        "scored pair by pair) as bytes when all are ASCII, and scores them in batches of "
+        "`chunk_size` through cpdist with `workers=-1`. Both run with the C library's memory "
+        "settings of a job (`keep_freed_memory_for_reuse`). Rates are record pairs per second."), "",
         *report.table(["mapping", "method", "record pairs", "distinct unequal value pairs",
                        "raw, 1 core (pairs/s)", "raw, all cores (pairs/s)", "Moslik (pairs/s)",
                        "Moslik / raw 1 core", "Moslik / raw all cores"], rows),
