@@ -46,6 +46,10 @@ class MappingPlan:
     batch_column: str = "norm"
     # True when `batch` is handed Arrow string arrays instead of Python strings.
     batch_takes_arrow: bool = False
+    # True when `batch` is a rapidfuzz scorer, which scores ASCII texts as bytes the same.
+    batch_reads_bytes: bool = False
+    # True when `batch` scores (a, b) as it does (b, a).
+    batch_symmetric: bool = False
     # Exact mappings: equal value ids score 100 and all others 0, with no scorer called.
     equal_only: bool = False
     # token_keys for a whole array of distinct tokens: (token position, key) rows. None: call
@@ -81,6 +85,8 @@ def plan_for(con, config: ProcessingConfig, mapping: Mapping) -> MappingPlan:
     # parallel_processing: false keeps the scorers on one thread too.
     workers = -1 if config.performance.parallel_processing else 1
     plan.batch, plan.batch_column = _batch(mapping, names, workers)
+    plan.batch_reads_bytes = plan.batch is not None and not names
+    plan.batch_symmetric = plan.batch_reads_bytes and SCORERS[_rapidfuzz_method(mapping)].symmetric
     plan.batch_takes_arrow = (plan.batch is not None and not names
                               and mapping.match_type == "fuzzy"
                               and SCORERS[mapping.fuzzy_method].takes_arrow)
@@ -91,11 +97,15 @@ def _batch(mapping: Mapping, names: bool, workers: int) -> tuple[Callable | None
     """Return the batch scorer of `mapping` (None for exact mappings) and the column it reads."""
     if names:
         return uzbek_name_scores, "norm"
-    if mapping.match_type == "phonetic":
-        return batch_scorer("token_sort_ratio", workers), "pkey"
     if mapping.match_type == "exact":
         return None, "norm"
-    return batch_scorer(mapping.fuzzy_method, workers), "norm"
+    method = _rapidfuzz_method(mapping)
+    return batch_scorer(method, workers), "pkey" if mapping.match_type == "phonetic" else "norm"
+
+
+def _rapidfuzz_method(mapping: Mapping) -> str:
+    """Return the SCORERS method of a fuzzy or phonetic mapping not scored as Uzbek names."""
+    return "token_sort_ratio" if mapping.match_type == "phonetic" else mapping.fuzzy_method
 
 
 def _compares_names(mapping: Mapping) -> bool:

@@ -33,6 +33,9 @@ class Scorer:
     vectorised: Callable[[pa.Array | list[str], pa.Array | list[str]], np.ndarray] | None = None
     # True when `vectorised` is quickest on Arrow arrays, which a job then hands it.
     takes_arrow: bool = False
+    # True when score(a, b) equals score(b, a), so that a pair and its mirror are scored once.
+    # rapidfuzz marks each of its scorers so (RF_SCORER_FLAG_SYMMETRIC).
+    symmetric: bool = False
 
     @property
     def sql_function(self) -> str:
@@ -60,16 +63,19 @@ def _levenshtein(a, b, **kwargs):
 
 
 SCORERS = {
-    "ratio": Scorer("ratio", "ratio (Indel similarity)", fuzz.ratio),
-    "partial_ratio": Scorer("partial_ratio", "partial ratio", fuzz.partial_ratio),
-    "token_sort_ratio": Scorer("token_sort_ratio", "token sort ratio", fuzz.token_sort_ratio),
-    "token_set_ratio": Scorer("token_set_ratio", "token set ratio", fuzz.token_set_ratio),
-    "WRatio": Scorer("WRatio", "weighted ratio", fuzz.WRatio),
-    "QRatio": Scorer("QRatio", "quick ratio", fuzz.QRatio),
-    "levenshtein": Scorer("levenshtein", "normalised Levenshtein similarity", _levenshtein),
+    "ratio": Scorer("ratio", "ratio (Indel similarity)", fuzz.ratio, symmetric=True),
+    "partial_ratio": Scorer("partial_ratio", "partial ratio", fuzz.partial_ratio, symmetric=True),
+    "token_sort_ratio": Scorer("token_sort_ratio", "token sort ratio", fuzz.token_sort_ratio,
+                               symmetric=True),
+    "token_set_ratio": Scorer("token_set_ratio", "token set ratio", fuzz.token_set_ratio,
+                              symmetric=True),
+    "WRatio": Scorer("WRatio", "weighted ratio", fuzz.WRatio, symmetric=True),
+    "QRatio": Scorer("QRatio", "quick ratio", fuzz.QRatio, symmetric=True),
+    "levenshtein": Scorer("levenshtein", "normalised Levenshtein similarity", _levenshtein,
+                          symmetric=True),
     "jaro_winkler": Scorer("jaro_winkler", "Jaro-Winkler similarity",
                            builtin_sql="jaro_winkler_similarity({a}, {b}) * 100",
-                           vectorised=_jaro_winkler_scores),
+                           vectorised=_jaro_winkler_scores, symmetric=True),
     "date": Scorer("date", "date similarity (day-month swaps, one wrong digit)", date_similarity,
                    vectorised=date_scores, takes_arrow=True),
 }

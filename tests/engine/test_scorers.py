@@ -100,3 +100,11 @@ def test_jaro_winkler_batch_equals_duckdb(con, pairs):
     left, right = [a for a, _ in pairs], [b for _, b in pairs]
     scores = batch_scorer("jaro_winkler")(left, right)
     assert list(scores) == pytest.approx(score_in_duckdb(con, "jaro_winkler", pairs), abs=1e-9)
+
+
+@pytest.mark.parametrize("method", [m for m in METHODS if SCORERS[m].symmetric])
+@settings(max_examples=300, deadline=None)
+@given(left=st.text(alphabet="abcoʻ'- 12", max_size=12), right=st.text(alphabet="abcoʻ'- 12", max_size=12))
+def test_symmetric_scorers_ignore_order(method, left, right):
+    # Scoring keeps one of a pair and its mirror only for scorers marked symmetric.
+    assert score_pair(method, left, right) == score_pair(method, right, left)

@@ -2,13 +2,14 @@ import threading
 
 import duckdb
 import numpy as np
+import pyarrow as pa
 import pytest
 from rapidfuzz import fuzz
 
 from engine import mapping_plan, scoring
 from engine.errors import JobCancelled
 from engine.pipeline import run_match
-from engine.scorers import score_pair
+from engine.scorers import batch_scorer, score_pair
 from tests.engine.test_blocking import write_people
 
 NAMES = ["jasur rahimov", "jasur rakhimov", "dilnoza karimova", "dilnoza karimova", "anvar",
@@ -61,10 +62,12 @@ def _stored_pairs(job_dir):
         return con.execute("SELECT * FROM pairs ORDER BY r1, r2").fetchall()
 
 
-def test_scoring_threads_store_same_pairs(tmp_path, files):
+@pytest.mark.parametrize("performance", [{"max_workers": 2}, {"parallel_processing": False}])
+def test_scoring_threads_store_same_pairs(tmp_path, files, performance):
+    # One scoring thread against two, or against no parallel processing at all.
     run_match(*files, _two_mappings(max_workers=1), job_dir=tmp_path / "one",
               out_dir=tmp_path / "out_one")
-    run_match(*files, _two_mappings(max_workers=2), job_dir=tmp_path / "two",
+    run_match(*files, _two_mappings(**performance), job_dir=tmp_path / "two",
               out_dir=tmp_path / "out_two")
 
     single, double = _stored_pairs(tmp_path / "one"), _stored_pairs(tmp_path / "two")
@@ -159,5 +162,40 @@ def test_pairs_repeat_detects_repeated_value_pairs():
     few = rng.integers(1, 30, size=(2, 50_000))
     many = rng.integers(1, 2**30, size=(2, 50_000))
 
-    assert scoring._pairs_repeat(few[0], few[1])
-    assert not scoring._pairs_repeat(many[0], many[1])
+    assert scoring._pairs_repeat(few[0], few[1], symmetric=False)
+    assert not scoring._pairs_repeat(many[0], many[1], symmetric=False)
+
+
+def test_pairs_repeat_counts_mirrors_if_symmetric():
+    # Each pair comes once as (a, b) and once as (b, a), and the sample takes every pair.
+    rng = np.random.default_rng(11)
+    left, right = rng.integers(1, 2**30, size=(2, scoring.REPEAT_SAMPLE // 2))
+    both_ways = np.concatenate([left, right]), np.concatenate([right, left])
+
+    assert scoring._pairs_repeat(*both_ways, symmetric=True)
+    assert not scoring._pairs_repeat(*both_ways, symmetric=False)
+
+
+def test_text_lookup_bytes_only_for_ascii():
+    ids = np.array([2, 1, 2])
+    ascii_texts = pa.array(["ab", "c d"])
+    mixed = pa.array(["ab", "жасур"])
+
+    assert scoring._text_lookup(ascii_texts, 3, bytes_if_ascii=True)(ids) == [b"c d", b"ab", b"c d"]
+    assert scoring._text_lookup(ascii_texts, 3, bytes_if_ascii=False)(ids) == ["c d", "ab", "c d"]
+    assert scoring._text_lookup(mixed, 3, bytes_if_ascii=True)(ids) == ["жасур", "ab", "жасур"]
+
+
+@pytest.mark.parametrize("method", ["ratio", "partial_ratio", "token_sort_ratio",
+                                    "token_set_ratio", "WRatio", "QRatio", "levenshtein",
+                                    "jaro_winkler"])
+def test_scorers_give_bytes_same_scores(method):
+    # The bytes of ASCII texts must score as the texts do, spaces and punctuation included.
+    rng = np.random.default_rng(3)
+    alphabet = list("abcxyz019 -.'")
+    texts = ["".join(rng.choice(alphabet, size=rng.integers(1, 14))) for _ in range(2_000)]
+    left, right = texts[:1_000], texts[1_000:]
+    score = batch_scorer(method, workers=1)
+
+    from_bytes = score([t.encode() for t in left], [t.encode() for t in right])
+    assert np.array_equal(from_bytes, score(left, right))
