@@ -20,7 +20,7 @@ from rapidfuzz.distance import JaroWinkler
 
 from bench import report, synthetic
 from engine import blocking, scoring
-from engine.arrays import distinct, keep_freed_memory_for_reuse
+from engine.arrays import distinct, tune_process_memory
 from engine.config import parse_config
 from engine.db import connect, scalar
 from engine.ingest import load_table
@@ -43,7 +43,7 @@ def _prepare(con, files, config, work: Path) -> tuple[list, list]:
     For each mapping: its value texts, the value ids of both records of every candidate pair,
     and whether its value pairs repeat.
     """
-    keep_freed_memory_for_reuse()  # as engine.pipeline.run_match does for every job
+    tune_process_memory()  # as engine.pipeline.run_match does for every job
     load_table(con, files.file_a, "input_1", work_dir=work)
     load_table(con, files.file_b, "input_2", work_dir=work)
     register_scorers(con)
@@ -145,7 +145,7 @@ def run(work: Path, size: int, seed: int) -> report.Section:
         "whose values repeat, where a pair and its mirror count as one; phones and IDs are "
         "scored pair by pair) as bytes when all are ASCII, and scores them in batches of "
         "`chunk_size` through cpdist with `workers=-1`. Both run with the C library's memory "
-        "settings of a job (`keep_freed_memory_for_reuse`). Rates are record pairs per second."), "",
+        "settings of a job (`tune_process_memory`). Rates are record pairs per second."), "",
         *report.table(["mapping", "method", "record pairs", "distinct unequal value pairs",
                        "raw, 1 core (pairs/s)", "raw, all cores (pairs/s)", "Moslik (pairs/s)",
                        "Moslik / raw 1 core", "Moslik / raw all cores"], rows),

@@ -12,12 +12,14 @@ import ctypes
 import numpy as np
 import pyarrow as pa
 
-# glibc's mallopt parameters (malloc.h), and the values keep_freed_memory_for_reuse sets. 32 MB
+# glibc's mallopt parameters (malloc.h), and the values _keep_freed_memory_for_reuse sets. 32 MB
 # is the largest mmap threshold glibc would reach by itself; setting one stops it from moving.
 M_TRIM_THRESHOLD = -1
 M_MMAP_THRESHOLD = -3
 HEAP_MMAP_THRESHOLD = 32 * 2**20
 HEAP_TRIM_THRESHOLD = 64 * 2**20
+# prctl's option that turns transparent huge pages off for the process (linux/prctl.h).
+PR_SET_THP_DISABLE = 41
 
 # distinct_with_inverse uses a dense table when the largest value is under this many times
 # the number of values.
@@ -105,7 +107,16 @@ def release_unused_memory() -> None:
         _MALLOC_TRIM(0)
 
 
-def keep_freed_memory_for_reuse() -> None:
+def tune_process_memory() -> None:
+    """Set the C library's and the kernel's memory settings that a matching job runs best with.
+
+    Both apply to the whole process, and a second call changes nothing.
+    """
+    _keep_freed_memory_for_reuse()
+    _avoid_huge_page_stalls()
+
+
+def _keep_freed_memory_for_reuse() -> None:
     """Let the C library's malloc keep up to HEAP_TRIM_THRESHOLD of freed memory for reuse.
 
     By default, glibc gives freed memory at the top of its heap back to the system once twice
@@ -121,6 +132,19 @@ def keep_freed_memory_for_reuse() -> None:
         _MALLOPT(M_TRIM_THRESHOLD, HEAP_TRIM_THRESHOLD)
 
 
+def _avoid_huge_page_stalls() -> None:
+    """Turn off transparent huge pages for this process (Linux).
+
+    Arrow's allocator and numpy ask the kernel for 2 MB pages, which it zeroes whole and, when
+    memory is fragmented, first compacts memory to find. Right after Splink had run (2 GB), a
+    job on a million records per file took 9.3 and 9.7 s with them and 9.1 and 9.2 s without.
+    Its system time was 3.6 to 3.9 s with them and 2.8 to 2.9 s without. Run after run, the
+    job took 9.0 and 9.1 s with them and 8.9 and 9.0 s without.
+    """
+    if _PRCTL is not None:
+        _PRCTL(PR_SET_THP_DISABLE, 1, 0, 0, 0)
+
+
 def _libc_function(name: str):
     """Return the C library's function `name`, or None where it lacks one (macOS, musl)."""
     # CDLL(None) is the running program, which links the C library, so no search is needed.
@@ -129,3 +153,4 @@ def _libc_function(name: str):
 
 _MALLOC_TRIM = _libc_function("malloc_trim")
 _MALLOPT = _libc_function("mallopt")
+_PRCTL = _libc_function("prctl")

@@ -16,7 +16,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from engine import auto_weights, blocking, output, scoring, selection
-from engine.arrays import keep_freed_memory_for_reuse, release_unused_memory
+from engine.arrays import release_unused_memory, tune_process_memory
 from engine.config import ProcessingConfig, check_columns, parse_config
 from engine.db import connect, lock_down, run_sql, scalar
 from engine.ingest import csv_columns, load_table
@@ -73,7 +73,7 @@ def run_match(file1: Path, file2: Path, config: dict | ProcessingConfig, *, job_
     """
     if not isinstance(config, ProcessingConfig):
         config = parse_config(config)
-    keep_freed_memory_for_reuse()
+    tune_process_memory()
     job_dir, out_dir = Path(job_dir), Path(out_dir)
     created = [path for path in (job_dir, out_dir) if not path.exists()]
     job_dir.mkdir(parents=True, exist_ok=True)

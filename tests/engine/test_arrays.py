@@ -45,7 +45,7 @@ import resource, sys
 import numpy as np
 from engine import arrays
 if sys.argv[1] == "keep":
-    arrays.keep_freed_memory_for_reuse()
+    arrays._keep_freed_memory_for_reuse()
 for _ in range(3):
     # Three 4 MiB arrays freed together leave 12 MiB free at the heap's top.
     blocks = [np.ones(1 << 22, dtype=np.int8) for _ in range(3)]
@@ -71,3 +71,19 @@ def test_kept_memory_spares_page_faults():
     assert arrays._MALLOPT is not None
     assert _page_faults("default") > 10 * 1024
     assert _page_faults("keep") < 1024
+
+
+THP_SCRIPT = """
+from engine import arrays
+arrays.tune_process_memory()
+with open("/proc/self/status", encoding="ascii") as status:
+    print(next(line.split()[1] for line in status if line.startswith("THP_enabled:")))
+"""
+
+
+@pytest.mark.skipif(platform.system() != "Linux", reason="prctl is Linux's")
+def test_tuned_process_has_no_huge_pages():
+    done = subprocess.run([sys.executable, "-c", THP_SCRIPT], capture_output=True, text=True,
+                          check=True, cwd=Path(__file__).parents[2])
+    assert arrays._PRCTL is not None
+    assert done.stdout.strip() == "0"
