@@ -23,6 +23,7 @@ from engine.config import Mapping, ProcessingConfig
 from engine.db import quote_ident, sql_text
 from engine.mapping_plan import MappingPlan, plan_for
 from engine.normalize import run_steps
+from engine.value_numbers import Hashes, duckdb_hashes, number_values
 
 # Below this share of distinct values among a mapping's values, each distinct raw value is
 # normalised once. Above it, every value is normalised as it comes.
@@ -74,7 +75,8 @@ def normalise_mapping(con, mapping: Mapping, plan: MappingPlan, threads: int = 1
     # next exists. Two million emails take 80 MB at each step.
     raw = [values for _, values in columns]
     del columns
-    record_vid, norms = _record_ids(raw, plan, threads, repeats=not wide)
+    record_vid, norms = _record_ids(raw, plan, threads, repeats=not wide,
+                                    hashes=duckdb_hashes(con))
 
     ids = ValueIds(_by_row(row_ids[0], record_vid[:first_count]),
                    _by_row(row_ids[1], record_vid[first_count:]), len(norms))
@@ -115,7 +117,7 @@ def value_stats(con, mapping: Mapping) -> tuple[int, float]:
 
 
 def _record_ids(parts: list[pa.Array], plan: MappingPlan, threads: int,
-                repeats: bool) -> tuple[np.ndarray, pa.Array]:
+                repeats: bool, hashes: Hashes) -> tuple[np.ndarray, pa.Array]:
     """Return each record's value id (0: no value) and the distinct normalised values.
 
     `parts` are the raw values of both files. The list is emptied, so each copy of the values
@@ -128,9 +130,8 @@ def _record_ids(parts: list[pa.Array], plan: MappingPlan, threads: int,
         # would hash two million strings to save almost no normalisation.
         normalised = run_steps(raw, plan.steps, threads)
         del raw
-        encoded = pc.dictionary_encode(normalised)
-        del normalised
-        return (_filled(encoded.indices, -1) + 1).astype(np.int32), encoded.dictionary
+        numbers, distinct = number_values(normalised, hashes)
+        return (numbers + 1).astype(np.int32), distinct
 
     raw = pc.dictionary_encode(raw)
     encoded = pc.dictionary_encode(run_steps(raw.dictionary, plan.steps, threads))
