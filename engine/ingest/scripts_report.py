@@ -38,9 +38,12 @@ def column_scripts(con: duckdb.DuckDBPyConnection, table: str,
     found = {}
     for name in names:
         column = quote_ident(name)
+        # No ORDER BY _row_id: a scan keeps the table's insertion order, which is _row_id's
+        # (DuckDB's "Order Preservation"), and without a sort LIMIT stops after the first rows.
+        # On a million rows per file, sorting made this 0.7 s of the two loads.
         values = [row[0] for row in con.execute(
-            f"SELECT {column} FROM {quote_ident(table)} WHERE {column} IS NOT NULL "
-            "ORDER BY _row_id LIMIT ?", [SAMPLE_VALUES]).fetchall()]
+            f"SELECT {column} FROM {quote_ident(table)} WHERE {column} IS NOT NULL LIMIT ?",
+            [SAMPLE_VALUES]).fetchall()]
         scripts = _count(values)
         if scripts.cyrillic or scripts.latin or scripts.both:
             found[name] = scripts

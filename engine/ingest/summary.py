@@ -34,6 +34,6 @@ def preview(con: duckdb.DuckDBPyConnection, table: str, names: list[str],
     """Return the first `rows` records (at most 1,000) as dicts of column name to text."""
     limit = max(0, min(rows, MAX_PREVIEW_ROWS))
     selected = ", ".join(quote_ident(name) for name in names)
-    records = con.execute(
-        f"SELECT {selected} FROM {quote_ident(table)} ORDER BY _row_id LIMIT ?", [limit]).fetchall()
+    # In _row_id order without a sort, as in scripts_report.column_scripts.
+    records = con.execute(f"SELECT {selected} FROM {quote_ident(table)} LIMIT ?", [limit]).fetchall()
     return [dict(zip(names, record)) for record in records]

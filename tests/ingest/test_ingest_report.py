@@ -91,3 +91,20 @@ def test_existing_table_rejected(con, tmp_path):
         load_table(con, DATA / "people_pipe.csv", "PEOPLE", work_dir=tmp_path)
 
     assert con.execute("SELECT count(*) FROM people").fetchone() == (0,)
+
+
+def test_samples_first_rows_of_large_file(tmp_path):
+    # Several of DuckDB's row groups (122,880 rows each), read on every thread: the preview
+    # and the script sample must still be the file's first rows.
+    path = tmp_path / "large.csv"
+    rows = 400_000
+    path.write_text("id,name\n" + "".join(
+        f"{number},{'vali' if number < 5000 else 'вали'}\n" for number in range(rows)),
+        encoding="utf-8")
+
+    report = inspect_file(path, preview_rows=1000)
+
+    assert report.rows == rows
+    assert [record["id"] for record in report.preview] == [str(n) for n in range(1000)]
+    assert report.column_scripts["name"].latin == 5000
+    assert report.column_scripts["name"].cyrillic == 0
