@@ -101,13 +101,14 @@ def _add_optional_commands(commands) -> None:
 def _run_match(args) -> int:
     from engine.cli_match import build_config, run_with_progress
 
-    config = build_config(args)
     try:
-        summary = run_with_progress(args, config)
+        summary = run_with_progress(args, build_config(args))
     except JobCancelled:
-        # First: a cancelled job is a MoslikError too, and main() gives it its own exit status.
-        _note_earlier_results(args.out)
-        raise
+        # First: a cancelled job is a MoslikError too, with its own exit status. Said before the
+        # note on earlier results, so that the lines read in order.
+        print("moslik: interrupted; this run wrote no result", file=sys.stderr)
+        _note_earlier_results(args.out, no_result_printed=True)
+        return EXIT_INTERRUPTED
     except MoslikError as exc:
         print(f"moslik: {exc}", file=sys.stderr)
         _note_earlier_results(args.out)
@@ -116,10 +117,11 @@ def _run_match(args) -> int:
     return 0
 
 
-def _note_earlier_results(out: Path) -> None:
+def _note_earlier_results(out: Path, no_result_printed: bool = False) -> None:
     """After a failed run, say that result files already in `out` are from an earlier run.
 
     A failed job writes no result, so files there would otherwise pass for this run's.
+    `no_result_printed`: the line before already printed that this run wrote no result.
     """
     from engine.output import EXTENSIONS
     from engine.pipeline import RESULT_TYPES
@@ -127,8 +129,10 @@ def _note_earlier_results(out: Path) -> None:
     names = [f"{name}{extension}" for name in RESULT_TYPES
              for extension in sorted(set(EXTENSIONS.values())) if (out / f"{name}{extension}").is_file()]
     if names:
-        print(f"moslik: {', '.join(names)} in {out} are from an earlier run; this run wrote no "
-              "result", file=sys.stderr)
+        tail = "" if no_result_printed else "; this run wrote no result"
+        verb = "is" if len(names) == 1 else "are"
+        print(f"moslik: {', '.join(names)} in {out} {verb} from an earlier run{tail}",
+              file=sys.stderr)
 
 
 def _print_summary(summary, out: Path) -> None:

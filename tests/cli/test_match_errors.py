@@ -142,6 +142,18 @@ def test_failed_run_names_earlier_results(tmp_path, people):
     assert f"matched.json, low_confidence.json, unmatched_1.json, unmatched_2.json in {out} are from an earlier run" in failed.stderr
 
 
+def test_config_error_names_earlier_results(tmp_path, people):
+    out = tmp_path / "out"
+    first = moslik("match", people, people, "--map", "name=name", "--out", out, "--quiet")
+
+    failed = moslik("match", people, people, "--map", "name=fullname", "--out", out, "--quiet")
+
+    assert first.returncode == 0
+    assert failed.returncode == 2
+    assert "'fullname'" in failed.stderr
+    assert f"in {out} are from an earlier run; this run wrote no result" in failed.stderr
+
+
 def test_failed_run_into_new_folder_names_no_results(tmp_path, people):
     broken = tmp_path / "broken.csv"
     broken.write_text('name,city\n"Alisher Karimov,Tashkent\n', encoding="utf-8")
