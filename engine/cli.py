@@ -169,8 +169,10 @@ def _print_report(report) -> None:
             details.append(f"delimiter {report.delimiter!r}")
         print("  " + ", ".join(details))
     if report.columns:
-        rows = "1 row" if report.rows == 1 else f"{report.rows:,} rows"
-        print(f"  {rows}, {report.columns} columns: {', '.join(report.column_names)}")
+        # A file that failed to load has no row count, only its header's columns.
+        rows = "1 row, " if report.rows == 1 else f"{report.rows:,} rows, "
+        print(f"  {rows if report.valid else ''}{report.columns} columns: "
+              f"{', '.join(report.column_names)}")
     for name, scripts in report.column_scripts.items():
         marks = " ".join(scripts.apostrophes) or "none"
         print(f"  script of {name!r}: {scripts.cyrillic} Cyrillic, {scripts.latin} Latin, "

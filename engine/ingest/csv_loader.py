@@ -68,6 +68,14 @@ def _first_line(exc: Exception) -> str:
     return PLAIN_WORDING.get(line, line)
 
 
+def _field_counts(detail: str | None, field_count: int) -> str:
+    """Say how many fields the row has against the header, from DuckDB's "... Found: 3"."""
+    found = re.search(r"Found: (\d+)", detail or "")
+    if found is None:
+        return f"does not have the {field_count} fields of the header"
+    return f"has {found.group(1)} fields where the header has {field_count}"
+
+
 def _reject_messages(rejects: list[tuple], field_count: int, delimiter: str,
                      file_name: str) -> list[str]:
     # DuckDB reports a short row once per missing field ("Found: 3", "Found: 4", ...). The
@@ -80,8 +88,8 @@ def _reject_messages(rejects: list[tuple], field_count: int, delimiter: str,
     for line, error_type, column, detail in rejects[:MAX_REPORTED_LINES]:
         if error_type in ("TOO MANY COLUMNS", "MISSING COLUMNS"):
             messages.append(
-                f"{file_name}, line {line}: the row does not have the {field_count} fields of the "
-                f"header ({detail}). Fix the row, or quote values that contain {delimiter!r}.")
+                f"{file_name}, line {line}: the row {_field_counts(detail, field_count)}. Fix the "
+                f"row, or quote values that contain {delimiter!r}.")
         elif error_type == "UNQUOTED VALUE":
             messages.append(
                 f"{file_name}, line {line}, field {column}: a quote is not closed or is followed by "

@@ -102,6 +102,19 @@ def test_validate_invalid_file_exit_2(tmp_path):
     assert "error" in result.stdout
 
 
+def test_validate_invalid_csv_shows_no_row_count(tmp_path):
+    # The file did not load, so its rows were never counted.
+    ragged = tmp_path / "ragged.csv"
+    ragged.write_text("id,name\n1,Ali\n2,Vali,extra\n", encoding="utf-8")
+
+    result = moslik("validate", ragged)
+
+    assert result.returncode == 2
+    assert "  2 columns: id, name" in result.stdout
+    assert "rows" not in result.stdout
+    assert "line 3: the row has 3 fields where the header has 2" in result.stdout
+
+
 def test_out_naming_a_file(tmp_path, people):
     result = moslik("match", people, people, "--map", "name=name", "--out", people)
     assert result.returncode == 2
