@@ -5,6 +5,7 @@ Every field of the API document is accepted, plus `fuzzy_method` per mapping and
 so an analyst fixes a config in one pass instead of one error at a time.
 """
 
+import difflib
 import json
 import re
 from typing import Literal
@@ -214,7 +215,7 @@ def _describe(error: dict) -> str:
     kind = error["type"]
     value = error.get("input")
     if kind == "extra_forbidden":
-        return f"{field}: unknown field; remove it or check its spelling"
+        return f"{field}: unknown field; {_spelling_hint(error['loc'][-1])}"
     if kind == "missing":
         return f"{field}: required field is missing"
     if kind == "literal_error":
@@ -234,6 +235,15 @@ def _describe(error: dict) -> str:
     if field:
         return f"{field}: {message} (got {value!r})"
     return message
+
+
+def _spelling_hint(name) -> str:
+    """Suggest the config field that `name` looks like a misspelling of, if any."""
+    known = {field for model in Strict.__subclasses__() for field in model.model_fields}
+    close = difflib.get_close_matches(str(name), sorted(known), n=1, cutoff=0.8)
+    if close:
+        return f"did you mean {close[0]!r}? Otherwise remove it"
+    return "remove it or check its spelling"
 
 
 def _location(loc: tuple) -> str:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from engine.config import parse_config_for
+from engine.config import parse_config, parse_config_for
 from engine.errors import ConfigError
 
 COLUMNS = (["name", "city"], ["full_name", "town"])
@@ -47,3 +47,15 @@ def test_wrong_shapes_reported_without_crash(body):
 def test_field_flagged_once():
     problems = problems_of({"mappings": [{"file1_col": "", "file2_col": "full_name"}]})
     assert len([p for p in problems if p.startswith("mappings[0].file1_col")]) == 1
+
+
+@pytest.mark.parametrize("config, expected", [
+    ({"treshold": 80}, "treshold: unknown field; did you mean 'threshold'? Otherwise remove it"),
+    ({"performance": {"chunksize": 5}},
+     "performance.chunksize: unknown field; did you mean 'chunk_size'? Otherwise remove it"),
+    ({"colour": 1}, "colour: unknown field; remove it or check its spelling"),
+])
+def test_unknown_field_suggests_close_name(config, expected):
+    with pytest.raises(ConfigError) as caught:
+        parse_config({"mappings": [{"file1_col": "a", "file2_col": "a"}], **config})
+    assert expected in str(caught.value)
