@@ -108,6 +108,10 @@ class ProcessingConfig(Strict):
     matching_type: MatchingType = "one-to-one"
     generate_unmatched: bool = True
     include_confidence_scores: bool = False
+    # The score a mapping counts with when its value is missing on either side. None leaves
+    # the mapping out of the weighted mean, so agreement on the present ones alone can reach
+    # 100. Not used with auto_weights, where a missing value is no evidence either way.
+    missing_value_score: float | None = Field(default=None, ge=0, le=100)
     # Fit a Fellegi-Sunter model by EM on the candidate pairs. The score becomes the match
     # probability, and each mapping's weight multiplies its fitted evidence.
     auto_weights: StrictBool = False

@@ -36,13 +36,16 @@ class SelectionSettings:
     # With auto_weights: the fitted model (engine.auto_weights.FittedModel as a dict), whose
     # bits each mapping's weight multiplies. None: the weighted mean of the mapping scores.
     model: dict | None = None
+    # The config's missing_value_score: what a missing value scores in the weighted mean.
+    missing_score: float | None = None
 
     @classmethod
     def from_config(cls, config, model: dict | None = None) -> "SelectionSettings":
         return cls(threshold=config.threshold, low_threshold=config.low_threshold,
                    matching_type=config.matching_type,
                    weights=[m.weight for m in config.mappings],
-                   floors=[m.fuzzy_threshold or 0.0 for m in config.mappings], model=model)
+                   floors=[m.fuzzy_threshold or 0.0 for m in config.mappings], model=model,
+                   missing_score=config.missing_value_score)
 
 
 def select(con, settings: SelectionSettings) -> dict[str, int]:
@@ -105,10 +108,18 @@ def score_pairs(con, settings: SelectionSettings) -> None:
         _score_with_model(con, settings)
         return
     numerator, denominator, params = [], [], {}
+    missing = settings.missing_score
     for i, (weight, floor) in enumerate(zip(settings.weights, settings.floors)):
-        numerator.append(f"coalesce($w{i} * CASE WHEN s{i} < $f{i} THEN 0 ELSE s{i} END, 0)")
-        denominator.append(f"CASE WHEN s{i} IS NULL THEN 0 ELSE $w{i} END")
+        if missing is None:
+            numerator.append(f"coalesce($w{i} * CASE WHEN s{i} < $f{i} THEN 0 ELSE s{i} END, 0)")
+            denominator.append(f"CASE WHEN s{i} IS NULL THEN 0 ELSE $w{i} END")
+        else:
+            numerator.append(f"coalesce($w{i} * CASE WHEN s{i} < $f{i} THEN 0 ELSE s{i} END, "
+                             f"$w{i} * $missing)")
+            denominator.append(f"$w{i}")
         params[f"w{i}"], params[f"f{i}"] = float(weight), float(floor)
+    if missing is not None:
+        params["missing"] = float(missing)
     run_sql(con, "scored", params, numerator=" + ".join(numerator),
             denominator=" + ".join(denominator))
 
@@ -197,12 +208,12 @@ def _greedy_rest(con) -> None:
 def prepare_scores(con, settings: SelectionSettings) -> bool:
     """Make `scored` and `best_candidate_1/2` ready for `settings`; returns True when computed.
 
-    They depend on the weights, floors and model only, so a threshold change reuses the ones
-    this connection computed last. They are temporary tables: a connection that
+    They depend on the weights, floors, model and missing score only, so a threshold change
+    reuses the ones this connection computed last. They are temporary tables: a connection that
     engine.connection_cache keeps open carries them from one request to the next, and a new
     connection computes them again.
     """
-    key = json.dumps([settings.weights, settings.floors, settings.model])
+    key = json.dumps([settings.weights, settings.floors, settings.model, settings.missing_score])
     if temp_key(con, "scored") == key:
         return False
 

@@ -16,7 +16,7 @@ FUZZY_METHODS = ("token_sort_ratio", "token_set_ratio", "ratio", "partial_ratio"
                  "QRatio", "jaro_winkler", "levenshtein", "date")
 MATCHING_TYPES = ("one-to-one", "one-to-many", "many-to-many")
 OUTPUT_FORMATS = ("csv", "json", "xlsx", "parquet")
-EXTRA_FIELDS = {"uzbek_processing", "text_processing", "performance"}
+EXTRA_FIELDS = {"uzbek_processing", "text_processing", "performance", "missing_value_score"}
 
 _MAPPING_DEFAULTS = Mapping(file1_col="a", file2_col="b")
 _UZBEK_DEFAULTS = UzbekSpecific()

@@ -59,3 +59,11 @@ def test_unknown_field_suggests_close_name(config, expected):
     with pytest.raises(ConfigError) as caught:
         parse_config({"mappings": [{"file1_col": "a", "file2_col": "a"}], **config})
     assert expected in str(caught.value)
+
+
+@pytest.mark.parametrize("score", [-1, 101])
+def test_missing_value_score_range(score):
+    with pytest.raises(ConfigError) as caught:
+        parse_config({"mappings": [{"file1_col": "a", "file2_col": "a"}],
+                      "missing_value_score": score})
+    assert "missing_value_score" in str(caught.value)

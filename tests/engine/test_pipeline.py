@@ -239,3 +239,19 @@ def test_single_value_mapping_noted(tmp_path):
                         out_dir=tmp_path / "out")
 
     assert "city -> city: all 5 values are the same after normalisation" in " ".join(summary.notes)
+
+
+@pytest.mark.parametrize("missing_value_score, matched", [(None, 1), (50, 0)])
+def test_missing_value_score_from_config(tmp_path, missing_value_score, matched):
+    # The same name, and a phone in file 2 only: 100 when the phone leaves the mean, and
+    # (100 + 50) / 2 = 75, under the threshold, when it counts as 50.
+    (tmp_path / "a.csv").write_text("name,phone\nAli Karimov,\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text("name,phone\nAli Karimov,998901111111\n", encoding="utf-8")
+    config = {"mappings": [{"file1_col": "name", "file2_col": "name", "match_type": "fuzzy"},
+                           {"file1_col": "phone", "file2_col": "phone", "match_type": "exact"}],
+              "missing_value_score": missing_value_score}
+
+    summary = run_match(tmp_path / "a.csv", tmp_path / "b.csv", config, job_dir=tmp_path / "job",
+                        out_dir=tmp_path / "out")
+
+    assert summary.counts["matched"] == matched

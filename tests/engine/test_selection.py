@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.selection import SelectionSettings, select
+from engine.selection import SelectionSettings, load_settings, select
 
 
 def make_job(pairs, rows1=6, rows2=6, mappings=1):
@@ -87,6 +87,25 @@ def test_missing_value_leaves_mean():
     con = make_job([(1, 1, 100.0, None)], mappings=2)
     select(con, settings_for(80, weights=(1.0, 1.0)))
     assert rows(con, "sel_matched") == [(1, 1, 100.0)]
+
+
+def test_missing_value_score_counts_in_mean():
+    # s1 missing counts as 50 with weight 1: (2 * 100 + 50) / 3. A pair with both values
+    # present is unchanged, and a floor does not apply to the missing score.
+    con = make_job([(1, 1, 100.0, None), (2, 2, 100.0, 40.0)], mappings=2)
+    settings = SelectionSettings(0, 0, "one-to-one", [2.0, 1.0], [0.0, 60.0], missing_score=50.0)
+
+    select(con, settings)
+
+    assert rows(con, "sel_matched") == [(1, 1, 83.33), (2, 2, 66.67)]
+
+
+def test_missing_value_score_kept_for_reselection():
+    con = make_job([(1, 1, 100.0, None)], mappings=2)
+    select(con, SelectionSettings(80, 70, "one-to-one", [1.0, 1.0], [0.0, 0.0], missing_score=40.0))
+
+    assert rows(con, "sel_low_confidence") == [(1, 1, 70.0)]
+    assert load_settings(con).missing_score == 40.0
 
 
 def test_weighted_mean():

@@ -107,6 +107,16 @@ def test_mapping_json_round_trip():
         "script_conversion": True, "phonetic_rules": False, "common_variations": True}
 
 
+def test_loaded_missing_value_score_kept():
+    # The page has no widget for it; a loaded config keeps it when saved again.
+    config = parse_config({"mappings": [{"file1_col": "name", "file2_col": "full_name"}],
+                           "missing_value_score": 50})
+
+    rows, options = state_from_body(config)
+
+    assert config_body(rows, options)["missing_value_score"] == 50
+
+
 def test_mapping_load_json(store):
     sample_upload(store)
     at = logged_in(page="mapping")
