@@ -71,7 +71,10 @@ def pair_details(job_dir: Path, r1: int, r2: int) -> dict:
                     for i in range(len(config.mappings))]
     if confidence is None and all(m["score"] is None for m in mappings):
         raise ResultRequestError(f"No scored pair ({r1}, {r2}) in this job; pick a pair from the results")
-    return {"r1": r1, "r2": r2, "confidence_score": confidence, "mappings": mappings}
+    # The score a missing value counted as (missing_value_score), or None when it left the mean.
+    missing = settings.missing_score if settings.model is None else None
+    return {"r1": r1, "r2": r2, "confidence_score": confidence, "mappings": mappings,
+            "missing_score": missing}
 
 
 def _mapping_values(con, config, index: int, settings, r1: int, r2: int) -> dict:

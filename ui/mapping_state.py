@@ -16,7 +16,9 @@ FUZZY_METHODS = ("token_sort_ratio", "token_set_ratio", "ratio", "partial_ratio"
                  "QRatio", "jaro_winkler", "levenshtein", "date")
 MATCHING_TYPES = ("one-to-one", "one-to-many", "many-to-many")
 OUTPUT_FORMATS = ("csv", "json", "xlsx", "parquet")
-EXTRA_FIELDS = {"uzbek_processing", "text_processing", "performance", "missing_value_score"}
+EXTRA_FIELDS = {"uzbek_processing", "text_processing", "performance"}
+# The missing_value_score the page offers first: halfway, neither agreement nor disagreement.
+NEUTRAL_MISSING_SCORE = 50.0
 
 _MAPPING_DEFAULTS = Mapping(file1_col="a", file2_col="b")
 _UZBEK_DEFAULTS = UzbekSpecific()
@@ -50,6 +52,7 @@ def default_options(columns1: list[str], columns2: list[str]) -> dict:
         "low_confidence_threshold": max(0.0, float(_CONFIG_DEFAULTS.threshold) - 10),
         "generate_unmatched": True, "include_confidence_scores": True,
         "auto_weights": _CONFIG_DEFAULTS.auto_weights, "output_path": _CONFIG_DEFAULTS.output_path,
+        "custom_missing": False, "missing_value_score": NEUTRAL_MISSING_SCORE,
     }
 
 
@@ -70,6 +73,8 @@ def config_body(rows: list[dict], options: dict) -> dict:
         body["auto_weights"] = True
     if options.get("custom_low"):
         body["low_confidence_threshold"] = float(options["low_confidence_threshold"])
+    if options.get("custom_missing"):
+        body["missing_value_score"] = float(options["missing_value_score"])
     body.update(options.get("extra", {}))
     return body
 
@@ -110,6 +115,9 @@ def state_from_body(config: ProcessingConfig) -> tuple[list[dict], dict]:
         "include_confidence_scores": config.include_confidence_scores,
         "auto_weights": config.auto_weights,
         "output_path": config.output_path,
+        "custom_missing": config.missing_value_score is not None,
+        "missing_value_score": (NEUTRAL_MISSING_SCORE if config.missing_value_score is None
+                                else float(config.missing_value_score)),
         # Settings the page has no widget for are kept, so that saving gives the loaded body back.
         "extra": config.model_dump(mode="json", include=EXTRA_FIELDS, exclude_none=True),
     }

@@ -26,7 +26,7 @@ def pair_details(job_id: str, job_dir: str, row: dict) -> None:
     st.markdown(f"**{t('review.details', r1=row['_r1'], r2=row['_r2'], score=details['confidence_score'])}**")
     header = _header(("details.mapping", "details.method", "details.weight", "details.value1",
                       "details.value2", "details.normalised", "details.score"))
-    body = "".join(_detail_row(item) for item in details["mappings"])
+    body = "".join(_detail_row(item, details.get("missing_score")) for item in details["mappings"])
     st.markdown(f'<table class="moslik-details"><tr>{header}</tr>{body}</table>', unsafe_allow_html=True)
     st.caption(t("review.details_hint"))
 
@@ -35,16 +35,20 @@ def _header(keys: tuple[str, ...]) -> str:
     return "".join(f"<th>{html.escape(t(key))}</th>" for key in keys)
 
 
-def _detail_row(item: dict) -> str:
+def _detail_row(item: dict, missing_score: float | None) -> str:
     value1, value2 = highlighted_pair(item["value1"], item["value2"])
     norm1, norm2 = highlighted_pair(item["normalised1"], item["normalised2"])
     cells = (html.escape(item["label"]), html.escape(item["method"]), f"{item['weight']:g}", value1, value2,
-             f"{norm1} | {norm2}", _score(item["score"]))
+             f"{norm1} | {norm2}", _score(item["score"], missing_score))
     return "<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>"
 
 
-def _score(score: float | None) -> str:
-    return t("details.missing") if score is None else f"{score:g}"
+def _score(score: float | None, missing_score: float | None = None) -> str:
+    if score is not None:
+        return f"{score:g}"
+    if missing_score is None:
+        return t("details.missing")
+    return t("details.missing_counted", score=f"{missing_score:g}")
 
 
 def unmatched_reason(job_id: str, job_dir: str, row: dict, file_type: str) -> None:
@@ -66,17 +70,18 @@ def unmatched_reason(job_id: str, job_dir: str, row: dict, file_type: str) -> No
         logger.warning("job %s: reading candidate pair (%s, %s) failed: %s", job_id, r1, r2, exc)
         show_failure(t("review.candidate_failed"), user_detail(exc))
         return
-    _candidate_table(details["mappings"], own, other, best)
+    _candidate_table(details["mappings"], own, other, best, details.get("missing_score"))
 
 
-def _candidate_table(mappings: list[dict], own: int, other: int, best: int) -> None:
+def _candidate_table(mappings: list[dict], own: int, other: int, best: int,
+                     missing_score: float | None) -> None:
     header = "".join(f"<th>{html.escape(text)}</th>" for text in (
         t("details.mapping"), t("details.this_record", file=own),
         t("details.candidate", file=other, row_id=best), t("details.score")))
     body = ""
     for item in mappings:
         mine, theirs = highlighted_pair(item[f"value{own}"], item[f"value{other}"])
-        cells = (html.escape(item["label"]), mine, theirs, _score(item["score"]))
+        cells = (html.escape(item["label"]), mine, theirs, _score(item["score"], missing_score))
         body += "<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>"
     st.markdown(f"**{t('review.candidate_heading', file=other)}**")
     st.markdown(f'<table class="moslik-details"><tr>{header}</tr>{body}</table>', unsafe_allow_html=True)

@@ -68,6 +68,22 @@ def test_pair_details_explain_each_mapping(job):
     assert details["confidence_score"] == pytest.approx(weighted, abs=0.01)
 
 
+def test_pair_details_name_missing_score(tmp_path):
+    (tmp_path / "a.csv").write_text("name,phone\nAli Karimov,\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text("name,phone\nAli Karimov,998901111111\n", encoding="utf-8")
+    config = {"mappings": [{"file1_col": "name", "file2_col": "name", "match_type": "fuzzy"},
+                           {"file1_col": "phone", "file2_col": "phone", "match_type": "exact"}],
+              "missing_value_score": 40, "threshold": 50}
+    run_match(tmp_path / "a.csv", tmp_path / "b.csv", config, job_dir=tmp_path / "job",
+              out_dir=tmp_path / "out")
+
+    details = pair_details(tmp_path / "job", 1, 1)
+
+    assert details["missing_score"] == 40
+    assert details["mappings"][1]["score"] is None
+    assert details["confidence_score"] == 70
+
+
 def test_pair_details_unknown_pair(job):
     with pytest.raises(ResultRequestError, match="No scored pair"):
         pair_details(job[0], 999, 999)

@@ -117,6 +117,23 @@ def test_loaded_missing_value_score_kept():
     assert config_body(rows, options)["missing_value_score"] == 50
 
 
+def test_missing_score_slider_waits_for_checkbox(store):
+    sample_upload(store)
+    at = logged_in(page="mapping")
+    at.run()
+    assert at.slider(key="opt_missing_value_score").disabled
+
+    at.checkbox(key="opt_custom_missing").check()
+    at.run()
+    at.slider(key="opt_missing_value_score").set_value(40.0)
+    at.run()
+
+    assert not at.exception
+    assert not at.slider(key="opt_missing_value_score").disabled
+    shown = "\n".join(m.value for m in at.code)
+    assert '"missing_value_score": 40.0' in shown
+
+
 def test_mapping_load_json(store):
     sample_upload(store)
     at = logged_in(page="mapping")

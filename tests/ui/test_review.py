@@ -21,6 +21,7 @@ from tests.ui.conftest import (
     logged_in,
     texts,
 )
+from ui.review_details import _score
 
 
 @pytest.fixture
@@ -276,3 +277,10 @@ def test_histogram_counts_grouped_by_language(job, language, expected):
     spec = json.loads(charts[0].proto.spec)
     axes = [layer["encoding"]["y"].get("axis", {}) for layer in spec["layer"] if "y" in layer.get("encoding", {})]
     assert [axis.get("labelExpr") for axis in axes] == [expected]
+
+
+def test_missing_value_shown_as_counted_score():
+    # With missing_value_score set, the details say what a missing value counted as.
+    assert _score(None) == "missing (not counted)"
+    assert _score(None, 50.0) == "missing (counted as 50)"
+    assert _score(85.5, 50.0) == "85.5"

@@ -218,6 +218,10 @@ def _options_editor(options: dict, columns1: list[str], columns2: list[str]) -> 
               t("mapping.include_scores"))
         bound(st.checkbox, p + "auto_weights", options, "auto_weights", t("mapping.auto_weights"),
               help=t("mapping.auto_weights_help"))
+        bound(st.checkbox, p + "custom_missing", options, "custom_missing", t("mapping.custom_missing"),
+              help=t("mapping.missing_score_help"))
+        bound(st.slider, p + "missing_value_score", options, "missing_value_score",
+              t("mapping.missing_score"), 0.0, 100.0, step=1.0, disabled=not options["custom_missing"])
 
 
 def _show_check(problems: list[str]) -> None:
