@@ -13,7 +13,7 @@ import numpy as np
 import pyarrow as pa
 
 # glibc's mallopt parameters (malloc.h), and the values _keep_freed_memory_for_reuse sets. 32 MB
-# is the largest mmap threshold glibc would reach by itself; setting one stops it from moving.
+# is the largest mmap threshold glibc would reach by itself. Setting one stops it from moving.
 M_TRIM_THRESHOLD = -1
 M_MMAP_THRESHOLD = -3
 HEAP_MMAP_THRESHOLD = 32 * 2**20
@@ -29,7 +29,7 @@ DENSE_FACTOR = 4
 def distinct(values: np.ndarray) -> np.ndarray:
     """Return the distinct values, in ascending order."""
     ordered = np.sort(values)
-    return ordered[_starts(ordered)]
+    return ordered[run_starts(ordered)]
 
 
 def distinct_with_inverse(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -45,7 +45,7 @@ def distinct_with_inverse(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         position = np.cumsum(seen) - 1
         return found.astype(values.dtype), position[values]
     ordered, order = sorted_with_order(values)
-    starts = _starts(ordered)
+    starts = run_starts(ordered)
     inverse = np.empty(len(values), dtype=np.int64)
     ranks = np.cumsum(starts)
     ranks -= 1
@@ -84,7 +84,8 @@ def summed_by(index: np.ndarray, weights: np.ndarray, size: int) -> np.ndarray:
     return totals
 
 
-def _starts(ordered: np.ndarray) -> np.ndarray:
+def run_starts(ordered: np.ndarray) -> np.ndarray:
+    """Mark each sorted value that differs from the one before it (the first of each run)."""
     starts = np.empty(len(ordered), dtype=bool)
     starts[:1] = True
     np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])

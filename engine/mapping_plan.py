@@ -85,8 +85,9 @@ def plan_for(con, config: ProcessingConfig, mapping: Mapping) -> MappingPlan:
     # parallel_processing: false keeps the scorers on one thread too.
     workers = -1 if config.performance.parallel_processing else 1
     plan.batch, plan.batch_column = _batch(mapping, names, workers)
-    plan.batch_reads_bytes = plan.batch is not None and not names
-    plan.batch_symmetric = plan.batch_reads_bytes and SCORERS[_rapidfuzz_method(mapping)].symmetric
+    rapidfuzz = plan.batch is not None and not names
+    plan.batch_reads_bytes = rapidfuzz
+    plan.batch_symmetric = rapidfuzz and SCORERS[_rapidfuzz_method(mapping)].symmetric
     plan.batch_takes_arrow = (plan.batch is not None and not names
                               and mapping.match_type == "fuzzy"
                               and SCORERS[mapping.fuzzy_method].takes_arrow)

@@ -20,7 +20,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from engine.arrays import sorted_with_order
+from engine.arrays import run_starts, sorted_with_order
 
 # A function from a text array to one 64-bit hash per value, equal for equal values.
 Hashes = Callable[[pa.Array], np.ndarray]
@@ -78,9 +78,7 @@ def _hash_groups(hashed: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray
     """
     shift = max(count - 1, 1).bit_length() + 1
     ordered, order = sorted_with_order((hashed >> shift) & ((1 << (64 - shift)) - 1))
-    starts = np.empty(count, dtype=bool)
-    starts[:1] = True
-    np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
+    starts = run_starts(ordered)
     group = np.empty(count, dtype=np.int64)
     group[order] = np.cumsum(starts) - 1
     return group, order[starts]
