@@ -104,8 +104,8 @@ def _run_match(args) -> int:
     try:
         summary = run_with_progress(args, build_config(args))
     except JobCancelled:
-        # First: a cancelled job is a MoslikError too, with its own exit status. Said before the
-        # note on earlier results, so that the lines read in order.
+        # First: a cancelled job is a MoslikError too, with its own exit status. Printed before
+        # the note on earlier results, so that the lines read in order.
         print("moslik: interrupted; this run wrote no result", file=sys.stderr)
         _note_earlier_results(args.out, no_result_printed=True)
         return EXIT_INTERRUPTED

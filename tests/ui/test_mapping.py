@@ -108,7 +108,7 @@ def test_mapping_json_round_trip():
 
 
 def test_loaded_missing_value_score_kept():
-    # The page has no widget for it; a loaded config keeps it when saved again.
+    # A loaded config keeps its missing_value_score when the page saves it again.
     config = parse_config({"mappings": [{"file1_col": "name", "file2_col": "full_name"}],
                            "missing_value_score": 50})
 
@@ -130,8 +130,8 @@ def test_missing_score_slider_waits_for_checkbox(store):
 
     assert not at.exception
     assert not at.slider(key="opt_missing_value_score").disabled
-    shown = "\n".join(m.value for m in at.code)
-    assert '"missing_value_score": 40.0' in shown
+    config_json = "\n".join(m.value for m in at.code)
+    assert '"missing_value_score": 40.0' in config_json
 
 
 def test_mapping_load_json(store):

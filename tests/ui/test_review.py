@@ -280,7 +280,7 @@ def test_histogram_counts_grouped_by_language(job, language, expected):
 
 
 def test_missing_value_shown_as_counted_score():
-    # With missing_value_score set, the details say what a missing value counted as.
+    # With missing_value_score set, the details show what a missing value counted as.
     assert _score(None) == "missing (not counted)"
     assert _score(None, 50.0) == "missing (counted as 50)"
     assert _score(85.5, 50.0) == "85.5"
