@@ -47,6 +47,7 @@ from engine.errors import all_pairs_over_budget, budget_exceeded
 from engine.mapping_plan import MappingPlan
 from engine.own_keys import OwnKeys
 from engine.record_keys import RecordKeys, pairs_table, probe_pairs, shared_key_pairs
+from engine.value_numbers import Hashes
 from engine.values import DISTINCT_NORMALISED_BELOW, ValueIds
 
 logger = logging.getLogger(__name__)
@@ -115,15 +116,16 @@ class BlockingRows:
 
 
 def keys_of(norms: pa.Array | None, plan: MappingPlan | None, value_ids: ValueIds, index: int,
-            own: list[OwnKeys]) -> BlockingRows:
+            own: list[OwnKeys], hashes: Hashes | None = None) -> BlockingRows:
     """Return the keys of mapping `index` that can pair records, from its distinct normalised values.
 
     Only (value, key) rows whose key is in both files and not too common are kept. The records
     of each file are grouped by key, and their own-key codes merged into `own` (one OwnKeys
     per file), here rather than after every mapping is keyed: lanes run this beside another
     mapping's normalisation. With no plan, each whole value is a key (compound keys).
+    `hashes` hashes the words of values of several words (see mapping_keys).
     """
-    found = mapping_keys(norms, plan, value_ids, MAX_PAIRS_PER_KEY)
+    found = mapping_keys(norms, plan, value_ids, MAX_PAIRS_PER_KEY, hashes)
     pairs = found.count1 * found.count2
     usable = ((found.count1 > 0) & (found.count2 > 0) & (pairs <= MAX_PAIRS_PER_KEY))[found.keys]
     # Record counts fit 32 bits. The counts of every key stay until blocking, and for the

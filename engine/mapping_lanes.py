@@ -25,6 +25,7 @@ from engine import blocking
 from engine.arrays import release_unused_memory
 from engine.config import Mapping
 from engine.mapping_plan import MappingPlan
+from engine.value_numbers import duckdb_hashes
 from engine.values import (
     DISTINCT_NORMALISED_BELOW,
     ValueIds,
@@ -107,7 +108,9 @@ def _prepare(cursor, index: int, mapping: Mapping, plan: MappingPlan, threads: i
     ids, norms = normalise_mapping(cursor, mapping, plan, threads, wide)
     # The raw columns are gone by now; Arrow's pool would keep their memory for reuse.
     release_unused_memory()
-    keys = blocking.keys_of(norms, plan, ids, index, own) if own is not None else None
+    keys = None
+    if own is not None:
+        keys = blocking.keys_of(norms, plan, ids, index, own, duckdb_hashes(cursor))
     release_unused_memory()
     return PreparedMapping(ids, norms, keys)
 

@@ -1,3 +1,4 @@
+import duckdb
 import numpy as np
 import pyarrow as pa
 import pytest
@@ -9,6 +10,7 @@ from engine.arrays import distinct, distinct_with_inverse, sorted_with_order
 from engine.block_keys import expand, mapping_keys
 from engine.config import parse_config
 from engine.mapping_plan import default_token_keys, default_token_keys_batch, plan_for
+from engine.value_numbers import duckdb_hashes
 from engine.values import ValueIds
 
 
@@ -30,7 +32,8 @@ class _NoScripts:
 
 def _keys(norms, side1, side2, match_type="fuzzy", cap=10_000):
     ids = ValueIds(np.array(side1, np.int32), np.array(side2, np.int32), len(norms))
-    found = mapping_keys(pa.array(norms, pa.string()), _plan(match_type), ids, cap)
+    found = mapping_keys(pa.array(norms, pa.string()), _plan(match_type), ids, cap,
+                         duckdb_hashes(duckdb.connect()))
     return {vid: set(found.keys[found.vids == vid]) for vid in range(1, len(norms) + 1)}, found
 
 
@@ -106,16 +109,21 @@ def test_sound_key_ignores_trailing_digits():
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.lists(st.integers(0, 6), min_size=1, max_size=20), max_size=30))
-def test_distinct_rows_drop_repeats_within_values(values):
+@given(st.lists(st.lists(st.integers(-3, 3), min_size=1, max_size=20), max_size=30))
+def test_repeated_rows_keep_first_of_each(values):
+    # Negative tokens stand for word hashes, which are signed 64-bit numbers.
     vids = np.array([v for v, tokens in enumerate(values, start=1) for _ in tokens], dtype=np.int32)
-    token_ids = np.array([t for tokens in values for t in tokens], dtype=np.int32)
+    tokens = np.array([t for tokens in values for t in tokens], dtype=np.int64)
     longest = max((len(tokens) for tokens in values), default=0)
 
-    kept = block_keys._distinct_rows(vids, token_ids, 7, longest)
+    kept = np.flatnonzero(~block_keys._repeated_rows(vids, tokens, longest))
 
-    expected = sorted({(v, t) for v, tokens in enumerate(values, start=1) for t in tokens})
-    assert sorted(zip(kept[0].tolist(), kept[1].tolist())) == expected
+    first, seen = [], set()
+    for row, pair in enumerate(zip(vids.tolist(), tokens.tolist())):
+        if pair not in seen:
+            seen.add(pair)
+            first.append(row)
+    assert kept.tolist() == first
 
 
 def test_several_words_key_whole_value():
