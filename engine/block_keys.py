@@ -33,6 +33,7 @@ from engine.arrays import (
     sorted_with_order,
     summed_by,
 )
+from engine.ascii_text import last_digits_number
 from engine.mapping_plan import MappingPlan
 from engine.value_numbers import Hashes
 from engine.values import ValueIds
@@ -74,7 +75,7 @@ def mapping_keys(norms: pa.Array | None, plan: MappingPlan | None, ids: ValueIds
         # the value's, and its keys need no grouping by token.
         usable = per_value[0][1:] * per_value[1][1:] <= max_key_pairs
         key_tokens, key_numbers, key_count = _token_keys(norms, np.flatnonzero(usable), plan)
-        return _counted(key_tokens + 1, key_numbers, key_count, per_value)
+        return _counted(key_tokens + 1, key_numbers, key_count, per_value, rows_distinct=True)
 
     vids, hashed, rows, words = _hashed_words(norms, hashes)
     word_counts = np.bincount(vids, minlength=len(norms) + 1)
@@ -247,21 +248,24 @@ def _token_keys(tokens: pa.Array, usable: np.ndarray,
                 plan: MappingPlan) -> tuple[np.ndarray, np.ndarray, int]:
     """(token id, key number) for every key of every usable token, and the number of keys.
 
-    Key numbers come in three ranges, so that no two kinds of key meet. A digit token is its
+    The rows are distinct: a token has one key of each digit kind, and the plan's keys of a
+    token differ (the default keys by their prefixes "t:", "p:" and "f:", the Uzbek keys as
+    blocking_keys drops repeats). Key numbers come in three ranges, so that no two kinds of
+    key meet. A digit token is its
     own key, numbered by its token id. The distinct last-seven-digit numbers come after the
     token ids, and the plan's keys of other tokens, numbered by their text, after both.
     """
-    chosen = tokens.take(pa.array(usable))
+    # Nearly every token of a mapping of phones or IDs is usable, and taking them all is a copy.
+    chosen = tokens if len(usable) == len(tokens) else tokens.take(pa.array(usable))
     digits = pc.fill_null(pc.ascii_is_decimal(chosen), False).to_numpy(zero_copy_only=False)
     number_ids = usable[digits]
-    numbers = chosen.filter(pa.array(digits))
+    numbers = _where(chosen, digits)
     longer = pc.greater(pc.utf8_length(numbers), LAST_DIGITS).to_numpy(zero_copy_only=False)
-    tails = pc.cast(pc.utf8_slice_codeunits(numbers.filter(pa.array(longer)), -LAST_DIGITS),
-                    pa.int64()).to_numpy()
+    tails = last_digits_number(_where(numbers, longer), LAST_DIGITS)
 
     distinct_tails, tail_numbers = distinct_with_inverse(tails)
 
-    word_tokens, word_keys = _word_keys(usable[~digits], chosen.filter(pa.array(~digits)), plan)
+    word_tokens, word_keys = _word_keys(usable[~digits], _where(chosen, ~digits), plan)
     encoded = pc.dictionary_encode(word_keys)
     words_from = len(tokens) + len(distinct_tails)
     owners = np.concatenate((number_ids, number_ids[longer], word_tokens))
@@ -274,6 +278,11 @@ def _token_keys(tokens: pa.Array, usable: np.ndarray,
     return owners.astype(np.int64, copy=False), keys.astype(np.int64, copy=False), key_count
 
 
+def _where(values: pa.Array, mask: np.ndarray) -> pa.Array:
+    """Return the values where `mask` is true, without a copy when it is true everywhere."""
+    return values if mask.all() else values.filter(pa.array(mask))
+
+
 def _word_keys(token_ids: np.ndarray, words: pa.Array,
                plan: MappingPlan) -> tuple[np.ndarray, pa.Array]:
     """Return (token id, key text) rows of the plan's keys of each word."""
@@ -282,18 +291,28 @@ def _word_keys(token_ids: np.ndarray, words: pa.Array,
         return token_ids[positions], keys
     owners, keys = [], []
     for token_id, word in zip(token_ids.tolist(), words.to_pylist()):
-        for key in plan.token_keys(word):
+        # dict.fromkeys drops a repeated key, as _token_keys promises distinct rows.
+        for key in dict.fromkeys(plan.token_keys(word)):
             owners.append(token_id)
             keys.append(key)
     return np.array(owners, dtype=np.int64), pa.array(keys, pa.string())
 
 
-def _counted(vids: np.ndarray, keys: np.ndarray, key_count: int,
-             per_value: list[np.ndarray]) -> MappingKeys:
-    """Distinct (value, key) rows with the records per file that each key gathers."""
-    width = max(key_count, 1)
-    unique = distinct(vids.astype(np.int64, copy=False) * width + keys)
-    vids, keys = (unique // width).astype(np.int32), (unique % width).astype(np.int32)
-    del unique
+def _counted(vids: np.ndarray, keys: np.ndarray, key_count: int, per_value: list[np.ndarray],
+             rows_distinct: bool = False) -> MappingKeys:
+    """Return the distinct (value, key) rows, grouped by value, and each key's records per file.
+
+    With `rows_distinct`, the rows are known to be distinct and are only grouped: a stable
+    sort of their value ids, which come in a few ascending runs. For 1.8 million phones that
+    took 20 to 28 ms, where finding the distinct rows took 141 to 356 ms.
+    """
+    if rows_distinct:
+        order = np.argsort(vids, kind="stable")
+        vids, keys = vids[order].astype(np.int32), keys[order].astype(np.int32)
+    else:
+        width = max(key_count, 1)
+        unique = distinct(vids.astype(np.int64, copy=False) * width + keys)
+        vids, keys = (unique // width).astype(np.int32), (unique % width).astype(np.int32)
+        del unique
     count1, count2 = (summed_by(keys, n[vids], key_count) for n in per_value)
     return MappingKeys(vids, keys, count1, count2)

@@ -8,6 +8,7 @@ from engine.ascii_text import (
     digits_only,
     drop_apostrophes,
     has_letter,
+    last_digits_number,
     punctuation_to_spaces,
 )
 
@@ -25,6 +26,14 @@ def _array(values, skip):
 def test_digits_only_matches_regex(values, skip):
     array = _array(values, skip)
     assert digits_only(array).to_pylist() == pc.replace_substring_regex(array, r"\D+", "").to_pylist()
+
+
+@given(st.lists(st.text(alphabet="0123456789", min_size=7, max_size=15), max_size=30),
+       st.integers(0, 3))
+def test_last_digits_number_matches_cast(values, skip):
+    array = _array(values, skip)
+    expected = pc.cast(pc.utf8_slice_codeunits(array, -7), pa.int64())
+    assert last_digits_number(array, 7).tolist() == expected.to_pylist()
 
 
 @given(VALUES, st.integers(0, 3))

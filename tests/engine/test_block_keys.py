@@ -149,3 +149,19 @@ def test_one_word_keys_are_whole():
     assert keys[1] & keys[2]
     assert not found.words
     assert not found.several_words
+
+
+@settings(max_examples=60)
+@given(st.lists(st.text(alphabet="0123456789ab", min_size=1, max_size=12), min_size=1,
+                max_size=40, unique=True))
+def test_single_token_keys_distinct_and_grouped(norms):
+    # Values without spaces take the path that trusts its rows to be distinct.
+    side1 = np.arange(1, len(norms) + 1, dtype=np.int32)
+    _, found = _keys(norms, side1, side1[::-1].copy())
+
+    rows = list(zip(found.vids.tolist(), found.keys.tolist()))
+    assert len(rows) == len(set(rows))
+    assert found.vids.tolist() == sorted(found.vids.tolist())
+    checked = block_keys._counted(found.vids, found.keys, len(found.count1),
+                                  [np.bincount(side1, minlength=len(norms) + 1)] * 2)
+    assert found.count1.tolist() == checked.count1.tolist()
