@@ -73,7 +73,7 @@ def normalise_mapping(con, mapping: Mapping, plan: MappingPlan, threads: int = 1
 
     # From here only _record_ids refers to the raw values, so it can free each copy once the
     # next exists. Two million emails take 80 MB at each step.
-    raw = [values for _, values in columns]
+    raw = [chunk for _, chunks in columns for chunk in chunks] or [pa.array([], pa.string())]
     del columns
     record_vid, norms = _record_ids(raw, plan, threads, repeats=not wide,
                                     hashes=duckdb_hashes(con))
@@ -141,10 +141,14 @@ def _record_ids(parts: list[pa.Array], plan: MappingPlan, threads: int,
     return raw_vid[_filled(raw.indices, len(raw.dictionary))], encoded.dictionary
 
 
-def _read_column(con, side: int, column: str) -> tuple[np.ndarray, pa.Array]:
+def _read_column(con, side: int, column: str) -> tuple[np.ndarray, list[pa.Array]]:
+    """Return the record numbers and the values of one input column, as DuckDB's chunks.
+
+    _record_ids joins both files' chunks in one copy. Combining each file's chunks first
+    made one more copy of every value: 10 to 60 ms per file for a million phones.
+    """
     table = con.sql(f"SELECT _row_id, {quote_ident(column)} AS v FROM input_{side}").to_arrow_table()
-    values = table.column("v").combine_chunks() if table.num_rows else pa.array([], pa.string())
-    return table.column("_row_id").to_numpy(), pc.cast(values, pa.string())
+    return table.column("_row_id").to_numpy(), pc.cast(table.column("v"), pa.string()).chunks
 
 
 def _filled(indices: pa.Array, fill: int) -> np.ndarray:
