@@ -24,8 +24,11 @@ from engine.values import ValueIds, ValueTexts
 
 # Columns with at most this many distinct values are turned into Python strings once per
 # mapping (see _text_lookup). On the million-record files, the 1.1 million pairs of birth dates
-# got their texts in 0.03 s so, against 0.12 s when each pair's strings were made.
-POOL_MAX_VALUES = 200_000
+# (46,000 values) got their texts in 0.03 s so, against 0.12 s when each pair's strings were
+# made. With more values a pool is slower than strings made in pair order: at 100,000 records
+# per file, phones (160,000 values) scored in 112 ms against 170 ms from a pool, and at a
+# million, surnames (104,000 values) in 102 ms against 116 ms (best of 9 and 5 runs).
+POOL_MAX_VALUES = 50_000
 
 # Value pairs are scored once per distinct pair when, of REPEAT_SAMPLE pairs spread over all,
 # fewer than DISTINCT_SAMPLE_SHARE are distinct. On 100,000 synthetic records per file, the
@@ -245,9 +248,9 @@ def _text_lookup(texts: pa.Array, needed: int,
     When the pairs need at least as many texts as there are values, and there are at most
     POOL_MAX_VALUES of them (few enough, we expect, to stay in the processor's cache), every
     value becomes a Python object once and batches index them. Otherwise each batch takes its
-    texts from Arrow and makes them objects in pair order. On a million phones that was three
-    times faster than indexing a pool: the strings of random pairs lie far apart in memory, and
-    cpdist waits on each one. cpdist reads lists quicker than numpy object arrays: on the
+    texts from Arrow and makes them objects in pair order, where cpdist finds each pair's two
+    objects next to the others. On a million phones that was three times faster than indexing
+    a pool: the strings of random pairs lie far apart in memory, and cpdist waits on each one. cpdist reads lists quicker than numpy object arrays: on the
     316,000 phone pairs of the 100,000-record benchmark, 40 ms against 47 ms, while making the
     lists took 4.5 ms.
     """

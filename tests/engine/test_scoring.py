@@ -176,14 +176,15 @@ def test_pairs_repeat_counts_mirrors_if_symmetric():
     assert not scoring._pairs_repeat(*both_ways, symmetric=False)
 
 
-def test_text_lookup_bytes_only_for_ascii():
+@pytest.mark.parametrize("needed", [1, 3])  # 1: texts in pair order, 3: from a pool
+def test_text_lookup_bytes_only_for_ascii(needed):
     ids = np.array([2, 1, 2])
     ascii_texts = pa.array(["ab", "c d"])
     mixed = pa.array(["ab", "жасур"])
 
-    assert scoring._text_lookup(ascii_texts, 3, bytes_if_ascii=True)(ids) == [b"c d", b"ab", b"c d"]
-    assert scoring._text_lookup(ascii_texts, 3, bytes_if_ascii=False)(ids) == ["c d", "ab", "c d"]
-    assert scoring._text_lookup(mixed, 3, bytes_if_ascii=True)(ids) == ["жасур", "ab", "жасур"]
+    assert scoring._text_lookup(ascii_texts, needed, True)(ids) == [b"c d", b"ab", b"c d"]
+    assert scoring._text_lookup(ascii_texts, needed, False)(ids) == ["c d", "ab", "c d"]
+    assert scoring._text_lookup(mixed, needed, True)(ids) == ["жасур", "ab", "жасур"]
 
 
 @pytest.mark.parametrize("method", ["ratio", "partial_ratio", "token_sort_ratio",
