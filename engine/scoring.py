@@ -25,9 +25,9 @@ from engine.values import ValueIds, ValueTexts
 # Columns with at most this many distinct values are turned into Python strings once per
 # mapping (see _text_lookup). On the million-record files, the 1.1 million pairs of birth dates
 # (46,000 values) got their texts in 0.03 s so, against 0.12 s when each pair's strings were
-# made. With more values a pool is slower than strings made in pair order: at 100,000 records
-# per file, phones (160,000 values) scored in 112 ms against 170 ms from a pool, and at a
-# million, surnames (104,000 values) in 102 ms against 116 ms (best of 9 and 5 runs).
+# made. With more values, strings made in pair order are quicker than a pool. At 100,000
+# records per file, phones (160,000 values) scored in 112 ms against 170 ms from a pool. At a
+# million, surnames (104,000 values) scored in 102 ms against 116 ms (best of 9 and 5 runs).
 POOL_MAX_VALUES = 50_000
 
 # Value pairs are scored once per distinct pair when, of REPEAT_SAMPLE pairs spread over all,
