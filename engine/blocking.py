@@ -34,6 +34,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from engine.arrays import distinct_with_inverse
+from engine.ascii_text import any_space
 from engine.block_keys import (
     MappingKeys,
     expand,
@@ -211,7 +212,7 @@ def unordered_ids(value_ids: ValueIds, norms: pa.Array, fold=None) -> ValueIds:
     "ergashev jasur" and "jasur ergashev" get one id, so a swapped name order still meets in
     compound keys. With `fold`, words are compared by fold(word).
     """
-    if not len(norms) or (fold is None and not pc.any(pc.match_substring(norms, " ")).as_py()):
+    if not len(norms) or (fold is None and not any_space(norms)):
         return value_ids
     split = pc.split_pattern(norms, " ")
     vids = pc.list_parent_indices(split).to_numpy().astype(np.int64)

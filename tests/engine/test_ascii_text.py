@@ -5,6 +5,7 @@ from hypothesis import strategies as st
 
 from engine.ascii_text import (
     all_ascii,
+    any_space,
     digits_only,
     drop_apostrophes,
     has_letter,
@@ -34,6 +35,15 @@ def test_last_digits_number_matches_cast(values, skip):
     array = _array(values, skip)
     expected = pc.cast(pc.utf8_slice_codeunits(array, -7), pa.int64())
     assert last_digits_number(array, 7).tolist() == expected.to_pylist()
+
+
+@given(st.lists(st.none() | st.text(alphabet="a б\u3000😀", max_size=6), max_size=20),
+       st.integers(0, 3))
+def test_any_space_matches_substring(values, skip):
+    # Non-ASCII letters and the ideographic space U+3000 must not count as " ".
+    array = _array(values, skip)
+    # pc.any gives None for an array without values.
+    assert any_space(array) == bool(pc.any(pc.match_substring(array, " ")).as_py())
 
 
 @given(VALUES, st.integers(0, 3))
