@@ -212,14 +212,8 @@ def _tokens(norms: pa.Array) -> tuple[np.ndarray, np.ndarray, pa.Array]:
     # The split lists are freed into Arrow's pool, which numpy cannot use: on two million
     # emails they held 150 MB until the end of the mapping.
     release_unused_memory()
-    return (*_distinct_rows(vids, token_ids, longest), tokens)
-
-
-def _distinct_rows(vids: np.ndarray, token_ids: np.ndarray,
-                   longest: int) -> tuple[np.ndarray, np.ndarray]:
-    """Drop repeated (value id, token id) rows, given with each value's rows adjacent."""
-    kept = ~_repeated_rows(vids, token_ids, longest)
-    return vids[kept], token_ids[kept]
+    first_rows = ~_repeated_rows(vids, token_ids, longest)
+    return vids[first_rows], token_ids[first_rows], tokens
 
 
 def _repeated_rows(vids: np.ndarray, tokens: np.ndarray, longest: int) -> np.ndarray:

@@ -233,6 +233,7 @@ def _complete_end(data: bytes) -> int:
 
 
 def _valid_utf8(buffer: pa.Buffer) -> bool:
+    """Tell whether the bytes are UTF-8, by Arrow's full validation of a one-value string array."""
     offsets = pa.py_buffer(np.array([0, buffer.size], dtype=np.int64))
     text = pa.Array.from_buffers(pa.large_string(), 1, [None, offsets, buffer])
     try:
@@ -243,7 +244,10 @@ def _valid_utf8(buffer: pa.Buffer) -> bool:
 
 
 def _decoded_until_invalid(path: Path) -> tuple[int, bool] | None:
-    """Decode the file in Python up to its first byte that is not UTF-8, and return that offset."""
+    """Decode the file in Python up to its first byte that is not UTF-8.
+
+    Returns that byte's offset and whether non-ASCII UTF-8 comes before it, or None.
+    """
     decoder = codecs.getincrementaldecoder("utf-8")(errors="strict")
     offset, utf8_before = 0, False
     with path.open("rb") as source:

@@ -116,14 +116,14 @@ def test_repeated_rows_keep_first_of_each(values):
     tokens = np.array([t for tokens in values for t in tokens], dtype=np.int64)
     longest = max((len(tokens) for tokens in values), default=0)
 
-    kept = np.flatnonzero(~block_keys._repeated_rows(vids, tokens, longest))
+    first_rows = np.flatnonzero(~block_keys._repeated_rows(vids, tokens, longest))
 
-    first, seen = [], set()
+    expected, seen = [], set()
     for row, pair in enumerate(zip(vids.tolist(), tokens.tolist())):
         if pair not in seen:
             seen.add(pair)
-            first.append(row)
-    assert kept.tolist() == first
+            expected.append(row)
+    assert first_rows.tolist() == expected
 
 
 def test_several_words_key_whole_value():
